@@ -1,0 +1,237 @@
+/* mikro-driver-private.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* The contract between the core and its drivers. It is not installed: the
+ * drivers in drivers/ are built with the core and reach these symbols through
+ * MIKRO_INTERNAL, which exports them from the shared library without putting
+ * them in any public header or in the GIR. */
+
+#pragma once
+
+#include "mikro-gobject.h"
+
+G_BEGIN_DECLS
+
+#define MIKRO_INTERNAL __attribute__((visibility ("default"))) extern
+
+/* How a property's value is carried between the core and a driver. Every
+ * mapped property has exactly one kind, fixed at discovery from its
+ * GParamSpec, so drivers switch on it instead of comparing GTypes per value. */
+typedef enum {
+  MIKRO_VALUE_BOOLEAN,
+  MIKRO_VALUE_INT,
+  MIKRO_VALUE_INT64,
+  MIKRO_VALUE_DOUBLE,
+  MIKRO_VALUE_STRING,
+  MIKRO_VALUE_DATETIME,
+} MikroValueKind;
+
+typedef struct
+{
+  GParamSpec         *pspec;
+  const char         *name;     /* interned, the canonical property name */
+  char               *column;
+  MikroPropertyFlags  flags;
+  MikroValueKind      kind;
+  GType               value_type;
+  guint               index;
+} MikroPropertyMeta;
+
+MIKRO_INTERNAL
+gboolean                 _mikro_entity_schema_resolve         (MikroEntitySchema  *self,
+                                                               GError            **error);
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_schema_get_props       (MikroEntitySchema  *self,
+                                                               guint              *n_props);
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_schema_get_pk          (MikroEntitySchema  *self);
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_schema_find_pspec      (MikroEntitySchema  *self,
+                                                               GParamSpec         *pspec);
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_schema_find_property   (MikroEntitySchema  *self,
+                                                               const char         *name);
+MIKRO_INTERNAL
+const char              *_mikro_value_kind_to_string          (MikroValueKind      kind);
+
+/* A row as drivers hand it to the hydrator: one GValue per mapped property,
+ * in the schema's property order, each initialised to the property's type.
+ * A NULL column leaves the value at its default (NULL for strings and
+ * boxed types). */
+typedef struct
+{
+  guint  n_values;
+  GValue values[];
+} MikroRow;
+
+MIKRO_INTERNAL
+MikroRow *_mikro_row_new  (MikroEntitySchema *schema);
+MIKRO_INTERNAL
+void      _mikro_row_free (MikroRow          *row);
+
+/* The FilterQuery tree, already resolved against an entity's metadata:
+ * every comparison names its property and carries values converted to the
+ * property's type. */
+typedef enum {
+  MIKRO_FILTER_AND,
+  MIKRO_FILTER_OR,
+  MIKRO_FILTER_NOT,
+  MIKRO_FILTER_COMPARE,
+} MikroFilterNodeType;
+
+typedef enum {
+  MIKRO_FILTER_OP_EQ,
+  MIKRO_FILTER_OP_NE,
+  MIKRO_FILTER_OP_GT,
+  MIKRO_FILTER_OP_GTE,
+  MIKRO_FILTER_OP_LT,
+  MIKRO_FILTER_OP_LTE,
+  MIKRO_FILTER_OP_IN,
+  MIKRO_FILTER_OP_NIN,
+  MIKRO_FILTER_OP_LIKE,
+} MikroFilterOp;
+
+typedef struct _MikroFilterNode MikroFilterNode;
+
+struct _MikroFilterNode
+{
+  MikroFilterNodeType      type;
+  /* AND, OR, NOT: the operands (NOT has one) */
+  GPtrArray               *children;
+  /* COMPARE */
+  const MikroPropertyMeta *prop;
+  MikroFilterOp            op;
+  /* one value, or the list of $in/$nin; a value holding NULL (a NULL
+   * string or boxed) or of type G_TYPE_INVALID means SQL NULL */
+  GArray                  *values;
+};
+
+MIKRO_INTERNAL
+MikroFilterNode *_mikro_filter_parse           (MikroEntitySchema  *schema,
+                                                const char         *json,
+                                                GError            **error);
+MIKRO_INTERNAL
+MikroFilterNode *_mikro_filter_new_pk          (MikroEntitySchema  *schema,
+                                                const GValue       *pk);
+MIKRO_INTERNAL
+gboolean         _mikro_filter_value_is_null   (const GValue       *value);
+MIKRO_INTERNAL
+void             _mikro_filter_node_free       (MikroFilterNode    *node);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MikroFilterNode, _mikro_filter_node_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MikroRow, _mikro_row_free)
+
+struct _MikroDriverClass
+{
+  GObjectClass parent_class;
+
+  gboolean   (*open)          (MikroDriver        *self,
+                               GUri               *uri,
+                               GError            **error);
+  void       (*close)         (MikroDriver        *self);
+
+  gboolean   (*create_schema) (MikroDriver        *self,
+                               GPtrArray          *schemas,
+                               GError            **error);
+  gboolean   (*drop_schema)   (MikroDriver        *self,
+                               GPtrArray          *schemas,
+                               GError            **error);
+
+  gboolean   (*begin)         (MikroDriver        *self,
+                               GError            **error);
+  gboolean   (*commit)        (MikroDriver        *self,
+                               GError            **error);
+  gboolean   (*rollback)      (MikroDriver        *self,
+                               GError            **error);
+
+  /* @values holds one value per mapped property. A generated primary key
+   * left unset is generated by the database or driver and stored back into
+   * its slot. */
+  gboolean   (*insert)        (MikroDriver        *self,
+                               MikroEntitySchema  *schema,
+                               GValue             *values,
+                               GError            **error);
+  /* Sets only the properties listed in @props to @values; the statement
+   * names no other column. */
+  gboolean   (*update)        (MikroDriver        *self,
+                               MikroEntitySchema  *schema,
+                               const GValue       *pk,
+                               const guint        *props,
+                               const GValue       *values,
+                               guint               n_values,
+                               GError            **error);
+  gboolean   (*delete)        (MikroDriver        *self,
+                               MikroEntitySchema  *schema,
+                               const GValue       *pk,
+                               GError            **error);
+  /* Returns a GPtrArray of MikroRow, or NULL with @error set. A negative
+   * @limit means no limit. */
+  GPtrArray *(*find)          (MikroDriver        *self,
+                               MikroEntitySchema  *schema,
+                               MikroFilterNode    *filter,
+                               gint64              limit,
+                               GError            **error);
+};
+
+MIKRO_INTERNAL
+gboolean   _mikro_driver_begin         (MikroDriver        *self,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_commit        (MikroDriver        *self,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_rollback      (MikroDriver        *self,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_in_transaction (MikroDriver       *self);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_create_schema (MikroDriver        *self,
+                                        GPtrArray          *schemas,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_drop_schema   (MikroDriver        *self,
+                                        GPtrArray          *schemas,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_insert        (MikroDriver        *self,
+                                        MikroEntitySchema  *schema,
+                                        GValue             *values,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_update        (MikroDriver        *self,
+                                        MikroEntitySchema  *schema,
+                                        const GValue       *pk,
+                                        const guint        *props,
+                                        const GValue       *values,
+                                        guint               n_values,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_delete        (MikroDriver        *self,
+                                        MikroEntitySchema  *schema,
+                                        const GValue       *pk,
+                                        GError            **error);
+MIKRO_INTERNAL
+GPtrArray *_mikro_driver_find          (MikroDriver        *self,
+                                        MikroEntitySchema  *schema,
+                                        MikroFilterNode    *filter,
+                                        gint64              limit,
+                                        GError            **error);
+
+/* Query logging: one structured message per statement in the "mikro" log
+ * domain, shown with G_MESSAGES_DEBUG=mikro. @params may be NULL. */
+MIKRO_INTERNAL
+gboolean   _mikro_log_queries_enabled  (void);
+MIKRO_INTERNAL
+void       _mikro_log_query            (MikroDriver        *self,
+                                        const char         *statement,
+                                        const GValue       *params,
+                                        guint               n_params,
+                                        gint64              duration_usec);
+MIKRO_INTERNAL
+char      *_mikro_value_to_log_string  (const GValue       *value);
+
+G_END_DECLS

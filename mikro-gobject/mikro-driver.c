@@ -1,0 +1,599 @@
+/* mikro-driver.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+
+#include "mikro-driver-private.h"
+
+/**
+ * MikroDriver:
+ *
+ * The connection to one database, speaking its protocol.
+ *
+ * Drivers are separate libraries: `MikroGda` (SQLite, PostgreSQL,
+ * MySQL/MariaDB through libgda) and `MikroMongo` (MongoDB through
+ * libmongoc). The core links neither; [func@Mikro.Driver.open] finds
+ * the driver for a URI's scheme at run time and loads its library, so
+ * `mikro_orm_open ("postgresql://…")` works from any language.
+ *
+ * Since: 1.0
+ */
+
+typedef struct
+{
+  char     *uri;
+  gboolean  in_transaction;
+} MikroDriverPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MikroDriver, mikro_driver, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URI,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Drivers shipped with mikro-gobject, found by scheme. The library is
+ * loaded on first use; its get_type function registers the driver type. */
+static const struct {
+  const char *scheme;
+  const char *module;
+  const char *get_type;
+} builtin_drivers[] = {
+  { "sqlite", "mikro-gda-" MIKRO_API_VERSION, "mikro_gda_driver_get_type" },
+  { "postgresql", "mikro-gda-" MIKRO_API_VERSION, "mikro_gda_driver_get_type" },
+  { "postgres", "mikro-gda-" MIKRO_API_VERSION, "mikro_gda_driver_get_type" },
+  { "mysql", "mikro-gda-" MIKRO_API_VERSION, "mikro_gda_driver_get_type" },
+  { "mariadb", "mikro-gda-" MIKRO_API_VERSION, "mikro_gda_driver_get_type" },
+  { "mongodb", "mikro-mongo-" MIKRO_API_VERSION, "mikro_mongo_driver_get_type" },
+};
+
+G_LOCK_DEFINE_STATIC (drivers);
+static GHashTable *registered_schemes;   /* scheme → GType */
+
+static void
+mikro_driver_finalize (GObject *object)
+{
+  MikroDriver *self = (MikroDriver *)object;
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  g_clear_pointer (&priv->uri, g_free);
+
+  G_OBJECT_CLASS (mikro_driver_parent_class)->finalize (object);
+}
+
+static void
+mikro_driver_dispose (GObject *object)
+{
+  mikro_driver_close (MIKRO_DRIVER (object));
+
+  G_OBJECT_CLASS (mikro_driver_parent_class)->dispose (object);
+}
+
+static void
+mikro_driver_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MikroDriver *self = MIKRO_DRIVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, mikro_driver_get_uri (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_driver_class_init (MikroDriverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mikro_driver_dispose;
+  object_class->finalize = mikro_driver_finalize;
+  object_class->get_property = mikro_driver_get_property;
+
+  /**
+   * MikroDriver:uri:
+   *
+   * The URI the driver was opened with, its password masked.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mikro_driver_init (MikroDriver *self)
+{
+}
+
+/**
+ * mikro_driver_register_scheme:
+ * @scheme: a URI scheme, such as `sqlite`
+ * @driver_type: a subclass of [class@Mikro.Driver]
+ *
+ * Makes [func@Mikro.Driver.open] use @driver_type for URIs with
+ * @scheme, before the drivers shipped with mikro-gobject.
+ *
+ * Since: 1.0
+ */
+void
+mikro_driver_register_scheme (const char *scheme,
+                              GType       driver_type)
+{
+  g_return_if_fail (scheme != NULL);
+  g_return_if_fail (g_type_is_a (driver_type, MIKRO_TYPE_DRIVER));
+
+  G_LOCK (drivers);
+  if (registered_schemes == NULL)
+    registered_schemes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (registered_schemes, g_ascii_strdown (scheme, -1), GSIZE_TO_POINTER (driver_type));
+  G_UNLOCK (drivers);
+}
+
+/* Where driver libraries are looked for: MIKRO_DRIVER_PATH (for uninstalled
+ * builds and tests), then the directory the library was installed to, then
+ * the dynamic linker's own search path. */
+static GModule *
+open_driver_module (const char  *module_name,
+                    GError     **error)
+{
+  g_autofree char *file_name = g_strdup_printf ("lib%s.so", module_name);
+  g_autoptr(GString) tried = g_string_new (NULL);
+  const char *env = g_getenv ("MIKRO_DRIVER_PATH");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) dirs = NULL;
+  GModule *module;
+
+  if (env != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+      g_strv_builder_addv (builder, (const char **)parts);
+    }
+  g_strv_builder_add (builder, MIKRO_LIBDIR);
+  dirs = g_strv_builder_end (builder);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (dirs[i][0] == '\0')
+        continue;
+
+      path = g_build_filename (dirs[i], file_name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+
+      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      if (module != NULL)
+        return module;
+
+      g_string_append_printf (tried, "%s: %s; ", path, g_module_error ());
+    }
+
+  /* Installed elsewhere on the linker's path, or already loaded because
+   * the program links the driver. */
+  module = g_module_open (file_name, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module != NULL)
+    return module;
+  g_string_append_printf (tried, "%s", g_module_error ());
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_UNKNOWN_SCHEME,
+               _("The driver library “%s” could not be loaded (%s)"),
+               file_name, tried->str);
+  return NULL;
+}
+
+static GType
+find_driver_type (const char  *scheme,
+                  GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (scheme, -1);
+  GType type = G_TYPE_INVALID;
+
+  G_LOCK (drivers);
+  if (registered_schemes != NULL)
+    type = GPOINTER_TO_SIZE (g_hash_table_lookup (registered_schemes, lower));
+  G_UNLOCK (drivers);
+
+  if (type != G_TYPE_INVALID)
+    return type;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_drivers); i++)
+    {
+      GModule *module;
+      GType (*get_type) (void) = NULL;
+
+      if (!g_str_equal (builtin_drivers[i].scheme, lower))
+        continue;
+
+      module = open_driver_module (builtin_drivers[i].module, error);
+      if (module == NULL)
+        return G_TYPE_INVALID;
+
+      if (!g_module_symbol (module, builtin_drivers[i].get_type, (gpointer *)&get_type) ||
+          get_type == NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_UNKNOWN_SCHEME,
+                       _("The driver library “%s” has no function “%s”"),
+                       g_module_name (module), builtin_drivers[i].get_type);
+          g_module_close (module);
+          return G_TYPE_INVALID;
+        }
+
+      /* A registered GType cannot be unloaded: keep the library. */
+      g_module_make_resident (module);
+      type = get_type ();
+      mikro_driver_register_scheme (lower, type);
+      return type;
+    }
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_UNKNOWN_SCHEME,
+               _("No driver handles URIs of scheme “%s” (known: sqlite, postgresql, mysql, mariadb, mongodb)"),
+               scheme);
+  return G_TYPE_INVALID;
+}
+
+/* SQLite URIs are not all RFC 3986 URIs ("sqlite::memory:"), so they are
+ * normalised before GUri sees them. */
+static GUri *
+parse_uri (const char  *uri,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GUri *parsed;
+
+  if (g_ascii_strncasecmp (uri, "sqlite::memory:", strlen ("sqlite::memory:")) == 0 &&
+      uri[strlen ("sqlite::memory:")] == '\0')
+    return g_uri_build (G_URI_FLAGS_NONE, "sqlite", NULL, NULL, -1, ":memory:", NULL, NULL);
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_QUERY, &local_error);
+  if (parsed == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("“%s” is not a valid connection URI: %s"),
+                   uri, local_error->message);
+      return NULL;
+    }
+
+  return parsed;
+}
+
+/* The URI as it may appear in messages and logs: no password. */
+static char *
+mask_uri (GUri *uri)
+{
+  if (g_uri_get_password (uri) != NULL)
+    {
+      g_autoptr(GUri) masked = g_uri_build_with_user (g_uri_get_flags (uri),
+                                                      g_uri_get_scheme (uri),
+                                                      g_uri_get_user (uri),
+                                                      "***",
+                                                      g_uri_get_auth_params (uri),
+                                                      g_uri_get_host (uri),
+                                                      g_uri_get_port (uri),
+                                                      g_uri_get_path (uri),
+                                                      g_uri_get_query (uri),
+                                                      g_uri_get_fragment (uri));
+      return g_uri_to_string (masked);
+    }
+
+  return g_uri_to_string (uri);
+}
+
+/**
+ * mikro_driver_open:
+ * @uri: a connection URI: `sqlite:///path/to/file.db`, `sqlite::memory:`,
+ *   `postgresql://user:password@host:port/database`,
+ *   `mysql://…` or `mariadb://…`, `mongodb://host:port/database`
+ * @error: return location for a #GError
+ *
+ * Loads the driver for @uri's scheme and connects.
+ *
+ * Errors are %MIKRO_ERROR_INVALID_URI for a malformed URI,
+ * %MIKRO_ERROR_UNKNOWN_SCHEME when no driver handles the scheme and
+ * %MIKRO_ERROR_CONNECTION when the server cannot be reached.
+ *
+ * Returns: (transfer full): a connected driver, or %NULL on error
+ *
+ * Since: 1.0
+ */
+MikroDriver *
+mikro_driver_open (const char  *uri,
+                          GError     **error)
+{
+  g_autoptr(MikroDriver) self = NULL;
+  g_autoptr(GUri) parsed = NULL;
+  MikroDriverPrivate *priv;
+  GType type;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (*uri == '\0')
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("The connection URI is empty"));
+      return NULL;
+    }
+
+  parsed = parse_uri (uri, error);
+  if (parsed == NULL)
+    return NULL;
+
+  type = find_driver_type (g_uri_get_scheme (parsed), error);
+  if (type == G_TYPE_INVALID)
+    return NULL;
+
+  self = g_object_new (type, NULL);
+  priv = mikro_driver_get_instance_private (self);
+  priv->uri = mask_uri (parsed);
+
+  if (!MIKRO_DRIVER_GET_CLASS (self)->open (self, parsed, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * mikro_driver_get_uri:
+ * @self: a driver
+ *
+ * Returns: (nullable): the URI @self was opened with, its password masked
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_driver_get_uri (MikroDriver *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  g_return_val_if_fail (MIKRO_IS_DRIVER (self), NULL);
+
+  return priv->uri;
+}
+
+/**
+ * mikro_driver_get_name:
+ * @self: a driver
+ *
+ * Returns: the name of the driver's type, such as `MikroGdaDriver`
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_driver_get_name (MikroDriver *self)
+{
+  g_return_val_if_fail (MIKRO_IS_DRIVER (self), NULL);
+
+  return G_OBJECT_TYPE_NAME (self);
+}
+
+/**
+ * mikro_driver_close:
+ * @self: a driver
+ *
+ * Closes the connection. A transaction still open is rolled back by the
+ * server. Closing twice does nothing.
+ *
+ * Since: 1.0
+ */
+void
+mikro_driver_close (MikroDriver *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  g_return_if_fail (MIKRO_IS_DRIVER (self));
+
+  priv->in_transaction = FALSE;
+  if (MIKRO_DRIVER_GET_CLASS (self)->close != NULL)
+    MIKRO_DRIVER_GET_CLASS (self)->close (self);
+}
+
+gboolean
+_mikro_driver_in_transaction (MikroDriver *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  return priv->in_transaction;
+}
+
+gboolean
+_mikro_driver_begin (MikroDriver  *self,
+                     GError      **error)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  if (priv->in_transaction)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("A transaction is already open on %s"), priv->uri);
+      return FALSE;
+    }
+
+  if (!MIKRO_DRIVER_GET_CLASS (self)->begin (self, error))
+    return FALSE;
+
+  priv->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+_mikro_driver_commit (MikroDriver  *self,
+                      GError      **error)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  if (!priv->in_transaction)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("No transaction is open on %s"), priv->uri);
+      return FALSE;
+    }
+
+  /* A failed COMMIT leaves no transaction open either: the caller rolls
+   * back, which the drivers treat as harmless then. */
+  priv->in_transaction = FALSE;
+  return MIKRO_DRIVER_GET_CLASS (self)->commit (self, error);
+}
+
+gboolean
+_mikro_driver_rollback (MikroDriver  *self,
+                        GError      **error)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  priv->in_transaction = FALSE;
+  return MIKRO_DRIVER_GET_CLASS (self)->rollback (self, error);
+}
+
+gboolean
+_mikro_driver_create_schema (MikroDriver  *self,
+                             GPtrArray    *schemas,
+                             GError      **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->create_schema (self, schemas, error);
+}
+
+gboolean
+_mikro_driver_drop_schema (MikroDriver  *self,
+                           GPtrArray    *schemas,
+                           GError      **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->drop_schema (self, schemas, error);
+}
+
+gboolean
+_mikro_driver_insert (MikroDriver        *self,
+                      MikroEntitySchema  *schema,
+                      GValue             *values,
+                      GError            **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->insert (self, schema, values, error);
+}
+
+gboolean
+_mikro_driver_update (MikroDriver        *self,
+                      MikroEntitySchema  *schema,
+                      const GValue       *pk,
+                      const guint        *props,
+                      const GValue       *values,
+                      guint               n_values,
+                      GError            **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->update (self, schema, pk, props, values, n_values, error);
+}
+
+gboolean
+_mikro_driver_delete (MikroDriver        *self,
+                      MikroEntitySchema  *schema,
+                      const GValue       *pk,
+                      GError            **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->delete (self, schema, pk, error);
+}
+
+GPtrArray *
+_mikro_driver_find (MikroDriver        *self,
+                    MikroEntitySchema  *schema,
+                    MikroFilterNode    *filter,
+                    gint64              limit,
+                    GError            **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->find (self, schema, filter, limit, error);
+}
+
+gboolean
+_mikro_log_queries_enabled (void)
+{
+  return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+}
+
+char *
+_mikro_value_to_log_string (const GValue *value)
+{
+  if (!G_IS_VALUE (value))
+    return g_strdup ("NULL");
+
+  if (G_VALUE_HOLDS_STRING (value))
+    {
+      const char *str = g_value_get_string (value);
+      g_autofree char *escaped = NULL;
+
+      if (str == NULL)
+        return g_strdup ("NULL");
+      escaped = g_strescape (str, NULL);
+      return g_strdup_printf ("'%s'", escaped);
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_DATE_TIME))
+    {
+      GDateTime *dt = g_value_get_boxed (value);
+
+      return dt != NULL ? g_date_time_format_iso8601 (dt) : g_strdup ("NULL");
+    }
+
+  if (G_TYPE_IS_BOXED (G_VALUE_TYPE (value)) && g_value_get_boxed (value) == NULL)
+    return g_strdup ("NULL");
+
+  return g_strdup_value_contents (value);
+}
+
+/*
+ * _mikro_log_query:
+ *
+ * One structured debug message per statement, in the "mikro" domain: the
+ * statement, its parameters and how long it took, plus the fields
+ * MIKRO_STATEMENT and MIKRO_DURATION_USEC for log consumers.
+ */
+void
+_mikro_log_query (MikroDriver  *self,
+                  const char   *statement,
+                  const GValue *params,
+                  guint         n_params,
+                  gint64        duration_usec)
+{
+  g_autoptr(GString) message = g_string_new (statement);
+  g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, duration_usec);
+
+  if (n_params > 0)
+    {
+      g_string_append (message, " [");
+      for (guint i = 0; i < n_params; i++)
+        {
+          g_autofree char *str = _mikro_value_to_log_string (&params[i]);
+
+          if (i > 0)
+            g_string_append (message, ", ");
+          g_string_append (message, str);
+        }
+      g_string_append_c (message, ']');
+    }
+  g_string_append_printf (message, " (%.3f ms)", duration_usec / 1000.0);
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG,
+                    "MESSAGE", "%s", message->str,
+                    "MIKRO_STATEMENT", "%s", statement,
+                    "MIKRO_DURATION_USEC", "%s", duration,
+                    "MIKRO_DRIVER", "%s", G_OBJECT_TYPE_NAME (self));
+}

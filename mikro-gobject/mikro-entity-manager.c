@@ -1,0 +1,1175 @@
+/* mikro-entity-manager.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mikro-driver-private.h"
+#include "mikro-entity-private.h"
+#include "mikro-orm-private.h"
+
+/**
+ * MikroEntityManager:
+ *
+ * An identity map and a unit of work over one [class@Mikro.Orm].
+ *
+ * Entities handed to [method@Mikro.EntityManager.persist] are inserted by
+ * the next [method@Mikro.EntityManager.flush]; entities loaded with
+ * [method@Mikro.EntityManager.find_one] or
+ * [method@Mikro.EntityManager.find] are managed: setting one of their
+ * properties marks them dirty, and the flush updates only the columns whose
+ * values changed. One flush is one transaction: if any statement fails,
+ * nothing of it is committed and the pending changes stay pending, so the
+ * flush can be retried.
+ *
+ * Within one entity manager an entity is loaded once: finding the same
+ * primary key again returns the same object.
+ *
+ * Since: 1.0
+ */
+
+typedef struct
+{
+  GType  type;
+  GValue pk;
+} IdentityKey;
+
+struct _MikroEntityManager
+{
+  GObject     parent_instance;
+
+  MikroOrm   *orm;
+  guint       id;
+
+  GHashTable *identity_map;   /* IdentityKey* → MikroEntity* (owned) */
+  GPtrArray  *new_entities;   /* MikroEntity*, owned, in persist order */
+  GPtrArray  *dirty;          /* MikroEntity*, owned, in first-change order */
+  GPtrArray  *removed;        /* MikroEntity*, owned, in remove order */
+};
+
+G_DEFINE_FINAL_TYPE (MikroEntityManager, mikro_entity_manager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ORM,
+  PROP_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint last_id;
+
+static guint
+identity_key_hash (gconstpointer data)
+{
+  const IdentityKey *key = data;
+  guint hash = g_direct_hash (GSIZE_TO_POINTER (key->type));
+
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (&key->pk)))
+    {
+    case G_TYPE_INT:
+      return hash ^ (guint)g_value_get_int (&key->pk);
+    case G_TYPE_INT64:
+      {
+        gint64 v = g_value_get_int64 (&key->pk);
+        return hash ^ g_int64_hash (&v);
+      }
+    case G_TYPE_LONG:
+      return hash ^ (guint)g_value_get_long (&key->pk);
+    case G_TYPE_STRING:
+      return hash ^ g_str_hash (g_value_get_string (&key->pk));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+identity_key_equal (gconstpointer a,
+                    gconstpointer b)
+{
+  const IdentityKey *ka = a;
+  const IdentityKey *kb = b;
+
+  if (ka->type != kb->type)
+    return FALSE;
+
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (&ka->pk)))
+    {
+    case G_TYPE_INT:
+      return g_value_get_int (&ka->pk) == g_value_get_int (&kb->pk);
+    case G_TYPE_INT64:
+      return g_value_get_int64 (&ka->pk) == g_value_get_int64 (&kb->pk);
+    case G_TYPE_LONG:
+      return g_value_get_long (&ka->pk) == g_value_get_long (&kb->pk);
+    case G_TYPE_STRING:
+      return g_strcmp0 (g_value_get_string (&ka->pk), g_value_get_string (&kb->pk)) == 0;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+identity_key_free (gpointer data)
+{
+  IdentityKey *key = data;
+
+  g_value_unset (&key->pk);
+  g_free (key);
+}
+
+static void
+detach (MikroEntity      *entity,
+        MikroEntityState  state)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+
+  _mikro_entity_clear_tracking (entity);
+  tracking->state = state;
+}
+
+static void
+detach_all (MikroEntityManager *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->identity_map);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    detach (value, MIKRO_ENTITY_STATE_DETACHED);
+  for (guint i = 0; i < self->new_entities->len; i++)
+    detach (g_ptr_array_index (self->new_entities, i), MIKRO_ENTITY_STATE_NEW);
+  for (guint i = 0; i < self->removed->len; i++)
+    detach (g_ptr_array_index (self->removed, i), MIKRO_ENTITY_STATE_DETACHED);
+
+  g_ptr_array_set_size (self->dirty, 0);
+  g_ptr_array_set_size (self->new_entities, 0);
+  g_ptr_array_set_size (self->removed, 0);
+  g_hash_table_remove_all (self->identity_map);
+}
+
+static void
+mikro_entity_manager_dispose (GObject *object)
+{
+  MikroEntityManager *self = (MikroEntityManager *)object;
+
+  if (self->identity_map != NULL)
+    detach_all (self);
+
+  G_OBJECT_CLASS (mikro_entity_manager_parent_class)->dispose (object);
+}
+
+static void
+mikro_entity_manager_finalize (GObject *object)
+{
+  MikroEntityManager *self = (MikroEntityManager *)object;
+
+  g_clear_pointer (&self->identity_map, g_hash_table_unref);
+  g_clear_pointer (&self->new_entities, g_ptr_array_unref);
+  g_clear_pointer (&self->dirty, g_ptr_array_unref);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_object (&self->orm);
+
+  G_OBJECT_CLASS (mikro_entity_manager_parent_class)->finalize (object);
+}
+
+static void
+mikro_entity_manager_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MikroEntityManager *self = MIKRO_ENTITY_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ORM:
+      g_value_set_object (value, self->orm);
+      break;
+
+    case PROP_ID:
+      g_value_set_uint (value, self->id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_entity_manager_class_init (MikroEntityManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mikro_entity_manager_dispose;
+  object_class->finalize = mikro_entity_manager_finalize;
+  object_class->get_property = mikro_entity_manager_get_property;
+
+  /**
+   * MikroEntityManager:orm:
+   *
+   * The ORM this entity manager works on.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ORM] =
+    g_param_spec_object ("orm", NULL, NULL,
+                         MIKRO_TYPE_ORM,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * MikroEntityManager:id:
+   *
+   * A number identifying this entity manager in logs, unique in the process.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ID] =
+    g_param_spec_uint ("id", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mikro_entity_manager_init (MikroEntityManager *self)
+{
+  self->id = g_atomic_int_add (&last_id, 1) + 1;
+  self->identity_map = g_hash_table_new_full (identity_key_hash, identity_key_equal,
+                                              identity_key_free, g_object_unref);
+  self->new_entities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->dirty = g_ptr_array_new_with_free_func (g_object_unref);
+  self->removed = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+MikroEntityManager *
+_mikro_entity_manager_new (MikroOrm *orm)
+{
+  MikroEntityManager *self = g_object_new (MIKRO_TYPE_ENTITY_MANAGER, NULL);
+
+  self->orm = g_object_ref (orm);
+  return self;
+}
+
+void
+_mikro_entity_manager_enqueue_dirty (MikroEntityManager *self,
+                                     MikroEntity        *entity)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+
+  g_assert (tracking->em == self);
+
+  tracking->queued = TRUE;
+  g_ptr_array_add (self->dirty, g_object_ref (entity));
+}
+
+static MikroDriver *
+get_driver (MikroEntityManager  *self,
+            GError             **error)
+{
+  MikroDriver *driver = mikro_orm_get_driver (self->orm);
+
+  if (driver == NULL)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                 _("The ORM of this entity manager was closed"));
+  return driver;
+}
+
+static MikroEntitySchema *
+get_schema (MikroEntityManager  *self,
+            GType                type,
+            GError             **error)
+{
+  MikroEntitySchema *schema = _mikro_orm_get_schema (self->orm, type);
+
+  if (schema == NULL)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                 _("Entity “%s” is not known to this ORM; add it with mikro_orm_add_entity()"),
+                 g_type_name (type));
+  return schema;
+}
+
+/* Reads the current value of every mapped property. */
+static GValue *
+read_values (MikroEntity       *entity,
+             MikroEntitySchema *schema)
+{
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  GValue *values = g_new0 (GValue, n_props);
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      g_value_init (&values[i], props[i].value_type);
+      g_object_get_property (G_OBJECT (entity), props[i].name, &values[i]);
+    }
+
+  return values;
+}
+
+static void
+free_values (GValue *values,
+             guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (G_IS_VALUE (&values[i]))
+      g_value_unset (&values[i]);
+  g_free (values);
+}
+
+static gboolean
+values_equal (const MikroPropertyMeta *prop,
+              const GValue            *a,
+              const GValue            *b)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN:
+      return g_value_get_boolean (a) == g_value_get_boolean (b);
+    case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_INT64:
+      {
+        GValue ta = G_VALUE_INIT, tb = G_VALUE_INIT;
+        gboolean equal;
+
+        g_value_init (&ta, G_TYPE_INT64);
+        g_value_init (&tb, G_TYPE_INT64);
+        g_value_transform (a, &ta);
+        g_value_transform (b, &tb);
+        equal = g_value_get_int64 (&ta) == g_value_get_int64 (&tb);
+        g_value_unset (&ta);
+        g_value_unset (&tb);
+        return equal;
+      }
+    case MIKRO_VALUE_DOUBLE:
+      return g_value_get_double (a) == g_value_get_double (b);
+    case MIKRO_VALUE_STRING:
+      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+    case MIKRO_VALUE_DATETIME:
+      {
+        GDateTime *da = g_value_get_boxed (a);
+        GDateTime *db = g_value_get_boxed (b);
+
+        if (da == NULL || db == NULL)
+          return da == db;
+        return g_date_time_equal (da, db);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+pk_is_set (const GValue *pk)
+{
+  if (G_VALUE_HOLDS_STRING (pk))
+    return g_value_get_string (pk) != NULL && *g_value_get_string (pk) != '\0';
+  if (G_VALUE_HOLDS_INT (pk))
+    return g_value_get_int (pk) != 0;
+  if (G_VALUE_HOLDS_INT64 (pk))
+    return g_value_get_int64 (pk) != 0;
+  if (G_VALUE_HOLDS_LONG (pk))
+    return g_value_get_long (pk) != 0;
+  return TRUE;
+}
+
+static IdentityKey *
+identity_key_new (GType         type,
+                  const GValue *pk)
+{
+  IdentityKey *key = g_new0 (IdentityKey, 1);
+
+  key->type = type;
+  g_value_init (&key->pk, G_VALUE_TYPE (pk));
+  g_value_copy (pk, &key->pk);
+  return key;
+}
+
+static MikroEntity *
+identity_map_lookup (MikroEntityManager *self,
+                     GType               type,
+                     const GValue       *pk)
+{
+  IdentityKey key;
+  MikroEntity *entity;
+
+  /* A shallow copy: lookups allocate nothing. */
+  key.type = type;
+  key.pk = *pk;
+  entity = g_hash_table_lookup (self->identity_map, &key);
+
+  return entity;
+}
+
+static void
+identity_map_add (MikroEntityManager *self,
+                  MikroEntity        *entity,
+                  MikroEntitySchema  *schema)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, pk->value_type);
+  g_object_get_property (G_OBJECT (entity), pk->name, &value);
+  g_hash_table_replace (self->identity_map,
+                        identity_key_new (G_OBJECT_TYPE (entity), &value),
+                        g_object_ref (entity));
+  _mikro_entity_get_tracking (entity)->in_identity_map = TRUE;
+}
+
+static void
+identity_map_remove (MikroEntityManager *self,
+                     MikroEntity        *entity,
+                     MikroEntitySchema  *schema)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  g_auto(GValue) value = G_VALUE_INIT;
+  IdentityKey key;
+
+  g_value_init (&value, pk->value_type);
+  g_object_get_property (G_OBJECT (entity), pk->name, &value);
+  key.type = G_OBJECT_TYPE (entity);
+  key.pk = value;
+  g_hash_table_remove (self->identity_map, &key);
+}
+
+/* Sets properties of an entity on behalf of the database: no dirty
+ * marking, and one notification batch. */
+static void
+set_values_quietly (MikroEntity             *entity,
+                    const MikroPropertyMeta *props,
+                    const guint             *indices,
+                    const GValue            *values,
+                    guint                    n_values)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  gboolean was_hydrating = tracking->hydrating;
+
+  tracking->hydrating = TRUE;
+  g_object_freeze_notify (G_OBJECT (entity));
+  for (guint i = 0; i < n_values; i++)
+    {
+      guint index = indices != NULL ? indices[i] : i;
+
+      g_object_set_property (G_OBJECT (entity), props[index].name, &values[i]);
+    }
+  g_object_thaw_notify (G_OBJECT (entity));
+  tracking->hydrating = was_hydrating;
+}
+
+static GValue *
+copy_values (const GValue *values,
+             guint         n_values)
+{
+  GValue *copy = g_new0 (GValue, n_values);
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_value_init (&copy[i], G_VALUE_TYPE (&values[i]));
+      g_value_copy (&values[i], &copy[i]);
+    }
+
+  return copy;
+}
+
+/* Turns a driver row into the entity of the identity map. An entity already
+ * loaded wins over the row: its unflushed changes are not overwritten. */
+static MikroEntity *
+hydrate (MikroEntityManager *self,
+         MikroEntitySchema  *schema,
+         MikroRow           *row)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  GType type = mikro_entity_schema_get_entity_type (schema);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  MikroEntityTracking *tracking;
+  MikroEntity *entity;
+
+  entity = identity_map_lookup (self, type, &row->values[pk->index]);
+  if (entity != NULL)
+    return g_object_ref (entity);
+
+  entity = g_object_new (type, NULL);
+  tracking = _mikro_entity_get_tracking (entity);
+  set_values_quietly (entity, props, NULL, row->values, n_props);
+
+  tracking->em = self;
+  tracking->schema = schema;
+  tracking->state = MIKRO_ENTITY_STATE_MANAGED;
+  _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
+  identity_map_add (self, entity, schema);
+
+  return entity;
+}
+
+/**
+ * mikro_entity_manager_persist:
+ * @self: an entity manager
+ * @entity: a new entity, or one removed from @self before the flush
+ * @error: return location for a #GError
+ *
+ * Schedules @entity to be inserted by the next flush. An entity whose
+ * primary key is already set (a natural key) joins the identity map now.
+ * Persisting a managed entity again does nothing; persisting a removed one
+ * cancels its removal.
+ *
+ * Returns: %TRUE on success; %FALSE if @entity's type is not known to the
+ *   ORM or @entity belongs to another entity manager
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_persist (MikroEntityManager  *self,
+                              MikroEntity         *entity,
+                              GError             **error)
+{
+  MikroEntityTracking *tracking;
+  MikroEntitySchema *schema;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  schema = get_schema (self, G_OBJECT_TYPE (entity), error);
+  if (schema == NULL)
+    return FALSE;
+
+  tracking = _mikro_entity_get_tracking (entity);
+
+  if (tracking->em != NULL && tracking->em != self)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” belongs to another entity manager (#%u)"),
+                   G_OBJECT_TYPE_NAME (entity), tracking->em->id);
+      return FALSE;
+    }
+
+  if (tracking->em == self)
+    {
+      if (tracking->state == MIKRO_ENTITY_STATE_REMOVED)
+        {
+          g_ptr_array_remove (self->removed, entity);
+          tracking->state = MIKRO_ENTITY_STATE_MANAGED;
+        }
+      return TRUE;
+    }
+
+  if (tracking->state == MIKRO_ENTITY_STATE_DETACHED)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” is detached: it was loaded by an entity manager that was cleared or deleted"),
+                   G_OBJECT_TYPE_NAME (entity));
+      return FALSE;
+    }
+
+  tracking->em = self;
+  tracking->schema = schema;
+  tracking->state = MIKRO_ENTITY_STATE_NEW;
+  g_ptr_array_add (self->new_entities, g_object_ref (entity));
+
+  {
+    const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+    g_auto(GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, pk->value_type);
+    g_object_get_property (G_OBJECT (entity), pk->name, &value);
+    if (pk_is_set (&value))
+      {
+        g_hash_table_replace (self->identity_map,
+                              identity_key_new (G_OBJECT_TYPE (entity), &value),
+                              g_object_ref (entity));
+        tracking->in_identity_map = TRUE;
+      }
+  }
+
+  return TRUE;
+}
+
+/**
+ * mikro_entity_manager_remove:
+ * @self: an entity manager
+ * @entity: an entity managed by @self
+ * @error: return location for a #GError
+ *
+ * Schedules @entity to be deleted by the next flush. Removing an entity
+ * that was persisted but never flushed just forgets it.
+ *
+ * Returns: %TRUE on success, %FALSE if @entity is not managed by @self
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_remove (MikroEntityManager  *self,
+                             MikroEntity         *entity,
+                             GError             **error)
+{
+  MikroEntityTracking *tracking;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tracking = _mikro_entity_get_tracking (entity);
+  if (tracking->em != self)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” is not managed by entity manager #%u and cannot be removed by it"),
+                   G_OBJECT_TYPE_NAME (entity), self->id);
+      return FALSE;
+    }
+
+  switch (tracking->state)
+    {
+    case MIKRO_ENTITY_STATE_NEW:
+      {
+        g_autoptr(MikroEntity) keep = g_object_ref (entity);
+
+        if (tracking->in_identity_map)
+          identity_map_remove (self, entity, tracking->schema);
+        g_ptr_array_remove (self->new_entities, entity);
+        detach (entity, MIKRO_ENTITY_STATE_NEW);
+      }
+      return TRUE;
+
+    case MIKRO_ENTITY_STATE_MANAGED:
+      tracking->state = MIKRO_ENTITY_STATE_REMOVED;
+      g_ptr_array_add (self->removed, g_object_ref (entity));
+      return TRUE;
+
+    case MIKRO_ENTITY_STATE_REMOVED:
+      return TRUE;
+
+    case MIKRO_ENTITY_STATE_DETACHED:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef struct
+{
+  MikroEntity       *entity;
+  MikroEntitySchema *schema;
+  GValue            *values;      /* INSERT: all properties; UPDATE: the changed ones */
+  guint             *indices;     /* UPDATE: which properties */
+  guint              n_values;
+  gboolean           generated_pk;
+} ChangeSet;
+
+static void
+change_set_clear (gpointer data)
+{
+  ChangeSet *cs = data;
+
+  free_values (cs->values, cs->n_values);
+  g_free (cs->indices);
+}
+
+/* The change set of a dirty entity: the notified properties whose value
+ * differs from the snapshot. Only the dirty properties are read. */
+static gboolean
+compute_update (MikroEntity *entity,
+                ChangeSet   *cs)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (tracking->schema, &n_props);
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      GValue current = G_VALUE_INIT;
+
+      if (!tracking->all_dirty && (i >= 64 || !(tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << i))))
+        continue;
+
+      g_value_init (&current, props[i].value_type);
+      g_object_get_property (G_OBJECT (entity), props[i].name, &current);
+      if (values_equal (&props[i], &current, &tracking->snapshot[i]))
+        {
+          g_value_unset (&current);
+          continue;
+        }
+
+      g_array_append_val (values, current);
+      g_array_append_val (indices, i);
+    }
+
+  if (values->len == 0)
+    return FALSE;
+
+  cs->entity = entity;
+  cs->schema = tracking->schema;
+  cs->n_values = values->len;
+  cs->values = (GValue *)(gpointer)g_array_free (g_steal_pointer (&values), FALSE);
+  cs->indices = (guint *)(gpointer)g_array_free (g_steal_pointer (&indices), FALSE);
+  return TRUE;
+}
+
+static void
+pk_value (MikroEntity       *entity,
+          MikroEntitySchema *schema,
+          GValue            *value)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+
+  g_value_init (value, pk->value_type);
+  g_object_get_property (G_OBJECT (entity), pk->name, value);
+}
+
+/**
+ * mikro_entity_manager_flush:
+ * @self: an entity manager
+ * @error: return location for a #GError
+ *
+ * Writes every pending change in one transaction: inserts of persisted
+ * entities (their generated keys are written back), updates of the changed
+ * columns of managed entities, deletes of removed ones. With nothing to
+ * write, no transaction is opened and no statement is sent.
+ *
+ * If a statement fails the transaction is rolled back, keys generated
+ * during the attempt are cleared, and every change stays pending, so
+ * correcting the cause and flushing again succeeds.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_flush (MikroEntityManager  *self,
+                            GError             **error)
+{
+  g_autoptr(GArray) inserts = NULL;
+  g_autoptr(GArray) updates = NULL;
+  g_autoptr(GError) rollback_error = NULL;
+  MikroDriver *driver;
+  guint n_inserted = 0;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  inserts = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
+  g_array_set_clear_func (inserts, change_set_clear);
+  updates = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
+  g_array_set_clear_func (updates, change_set_clear);
+
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->dirty, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      ChangeSet cs = { 0, };
+
+      if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
+        continue;
+      if (compute_update (entity, &cs))
+        g_array_append_val (updates, cs);
+    }
+
+  if (self->new_entities->len == 0 && updates->len == 0 && self->removed->len == 0)
+    {
+      /* Set back to their original values: nothing to write, and they are
+       * clean again. */
+      for (guint i = 0; i < self->dirty->len; i++)
+        {
+          MikroEntityTracking *tracking = _mikro_entity_get_tracking (g_ptr_array_index (self->dirty, i));
+
+          tracking->dirty_mask = 0;
+          tracking->all_dirty = FALSE;
+          tracking->queued = FALSE;
+        }
+      g_ptr_array_set_size (self->dirty, 0);
+      return TRUE;
+    }
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->new_entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->new_entities, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      ChangeSet cs = { 0, };
+
+      cs.entity = entity;
+      cs.schema = tracking->schema;
+      cs.values = read_values (entity, tracking->schema);
+      _mikro_entity_schema_get_props (tracking->schema, &cs.n_values);
+      g_array_append_val (inserts, cs);
+    }
+
+  if (!_mikro_driver_begin (driver, error))
+    return FALSE;
+
+  for (guint i = 0; i < inserts->len; i++)
+    {
+      ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+      const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (cs->schema);
+      gboolean generate = (pk->flags & MIKRO_PROPERTY_GENERATED) && !pk_is_set (&cs->values[pk->index]);
+
+      if (!_mikro_driver_insert (driver, cs->schema, cs->values, error))
+        goto failed;
+
+      n_inserted = i + 1;
+      if (generate)
+        {
+          cs->generated_pk = TRUE;
+          set_values_quietly (cs->entity, _mikro_entity_schema_get_props (cs->schema, &(guint){0}),
+                              &pk->index, &cs->values[pk->index], 1);
+        }
+    }
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
+      g_auto(GValue) pk = G_VALUE_INIT;
+
+      pk_value (cs->entity, cs->schema, &pk);
+      if (!_mikro_driver_update (driver, cs->schema, &pk, cs->indices, cs->values, cs->n_values, error))
+        goto failed;
+    }
+
+  for (guint i = 0; i < self->removed->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->removed, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      g_auto(GValue) pk = G_VALUE_INIT;
+
+      pk_value (entity, tracking->schema, &pk);
+      if (!_mikro_driver_delete (driver, tracking->schema, &pk, error))
+        goto failed;
+    }
+
+  if (!_mikro_driver_commit (driver, error))
+    goto failed;
+
+  /* Committed: the snapshots now describe the database. */
+  for (guint i = 0; i < inserts->len; i++)
+    {
+      ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (cs->entity);
+
+      tracking->state = MIKRO_ENTITY_STATE_MANAGED;
+      _mikro_entity_set_snapshot (cs->entity, g_steal_pointer (&cs->values));
+      cs->n_values = 0;
+      if (!tracking->in_identity_map)
+        identity_map_add (self, cs->entity, cs->schema);
+    }
+  g_ptr_array_set_size (self->new_entities, 0);
+
+  for (guint i = 0; i < updates->len; i++)
+    {
+      ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (cs->entity);
+
+      for (guint j = 0; j < cs->n_values; j++)
+        {
+          GValue *slot = &tracking->snapshot[cs->indices[j]];
+
+          g_value_unset (slot);
+          g_value_init (slot, G_VALUE_TYPE (&cs->values[j]));
+          g_value_copy (&cs->values[j], slot);
+        }
+    }
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (g_ptr_array_index (self->dirty, i));
+
+      tracking->dirty_mask = 0;
+      tracking->all_dirty = FALSE;
+      tracking->queued = FALSE;
+    }
+  g_ptr_array_set_size (self->dirty, 0);
+
+  for (guint i = 0; i < self->removed->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->removed, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+
+      identity_map_remove (self, entity, tracking->schema);
+      detach (entity, MIKRO_ENTITY_STATE_DETACHED);
+    }
+  g_ptr_array_set_size (self->removed, 0);
+
+  return TRUE;
+
+failed:
+  if (!_mikro_driver_rollback (driver, &rollback_error))
+    g_warning ("Rolling back the failed flush failed too: %s", rollback_error->message);
+
+  /* Keys generated in the rolled-back transaction do not exist: clear them
+   * so that the retry inserts again. */
+  for (guint i = 0; i < n_inserted; i++)
+    {
+      ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+      const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (cs->schema);
+      g_auto(GValue) unset = G_VALUE_INIT;
+
+      if (!cs->generated_pk)
+        continue;
+
+      g_value_init (&unset, pk->value_type);
+      set_values_quietly (cs->entity, _mikro_entity_schema_get_props (cs->schema, &(guint){0}),
+                          &pk->index, &unset, 1);
+    }
+
+  return FALSE;
+}
+
+static GValue *
+convert_pk (MikroEntitySchema  *schema,
+            const GValue       *pk,
+            GValue             *converted,
+            GError            **error)
+{
+  const MikroPropertyMeta *prop = _mikro_entity_schema_get_pk (schema);
+
+  g_value_init (converted, prop->value_type);
+  if (G_VALUE_TYPE (pk) == prop->value_type)
+    {
+      g_value_copy (pk, converted);
+      return converted;
+    }
+
+  if (!g_value_type_transformable (G_VALUE_TYPE (pk), prop->value_type) ||
+      !g_value_transform (pk, converted) ||
+      (G_VALUE_HOLDS_STRING (pk) != G_VALUE_HOLDS_STRING (converted)))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
+                   g_type_name (G_VALUE_TYPE (pk)),
+                   g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                   prop->name, g_type_name (prop->value_type));
+      return NULL;
+    }
+
+  return converted;
+}
+
+static GPtrArray *
+find_entities (MikroEntityManager  *self,
+               MikroEntitySchema   *schema,
+               MikroFilterNode     *filter,
+               gint64               limit,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *entities;
+  MikroDriver *driver;
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return NULL;
+
+  rows = _mikro_driver_find (driver, schema, filter, limit, error);
+  if (rows == NULL)
+    return NULL;
+
+  entities = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (entities, hydrate (self, schema, g_ptr_array_index (rows, i)));
+
+  return entities;
+}
+
+/**
+ * mikro_entity_manager_find_one:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @primary_key: the primary key; integers of any width are converted to
+ *   the key's type
+ * @error: return location for a #GError
+ *
+ * Finds the entity with @primary_key. An entity already in the identity map
+ * is returned without a query.
+ *
+ * Returns: (transfer full) (nullable): the entity, or %NULL if there is
+ *   none (then @error is not set) or on error
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_find_one (MikroEntityManager  *self,
+                               GType                entity_type,
+                               const GValue        *primary_key,
+                               GError             **error)
+{
+  g_autoptr(MikroFilterNode) filter = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_auto(GValue) pk = G_VALUE_INIT;
+  MikroEntitySchema *schema;
+  MikroEntity *entity;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (G_IS_VALUE (primary_key), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  schema = get_schema (self, entity_type, error);
+  if (schema == NULL)
+    return NULL;
+
+  if (convert_pk (schema, primary_key, &pk, error) == NULL)
+    return NULL;
+
+  entity = identity_map_lookup (self, entity_type, &pk);
+  if (entity != NULL)
+    return g_object_ref (entity);
+
+  filter = _mikro_filter_new_pk (schema, &pk);
+  entities = find_entities (self, schema, filter, 1, error);
+  if (entities == NULL || entities->len == 0)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (entities, 0));
+}
+
+/**
+ * mikro_entity_manager_find:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @filter: (nullable): a FilterQuery as JSON, such as `{"name": "Ann"}`
+ *   or `{"age": {"$gte": 18}}`; %NULL or `{}` matches every entity
+ * @error: return location for a #GError
+ *
+ * Finds the entities matching @filter, in primary key order. The operators
+ * are MikroORM's: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$in`,
+ * `$nin`, `$like`, `$and`, `$or` and `$not`. A malformed filter or an
+ * unknown property is a %MIKRO_ERROR_QUERY error.
+ *
+ * Returns: (transfer full): a list of the entities, or %NULL on error
+ *
+ * Since: 1.0
+ */
+GListModel *
+mikro_entity_manager_find (MikroEntityManager  *self,
+                           GType                entity_type,
+                           const char          *filter,
+                           GError             **error)
+{
+  g_autoptr(MikroFilterNode) node = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  MikroEntitySchema *schema;
+  GListStore *store;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  schema = get_schema (self, entity_type, error);
+  if (schema == NULL)
+    return NULL;
+
+  node = _mikro_filter_parse (schema, filter, error);
+  if (node == NULL)
+    return NULL;
+
+  entities = find_entities (self, schema, node, -1, error);
+  if (entities == NULL)
+    return NULL;
+
+  store = g_list_store_new (entity_type);
+  g_list_store_splice (store, 0, 0, entities->pdata, entities->len);
+
+  return G_LIST_MODEL (store);
+}
+
+/**
+ * mikro_entity_manager_find_one_by:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @filter: (nullable): a FilterQuery as JSON, see
+ *   [method@Mikro.EntityManager.find]
+ * @error: return location for a #GError
+ *
+ * Finds the first entity matching @filter, in primary key order.
+ *
+ * Returns: (transfer full) (nullable): the entity, or %NULL if none
+ *   matches (then @error is not set) or on error
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_find_one_by (MikroEntityManager  *self,
+                                  GType                entity_type,
+                                  const char          *filter,
+                                  GError             **error)
+{
+  g_autoptr(MikroFilterNode) node = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  MikroEntitySchema *schema;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  schema = get_schema (self, entity_type, error);
+  if (schema == NULL)
+    return NULL;
+
+  node = _mikro_filter_parse (schema, filter, error);
+  if (node == NULL)
+    return NULL;
+
+  entities = find_entities (self, schema, node, 1, error);
+  if (entities == NULL || entities->len == 0)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (entities, 0));
+}
+
+/**
+ * mikro_entity_manager_clear:
+ * @self: an entity manager
+ *
+ * Forgets every entity: managed and removed ones become detached, persisted
+ * ones that were never flushed become new again, and pending changes are
+ * dropped. The next find queries the database.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_manager_clear (MikroEntityManager *self)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_MANAGER (self));
+
+  detach_all (self);
+}
+
+/**
+ * mikro_entity_manager_fork:
+ * @self: an entity manager
+ *
+ * Creates an entity manager on the same ORM with an empty identity map and
+ * unit of work.
+ *
+ * Returns: (transfer full): a new entity manager
+ *
+ * Since: 1.0
+ */
+MikroEntityManager *
+mikro_entity_manager_fork (MikroEntityManager *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+
+  return _mikro_entity_manager_new (self->orm);
+}
+
+/**
+ * mikro_entity_manager_get_id:
+ * @self: an entity manager
+ *
+ * Returns: the [property@Mikro.EntityManager:id] of @self
+ *
+ * Since: 1.0
+ */
+guint
+mikro_entity_manager_get_id (MikroEntityManager *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), 0);
+
+  return self->id;
+}

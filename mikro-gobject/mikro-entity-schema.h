@@ -1,0 +1,74 @@
+/* mikro-entity-schema.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(MIKRO_INSIDE) && !defined(MIKRO_COMPILATION)
+# error "Only <mikro-gobject.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mikro-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MikroPropertyFlags:
+ * @MIKRO_PROPERTY_NONE: an ordinary persistent property
+ * @MIKRO_PROPERTY_PRIMARY_KEY: the property is (part of) the primary key
+ * @MIKRO_PROPERTY_GENERATED: the database or driver generates the value on
+ *   insert when it is unset: an auto-increment integer on SQL, an ObjectId on
+ *   MongoDB
+ * @MIKRO_PROPERTY_NULLABLE: the column accepts NULL
+ * @MIKRO_PROPERTY_UNIQUE: the column has a unique constraint
+ *
+ * How a property is mapped.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MIKRO_PROPERTY_NONE        = 0,
+  MIKRO_PROPERTY_PRIMARY_KEY = 1 << 0,
+  MIKRO_PROPERTY_GENERATED   = 1 << 1,
+  MIKRO_PROPERTY_NULLABLE    = 1 << 2,
+  MIKRO_PROPERTY_UNIQUE      = 1 << 3,
+} MikroPropertyFlags;
+
+#define MIKRO_TYPE_ENTITY_SCHEMA (mikro_entity_schema_get_type ())
+
+MIKRO_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MikroEntitySchema, mikro_entity_schema, MIKRO, ENTITY_SCHEMA, GObject)
+
+MIKRO_AVAILABLE_IN_1_0
+MikroEntitySchema  *mikro_entity_schema_new             (GType               entity_type,
+                                                         const char         *table);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_add_property    (MikroEntitySchema  *self,
+                                                         const char         *property,
+                                                         const char         *column,
+                                                         MikroPropertyFlags  flags);
+MIKRO_AVAILABLE_IN_1_0
+GType               mikro_entity_schema_get_entity_type (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_table       (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_primary_key (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+char              **mikro_entity_schema_list_properties (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_column      (MikroEntitySchema  *self,
+                                                         const char         *property);
+MIKRO_AVAILABLE_IN_1_0
+MikroPropertyFlags  mikro_entity_schema_get_flags       (MikroEntitySchema  *self,
+                                                         const char         *property);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_register        (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntitySchema  *mikro_entity_schema_lookup          (GType               entity_type);
+
+G_END_DECLS

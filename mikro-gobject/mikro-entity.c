@@ -1,0 +1,187 @@
+/* mikro-entity.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mikro-driver-private.h"
+#include "mikro-entity-private.h"
+
+/**
+ * MikroEntity:
+ *
+ * The base class of persistent objects.
+ *
+ * Subclass it and map the persistent properties with a
+ * [class@Mikro.EntitySchema]. Properties are ordinary GObject properties:
+ * setting one on a managed entity emits `notify`, and that notification is
+ * what tells the [class@Mikro.EntityManager] the entity changed, so a flush
+ * visits only what changed and updates only the changed columns.
+ *
+ * Setters of entity properties should notify only when the value really
+ * changes (`G_PARAM_EXPLICIT_NOTIFY`); a spurious notification costs a
+ * comparison at flush time, never a wrong UPDATE.
+ *
+ * Since: 1.0
+ */
+
+typedef MikroEntityTracking MikroEntityPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (MikroEntity, mikro_entity, G_TYPE_OBJECT)
+
+MikroEntityTracking *
+_mikro_entity_get_tracking (MikroEntity *self)
+{
+  return mikro_entity_get_instance_private (self);
+}
+
+static void
+free_snapshot (MikroEntityTracking *tracking)
+{
+  guint n_props;
+
+  if (tracking->snapshot == NULL)
+    return;
+
+  _mikro_entity_schema_get_props (tracking->schema, &n_props);
+  for (guint i = 0; i < n_props; i++)
+    if (G_IS_VALUE (&tracking->snapshot[i]))
+      g_value_unset (&tracking->snapshot[i]);
+  g_clear_pointer (&tracking->snapshot, g_free);
+}
+
+/*
+ * _mikro_entity_set_snapshot:
+ * @values: (transfer full): one GValue per mapped property
+ *
+ * Replaces the original-value snapshot and clears the dirty state.
+ */
+void
+_mikro_entity_set_snapshot (MikroEntity *self,
+                            GValue      *values)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (self);
+
+  free_snapshot (tracking);
+  tracking->snapshot = values;
+  tracking->dirty_mask = 0;
+  tracking->all_dirty = FALSE;
+}
+
+void
+_mikro_entity_clear_tracking (MikroEntity *self)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (self);
+
+  free_snapshot (tracking);
+  tracking->em = NULL;
+  tracking->dirty_mask = 0;
+  tracking->all_dirty = FALSE;
+  tracking->queued = FALSE;
+  tracking->in_identity_map = FALSE;
+}
+
+/* Dirty tracking without a signal handler per instance: every notification
+ * of every entity passes here, and only a managed, non-hydrating entity
+ * does any work. */
+static void
+mikro_entity_dispatch_properties_changed (GObject     *object,
+                                          guint        n_pspecs,
+                                          GParamSpec **pspecs)
+{
+  MikroEntity *self = MIKRO_ENTITY (object);
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (self);
+
+  if (tracking->em != NULL &&
+      tracking->state == MIKRO_ENTITY_STATE_MANAGED &&
+      !tracking->hydrating)
+    {
+      gboolean changed = FALSE;
+
+      for (guint i = 0; i < n_pspecs; i++)
+        {
+          const MikroPropertyMeta *meta;
+
+          meta = _mikro_entity_schema_find_pspec (tracking->schema, pspecs[i]);
+          if (meta == NULL)
+            continue;
+
+          if (meta->index < 64)
+            tracking->dirty_mask |= G_GUINT64_CONSTANT (1) << meta->index;
+          else
+            tracking->all_dirty = TRUE;
+          changed = TRUE;
+        }
+
+      if (changed && !tracking->queued)
+        _mikro_entity_manager_enqueue_dirty (tracking->em, self);
+    }
+
+  G_OBJECT_CLASS (mikro_entity_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
+static void
+mikro_entity_finalize (GObject *object)
+{
+  MikroEntity *self = MIKRO_ENTITY (object);
+
+  free_snapshot (_mikro_entity_get_tracking (self));
+
+  G_OBJECT_CLASS (mikro_entity_parent_class)->finalize (object);
+}
+
+static void
+mikro_entity_class_init (MikroEntityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mikro_entity_finalize;
+  object_class->dispatch_properties_changed = mikro_entity_dispatch_properties_changed;
+}
+
+static void
+mikro_entity_init (MikroEntity *self)
+{
+}
+
+/**
+ * mikro_entity_get_state:
+ * @self: an entity
+ *
+ * Returns: where @self stands in its entity manager's unit of work
+ *
+ * Since: 1.0
+ */
+MikroEntityState
+mikro_entity_get_state (MikroEntity *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY (self), MIKRO_ENTITY_STATE_NEW);
+
+  return _mikro_entity_get_tracking (self)->state;
+}
+
+/**
+ * mikro_entity_is_dirty:
+ * @self: an entity
+ *
+ * Whether a persistent property of a managed entity was set since it was
+ * loaded or last flushed. A property set back to its original value still
+ * counts here; the flush compares values and writes nothing for it.
+ *
+ * Returns: %TRUE if @self has pending changes
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_is_dirty (MikroEntity *self)
+{
+  MikroEntityTracking *tracking;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY (self), FALSE);
+
+  tracking = _mikro_entity_get_tracking (self);
+  return tracking->dirty_mask != 0 || tracking->all_dirty;
+}

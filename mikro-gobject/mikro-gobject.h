@@ -1,0 +1,22 @@
+/* mikro-gobject.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#define MIKRO_INSIDE
+# include "mikro-version.h"
+# include "mikro-version-macros.h"
+# include "mikro-enums.h"
+# include "mikro-error.h"
+# include "mikro-entity.h"
+# include "mikro-entity-schema.h"
+# include "mikro-driver.h"
+# include "mikro-entity-manager.h"
+# include "mikro-orm.h"
+#undef MIKRO_INSIDE

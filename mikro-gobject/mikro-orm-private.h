@@ -1,0 +1,19 @@
+/* mikro-orm-private.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mikro-orm.h"
+#include "mikro-entity-schema.h"
+
+G_BEGIN_DECLS
+
+MikroEntitySchema  *_mikro_orm_get_schema          (MikroOrm           *self,
+                                                    GType               entity_type);
+MikroEntityManager *_mikro_entity_manager_new      (MikroOrm           *orm);
+
+G_END_DECLS

@@ -1,0 +1,381 @@
+/* mikro-orm.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mikro-driver-private.h"
+#include "mikro-orm-private.h"
+
+/**
+ * MikroOrm:
+ *
+ * The entry point: a connection, the entity types it maps, and the factory
+ * of entity managers.
+ *
+ * ```c
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite:///home/me/app.db", &error);
+ *
+ * if (orm == NULL || !mikro_orm_add_entity (orm, MY_TYPE_AUTHOR, &error))
+ *   g_printerr ("%s\n", error->message);
+ * ```
+ *
+ * Since: 1.0
+ */
+
+struct _MikroOrm
+{
+  GObject      parent_instance;
+
+  MikroDriver *driver;
+  GListStore  *schemas;     /* MikroEntitySchema, in the order added */
+  GHashTable  *by_type;     /* GType → MikroEntitySchema* */
+};
+
+G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DRIVER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mikro_orm_dispose (GObject *object)
+{
+  MikroOrm *self = (MikroOrm *)object;
+
+  g_clear_object (&self->driver);
+
+  G_OBJECT_CLASS (mikro_orm_parent_class)->dispose (object);
+}
+
+static void
+mikro_orm_finalize (GObject *object)
+{
+  MikroOrm *self = (MikroOrm *)object;
+
+  g_clear_object (&self->schemas);
+  g_clear_pointer (&self->by_type, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mikro_orm_parent_class)->finalize (object);
+}
+
+static void
+mikro_orm_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MikroOrm *self = MIKRO_ORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRIVER:
+      g_value_set_object (value, self->driver);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_orm_class_init (MikroOrmClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mikro_orm_dispose;
+  object_class->finalize = mikro_orm_finalize;
+  object_class->get_property = mikro_orm_get_property;
+
+  /**
+   * MikroOrm:driver:
+   *
+   * The driver connected to the database.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_DRIVER] =
+    g_param_spec_object ("driver", NULL, NULL,
+                         MIKRO_TYPE_DRIVER,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mikro_orm_init (MikroOrm *self)
+{
+  self->schemas = g_list_store_new (MIKRO_TYPE_ENTITY_SCHEMA);
+  self->by_type = g_hash_table_new (NULL, NULL);
+}
+
+/**
+ * mikro_orm_open:
+ * @uri: a connection URI, see [func@Mikro.Driver.open]
+ * @error: return location for a #GError
+ *
+ * Connects to the database @uri names, through the driver its scheme
+ * selects.
+ *
+ * Returns: (transfer full): a new ORM, or %NULL on error
+ *
+ * Since: 1.0
+ */
+MikroOrm *
+mikro_orm_open (const char  *uri,
+                GError     **error)
+{
+  MikroDriver *driver;
+  MikroOrm *self;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  driver = mikro_driver_open (uri, error);
+  if (driver == NULL)
+    return NULL;
+
+  self = g_object_new (MIKRO_TYPE_ORM, NULL);
+  self->driver = driver;
+
+  return self;
+}
+
+/**
+ * mikro_orm_add_entity:
+ * @self: an ORM
+ * @entity_type: a subclass of [class@Mikro.Entity] with a registered
+ *   [class@Mikro.EntitySchema]
+ * @error: return location for a #GError
+ *
+ * Discovers @entity_type: reads its registered schema and checks it
+ * against the type's properties. Adding a type twice does nothing.
+ *
+ * Every mistake is a %MIKRO_ERROR_METADATA error naming the entity and,
+ * where there is one, the property.
+ *
+ * Returns: %TRUE if @entity_type can be used with @self
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_orm_add_entity (MikroOrm  *self,
+                      GType      entity_type,
+                      GError   **error)
+{
+  MikroEntitySchema *schema;
+
+  g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_type_is_a (entity_type, MIKRO_TYPE_ENTITY))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("Type “%s” is not an entity: it does not derive from MikroEntity"),
+                   g_type_name (entity_type));
+      return FALSE;
+    }
+
+  if (g_hash_table_contains (self->by_type, GSIZE_TO_POINTER (entity_type)))
+    return TRUE;
+
+  schema = mikro_entity_schema_lookup (entity_type);
+  if (schema == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("Entity “%s” has no schema; register one with mikro_entity_schema_register()"),
+                   g_type_name (entity_type));
+      return FALSE;
+    }
+
+  if (!_mikro_entity_schema_resolve (schema, error))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->schemas)); i++)
+    {
+      g_autoptr(MikroEntitySchema) other = g_list_model_get_item (G_LIST_MODEL (self->schemas), i);
+
+      if (g_ascii_strcasecmp (mikro_entity_schema_get_table (other),
+                              mikro_entity_schema_get_table (schema)) == 0)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entities “%s” and “%s” both map to table “%s”"),
+                       g_type_name (mikro_entity_schema_get_entity_type (other)),
+                       g_type_name (entity_type),
+                       mikro_entity_schema_get_table (schema));
+          return FALSE;
+        }
+    }
+
+  g_list_store_append (self->schemas, schema);
+  g_hash_table_insert (self->by_type, GSIZE_TO_POINTER (entity_type), schema);
+
+  return TRUE;
+}
+
+MikroEntitySchema *
+_mikro_orm_get_schema (MikroOrm *self,
+                       GType     entity_type)
+{
+  return g_hash_table_lookup (self->by_type, GSIZE_TO_POINTER (entity_type));
+}
+
+/**
+ * mikro_orm_list_entities:
+ * @self: an ORM
+ *
+ * Returns: (transfer full): a list of the [class@Mikro.EntitySchema]s of
+ *   the entity types added to @self
+ *
+ * Since: 1.0
+ */
+GListModel *
+mikro_orm_list_entities (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  return g_object_ref (G_LIST_MODEL (self->schemas));
+}
+
+static GPtrArray *
+schemas_as_array (MikroOrm *self)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->schemas)); i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (self->schemas), i));
+
+  return array;
+}
+
+static gboolean
+check_open (MikroOrm  *self,
+            GError   **error)
+{
+  if (self->driver == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("The ORM was closed"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mikro_orm_create_schema:
+ * @self: an ORM
+ * @error: return location for a #GError
+ *
+ * Creates the tables (or collections) of every entity type added to @self
+ * that do not exist yet, with their primary keys and unique constraints.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_orm_create_schema (MikroOrm  *self,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  schemas = schemas_as_array (self);
+  return _mikro_driver_create_schema (self->driver, schemas, error);
+}
+
+/**
+ * mikro_orm_drop_schema:
+ * @self: an ORM
+ * @error: return location for a #GError
+ *
+ * Drops the tables (or collections) of every entity type added to @self,
+ * with their data. Tables that do not exist are skipped.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_orm_drop_schema (MikroOrm  *self,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  schemas = schemas_as_array (self);
+  return _mikro_driver_drop_schema (self->driver, schemas, error);
+}
+
+/**
+ * mikro_orm_create_entity_manager:
+ * @self: an ORM
+ *
+ * Creates an entity manager: an identity map and a unit of work of its
+ * own, for one request, window or thread (MikroORM's `em.fork()`).
+ *
+ * Returns: (transfer full): a new entity manager
+ *
+ * Since: 1.0
+ */
+MikroEntityManager *
+mikro_orm_create_entity_manager (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  return _mikro_entity_manager_new (self);
+}
+
+/**
+ * mikro_orm_get_driver:
+ * @self: an ORM
+ *
+ * Returns: (transfer none) (nullable): the driver, or %NULL once closed
+ *
+ * Since: 1.0
+ */
+MikroDriver *
+mikro_orm_get_driver (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  return self->driver;
+}
+
+/**
+ * mikro_orm_close:
+ * @self: an ORM
+ *
+ * Closes the connection. Entity managers created from @self fail with
+ * %MIKRO_ERROR_CONNECTION afterwards.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_close (MikroOrm *self)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+
+  if (self->driver != NULL)
+    mikro_driver_close (self->driver);
+  g_clear_object (&self->driver);
+}

@@ -1,0 +1,49 @@
+/* mikro-orm.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(MIKRO_INSIDE) && !defined(MIKRO_COMPILATION)
+# error "Only <mikro-gobject.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mikro-version-macros.h"
+#include "mikro-driver.h"
+#include "mikro-entity-manager.h"
+
+G_BEGIN_DECLS
+
+#define MIKRO_TYPE_ORM (mikro_orm_get_type ())
+
+MIKRO_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MikroOrm, mikro_orm, MIKRO, ORM, GObject)
+
+MIKRO_AVAILABLE_IN_1_0
+MikroOrm           *mikro_orm_open                  (const char  *uri,
+                                                     GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_orm_add_entity            (MikroOrm    *self,
+                                                     GType        entity_type,
+                                                     GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+GListModel         *mikro_orm_list_entities         (MikroOrm    *self);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_orm_create_schema         (MikroOrm    *self,
+                                                     GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_orm_drop_schema           (MikroOrm    *self,
+                                                     GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntityManager *mikro_orm_create_entity_manager (MikroOrm    *self);
+MIKRO_AVAILABLE_IN_1_0
+MikroDriver        *mikro_orm_get_driver            (MikroOrm    *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_close                 (MikroOrm    *self);
+
+G_END_DECLS
