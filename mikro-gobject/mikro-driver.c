@@ -591,9 +591,16 @@ _mikro_log_query (MikroDriver  *self,
     }
   g_string_append_printf (message, " (%.3f ms)", duration_usec / 1000.0);
 
-  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG,
-                    "MESSAGE", "%s", message->str,
-                    "MIKRO_STATEMENT", "%s", statement,
-                    "MIKRO_DURATION_USEC", "%s", duration,
-                    "MIKRO_DRIVER", "%s", G_OBJECT_TYPE_NAME (self));
+  {
+    const GLogField fields[] = {
+      { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
+      { "PRIORITY", "7", -1 },
+      { "MESSAGE", message->str, -1 },
+      { "MIKRO_STATEMENT", statement, -1 },
+      { "MIKRO_DURATION_USEC", duration, -1 },
+      { "MIKRO_DRIVER", G_OBJECT_TYPE_NAME (self), -1 },
+    };
+
+    g_log_structured_array (G_LOG_LEVEL_DEBUG, fields, G_N_ELEMENTS (fields));
+  }
 }

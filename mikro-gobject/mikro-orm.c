@@ -173,6 +173,7 @@ mikro_orm_add_entity (MikroOrm  *self,
                       GType      entity_type,
                       GError   **error)
 {
+  g_autoptr(GTypeClass) klass = NULL;
   MikroEntitySchema *schema;
 
   g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
@@ -189,6 +190,8 @@ mikro_orm_add_entity (MikroOrm  *self,
   if (g_hash_table_contains (self->by_type, GSIZE_TO_POINTER (entity_type)))
     return TRUE;
 
+  /* C entities register their schema in class_init: make sure it ran. */
+  klass = g_type_class_ref (entity_type);
   schema = mikro_entity_schema_lookup (entity_type);
   if (schema == NULL)
     {

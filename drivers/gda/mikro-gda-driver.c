@@ -1,0 +1,1329 @@
+/* mikro-gda-driver.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <glib/gi18n-lib.h>
+#include <libgda/libgda.h>
+#include <libgda/sql-parser/gda-sql-parser.h>
+
+#include "mikro-gda-driver.h"
+#include "mikro-sql-dialect.h"
+
+/**
+ * MikroGdaDriver:
+ *
+ * The SQL driver: SQLite, PostgreSQL and MySQL/MariaDB through libgda.
+ *
+ * It is selected by the URI schemes `sqlite`, `postgresql` (or
+ * `postgres`), `mysql` and `mariadb`. libgda is used as a statement
+ * executor only: each SQL text is parsed once per connection and its
+ * prepared statement reused, transactions are opened in a form libgda does
+ * not track, and column types are always given so that 64-bit integers and
+ * timestamps come back the same on every database.
+ *
+ * Since: 1.0
+ */
+
+typedef struct
+{
+  GdaStatement  *statement;
+  GdaSet        *params;
+  GdaHolder    **holders;    /* p0, p1, … in order */
+  guint          n_holders;
+} CachedStatement;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdaStatement, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdaDataModel, g_object_unref)
+
+struct _MikroGdaDriverClass
+{
+  MikroDriverClass parent_class;
+};
+
+struct _MikroGdaDriver
+{
+  MikroDriver            parent_instance;
+
+  const MikroSqlDialect *dialect;
+  GdaConnection         *cnc;
+  GdaSqlParser          *parser;
+  /* Splits statements without analysing them: what it parses is UNKNOWN
+   * to libgda, so transaction statements run through it are not tracked
+   * (tracking is O(n²) in the statements of a transaction, LIBGDA.md
+   * §1.3, and warns about savepoints outside a tracked transaction). */
+  GdaSqlParser          *raw_parser;
+  GHashTable            *statements;   /* SQL text → CachedStatement */
+};
+
+G_DEFINE_FINAL_TYPE (MikroGdaDriver, mikro_gda_driver, MIKRO_TYPE_DRIVER)
+
+static void
+cached_statement_free (gpointer data)
+{
+  CachedStatement *cached = data;
+
+  g_clear_object (&cached->statement);
+  g_clear_object (&cached->params);
+  g_free (cached->holders);
+  g_free (cached);
+}
+
+static const char *
+holder_type_name (const MikroSqlDialect *dialect,
+                  MikroValueKind         kind)
+{
+  switch (kind)
+    {
+    case MIKRO_VALUE_BOOLEAN: return "gboolean";
+    case MIKRO_VALUE_INT: return "gint";
+    /* The MySQL provider reads 64-bit parameters with g_value_get_long(). */
+    case MIKRO_VALUE_INT64: return g_type_name (dialect->int64_gtype);
+    case MIKRO_VALUE_DOUBLE: return "gdouble";
+    case MIKRO_VALUE_STRING: return "string";
+    case MIKRO_VALUE_DATETIME: return "GdaTimestamp";
+    default: g_assert_not_reached ();
+    }
+}
+
+static GType
+column_gtype (MikroGdaDriver *self,
+              MikroValueKind  kind)
+{
+  switch (kind)
+    {
+    case MIKRO_VALUE_BOOLEAN: return self->dialect->boolean_gtype;
+    case MIKRO_VALUE_INT: return G_TYPE_INT;
+    case MIKRO_VALUE_INT64: return self->dialect->int64_gtype;
+    case MIKRO_VALUE_DOUBLE: return G_TYPE_DOUBLE;
+    case MIKRO_VALUE_STRING: return G_TYPE_STRING;
+    case MIKRO_VALUE_DATETIME: return GDA_TYPE_TIMESTAMP;
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Appends the placeholder of parameter @index, typed for @kind. */
+static void
+append_param (const MikroSqlDialect *dialect,
+              GString               *sql,
+              guint                 *index,
+              MikroValueKind         kind)
+{
+  g_string_append_printf (sql, "##p%u::%s::null", (*index)++, holder_type_name (dialect, kind));
+}
+
+/* Maps a failed statement to our error codes from libgda's last event,
+ * keeping the database's own message as the detail. */
+static void
+set_statement_error (MikroGdaDriver  *self,
+                     GError         **error,
+                     const char      *sql,
+                     const GError    *gda_error)
+{
+  const GList *events = self->cnc != NULL ? gda_connection_get_events (self->cnc) : NULL;
+  MikroError code = MIKRO_ERROR_DRIVER;
+  const char *detail = gda_error != NULL ? gda_error->message : _("unknown error");
+
+  for (const GList *l = events; l != NULL; l = l->next)
+    {
+      GdaConnectionEvent *event = l->data;
+      const char *sqlstate;
+
+      if (gda_connection_event_get_event_type (event) != GDA_CONNECTION_EVENT_ERROR)
+        continue;
+
+      switch (gda_connection_event_get_gda_code (event))
+        {
+        case GDA_CONNECTION_EVENT_CODE_UNIQUE_VIOLATION:
+          code = MIKRO_ERROR_UNIQUE_VIOLATION;
+          break;
+        case GDA_CONNECTION_EVENT_CODE_FOREIGN_KEY_VIOLATION:
+          code = MIKRO_ERROR_FK_VIOLATION;
+          break;
+        case GDA_CONNECTION_EVENT_CODE_NOT_NULL_VIOLATION:
+          code = MIKRO_ERROR_NOT_NULL_VIOLATION;
+          break;
+        default:
+          sqlstate = gda_connection_event_get_sqlstate (event);
+          if (g_strcmp0 (sqlstate, "23505") == 0)
+            code = MIKRO_ERROR_UNIQUE_VIOLATION;
+          else if (g_strcmp0 (sqlstate, "23503") == 0)
+            code = MIKRO_ERROR_FK_VIOLATION;
+          else if (g_strcmp0 (sqlstate, "23502") == 0)
+            code = MIKRO_ERROR_NOT_NULL_VIOLATION;
+          break;
+        }
+    }
+
+  /* SQLite reports constraints only in its message text, and statements
+   * run as selections (INSERT … RETURNING) leave no event with an SQLSTATE:
+   * fall back to the servers' fixed wording. */
+  if (code == MIKRO_ERROR_DRIVER && gda_error != NULL)
+    {
+      if (strstr (detail, "UNIQUE constraint failed") != NULL ||
+          strstr (detail, "duplicate key value violates unique constraint") != NULL ||
+          strstr (detail, "Duplicate entry") != NULL)
+        code = MIKRO_ERROR_UNIQUE_VIOLATION;
+      else if (strstr (detail, "FOREIGN KEY constraint failed") != NULL ||
+               strstr (detail, "violates foreign key constraint") != NULL ||
+               strstr (detail, "foreign key constraint fails") != NULL)
+        code = MIKRO_ERROR_FK_VIOLATION;
+      else if (strstr (detail, "NOT NULL constraint failed") != NULL ||
+               strstr (detail, "violates not-null constraint") != NULL ||
+               strstr (detail, "cannot be null") != NULL)
+        code = MIKRO_ERROR_NOT_NULL_VIOLATION;
+    }
+
+  g_set_error (error, MIKRO_ERROR, code,
+               _("The %s database refused “%s”: %s"),
+               self->dialect->name, sql, detail);
+}
+
+/* One GdaStatement and parameter set per SQL text per connection: libgda
+ * prepares each GdaStatement on the server and never frees it, so a
+ * statement made per call would leak (LIBGDA.md §1.4). */
+static CachedStatement *
+get_statement_full (MikroGdaDriver  *self,
+                    GdaSqlParser    *parser,
+                    const char      *sql,
+                    GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CachedStatement *cached;
+  GdaStatement *statement;
+  GdaSet *params = NULL;
+  const char *remain = NULL;
+
+  cached = g_hash_table_lookup (self->statements, sql);
+  if (cached != NULL)
+    return cached;
+
+  statement = gda_sql_parser_parse_string (parser, sql, &remain, &local_error);
+  if (statement == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("The statement “%s” could not be parsed: %s"),
+                   sql, local_error->message);
+      return NULL;
+    }
+
+  if (!gda_statement_get_parameters (statement, &params, &local_error))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("The parameters of “%s” could not be read: %s"),
+                   sql, local_error->message);
+      g_object_unref (statement);
+      return NULL;
+    }
+
+  cached = g_new0 (CachedStatement, 1);
+  cached->statement = statement;
+  cached->params = params;
+  if (params != NULL)
+    {
+      cached->n_holders = g_slist_length (params->holders);
+      cached->holders = g_new0 (GdaHolder *, cached->n_holders);
+      for (guint i = 0; i < cached->n_holders; i++)
+        {
+          char name[16];
+
+          g_snprintf (name, sizeof name, "p%u", i);
+          cached->holders[i] = gda_set_get_holder (params, name);
+          g_assert (cached->holders[i] != NULL);
+        }
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), cached);
+  return cached;
+}
+
+static CachedStatement *
+get_statement (MikroGdaDriver  *self,
+               const char      *sql,
+               GError         **error)
+{
+  return get_statement_full (self, self->parser, sql, error);
+}
+
+static GdaTimestamp *
+timestamp_from_date_time (GDateTime *dt,
+                          GdaTimestamp *ts)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+
+  ts->year = g_date_time_get_year (utc);
+  ts->month = g_date_time_get_month (utc);
+  ts->day = g_date_time_get_day_of_month (utc);
+  ts->hour = g_date_time_get_hour (utc);
+  ts->minute = g_date_time_get_minute (utc);
+  ts->second = g_date_time_get_second (utc);
+  ts->fraction = g_date_time_get_microsecond (utc);
+  ts->timezone = 0;
+  return ts;
+}
+
+static gboolean
+bind_value (MikroGdaDriver  *self,
+            GdaHolder       *holder,
+            MikroValueKind   kind,
+            const GValue    *value,
+            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GValue bound = G_VALUE_INIT;
+  gboolean ok;
+
+  if (_mikro_filter_value_is_null (value))
+    ok = gda_holder_set_value (holder, NULL, &local_error);
+  else
+    {
+      switch (kind)
+        {
+        case MIKRO_VALUE_DATETIME:
+          {
+            GdaTimestamp ts;
+
+            g_value_init (&bound, GDA_TYPE_TIMESTAMP);
+            gda_value_set_timestamp (&bound, timestamp_from_date_time (g_value_get_boxed (value), &ts));
+            break;
+          }
+        case MIKRO_VALUE_INT:
+          g_value_init (&bound, G_TYPE_INT);
+          g_value_transform (value, &bound);
+          break;
+        case MIKRO_VALUE_INT64:
+          g_value_init (&bound, self->dialect->int64_gtype);
+          g_value_transform (value, &bound);
+          break;
+        case MIKRO_VALUE_BOOLEAN:
+        case MIKRO_VALUE_DOUBLE:
+        case MIKRO_VALUE_STRING:
+        default:
+          g_value_init (&bound, G_VALUE_TYPE (value));
+          g_value_copy (value, &bound);
+          break;
+        }
+      ok = gda_holder_set_value (holder, &bound, &local_error);
+      g_value_unset (&bound);
+    }
+
+  if (!ok)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                 _("A value could not be bound to a statement parameter: %s"),
+                 local_error->message);
+  return ok;
+}
+
+/* Parameters collected while writing a statement: the value and how it is
+ * bound, in placeholder order. Values are borrowed. */
+typedef struct
+{
+  GPtrArray *values;   /* const GValue* */
+  GArray    *kinds;    /* MikroValueKind */
+} Params;
+
+static void
+params_init (Params *params)
+{
+  params->values = g_ptr_array_new ();
+  params->kinds = g_array_new (FALSE, FALSE, sizeof (MikroValueKind));
+}
+
+static void
+params_clear (Params *params)
+{
+  g_clear_pointer (&params->values, g_ptr_array_unref);
+  g_clear_pointer (&params->kinds, g_array_unref);
+}
+
+static void
+params_add (MikroGdaDriver *self,
+            Params         *params,
+            GString        *sql,
+            MikroValueKind  kind,
+            const GValue   *value)
+{
+  guint index = params->values->len;
+
+  append_param (self->dialect, sql, &index, kind);
+  g_ptr_array_add (params->values, (gpointer)value);
+  g_array_append_val (params->kinds, kind);
+}
+
+static void
+log_statement (MikroGdaDriver *self,
+               const char     *sql,
+               Params         *params,
+               gint64          started)
+{
+  g_autoptr(GArray) values = NULL;
+
+  if (!_mikro_log_queries_enabled ())
+    return;
+
+  values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_array_set_clear_func (values, (GDestroyNotify)g_value_unset);
+  for (guint i = 0; params != NULL && i < params->values->len; i++)
+    {
+      const GValue *value = g_ptr_array_index (params->values, i);
+      GValue copy = G_VALUE_INIT;
+
+      g_value_init (&copy, G_VALUE_TYPE (value));
+      g_value_copy (value, &copy);
+      g_array_append_val (values, copy);
+    }
+
+  _mikro_log_query (MIKRO_DRIVER (self), sql, (GValue *)(gpointer)values->data, values->len,
+                    g_get_monotonic_time () - started);
+}
+
+static CachedStatement *
+prepare (MikroGdaDriver  *self,
+         const char      *sql,
+         Params          *params,
+         GError         **error)
+{
+  CachedStatement *cached = get_statement (self, sql, error);
+
+  if (cached == NULL)
+    return NULL;
+
+  g_assert (cached->n_holders == (params != NULL ? params->values->len : 0));
+
+  for (guint i = 0; i < cached->n_holders; i++)
+    if (!bind_value (self, cached->holders[i],
+                     g_array_index (params->kinds, MikroValueKind, i),
+                     g_ptr_array_index (params->values, i), error))
+      return NULL;
+
+  return cached;
+}
+
+static gboolean
+check_connected (MikroGdaDriver  *self,
+                 GError         **error)
+{
+  if (self->cnc == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("The connection to %s is closed"),
+                   mikro_driver_get_uri (MIKRO_DRIVER (self)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Returns %FALSE on error. libgda reports -1 affected rows, without an
+ * error, for statements whose count it does not know. */
+static gboolean
+execute_non_select (MikroGdaDriver  *self,
+                    const char      *sql,
+                    Params          *params,
+                    GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CachedStatement *cached;
+  gint64 started;
+
+  if (!check_connected (self, error))
+    return FALSE;
+
+  cached = prepare (self, sql, params, error);
+  if (cached == NULL)
+    return FALSE;
+
+  started = g_get_monotonic_time ();
+  gda_connection_statement_execute_non_select (self->cnc, cached->statement,
+                                               cached->params, NULL, &local_error);
+  log_statement (self, sql, params, started);
+
+  if (local_error != NULL)
+    {
+      set_statement_error (self, error, sql, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GdaDataModel *
+execute_select (MikroGdaDriver  *self,
+                const char      *sql,
+                Params          *params,
+                GType           *col_types,
+                GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CachedStatement *cached;
+  GdaDataModel *model;
+  gint64 started;
+
+  if (!check_connected (self, error))
+    return NULL;
+
+  cached = prepare (self, sql, params, error);
+  if (cached == NULL)
+    return NULL;
+
+  started = g_get_monotonic_time ();
+  model = gda_connection_statement_execute_select_full (self->cnc, cached->statement,
+                                                        cached->params,
+                                                        GDA_STATEMENT_MODEL_RANDOM_ACCESS,
+                                                        col_types, &local_error);
+  log_statement (self, sql, params, started);
+
+  if (model == NULL)
+    {
+      set_statement_error (self, error, sql, local_error);
+      return NULL;
+    }
+
+  return model;
+}
+
+/* Converts a cell to the property's type. libgda's types stop here: the
+ * core only ever sees GLib types. */
+static gboolean
+read_cell (const GValue  *cell,
+           MikroValueKind kind,
+           GValue        *out)
+{
+  if (cell == NULL || G_VALUE_TYPE (cell) == GDA_TYPE_NULL || !G_IS_VALUE (cell))
+    return TRUE;
+
+  switch (kind)
+    {
+    case MIKRO_VALUE_DATETIME:
+      {
+        const GdaTimestamp *ts;
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        GDateTime *dt;
+
+        if (G_VALUE_TYPE (cell) != GDA_TYPE_TIMESTAMP)
+          return FALSE;
+        ts = gda_value_get_timestamp (cell);
+        dt = g_date_time_new (utc, ts->year, ts->month, ts->day, ts->hour, ts->minute,
+                              ts->second + ts->fraction / 1e6);
+        if (dt == NULL)
+          return FALSE;
+        if (ts->timezone != GDA_TIMEZONE_INVALID && ts->timezone != 0)
+          {
+            GDateTime *shifted = g_date_time_add_seconds (dt, -(gdouble)ts->timezone);
+
+            g_date_time_unref (dt);
+            dt = shifted;
+          }
+        g_value_take_boxed (out, dt);
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_STRING:
+      if (G_VALUE_HOLDS_STRING (cell))
+        g_value_set_string (out, g_value_get_string (cell));
+      else
+        g_value_take_string (out, gda_value_stringify (cell));
+      return TRUE;
+
+    case MIKRO_VALUE_BOOLEAN:
+    case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_INT64:
+    case MIKRO_VALUE_DOUBLE:
+    default:
+      if (G_VALUE_TYPE (cell) == G_VALUE_TYPE (out))
+        {
+          g_value_copy (cell, out);
+          return TRUE;
+        }
+      return g_value_transform (cell, out);
+    }
+}
+
+static GPtrArray *
+rows_from_model (MikroGdaDriver     *self,
+                 MikroEntitySchema  *schema,
+                 GdaDataModel       *model,
+                 const char         *sql,
+                 GError            **error)
+{
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  gint n_rows = gda_data_model_get_n_rows (model);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (MAX (n_rows, 0), (GDestroyNotify)_mikro_row_free);
+
+  for (gint r = 0; r < n_rows; r++)
+    {
+      MikroRow *row = _mikro_row_new (schema);
+
+      g_ptr_array_add (rows, row);
+      for (guint c = 0; c < n_props; c++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          const GValue *cell = gda_data_model_get_value_at (model, c, r, &local_error);
+
+          if (local_error != NULL || !read_cell (cell, props[c].kind, &row->values[c]))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                           _("Column “%s” of table “%s” holds a value that does not fit property “%s” (%s): %s"),
+                           props[c].column, mikro_entity_schema_get_table (schema), props[c].name,
+                           _mikro_value_kind_to_string (props[c].kind),
+                           local_error != NULL ? local_error->message
+                                               : (cell != NULL ? g_type_name (G_VALUE_TYPE (cell)) : "?"));
+              return NULL;
+            }
+        }
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* Runs statements whose result is not needed. libgda's SQLite provider
+ * refuses to run a PRAGMA as a non-select ("Statement is a selection
+ * statement") although the parser types it UNKNOWN, so those run as
+ * selections. */
+static gboolean
+run_script (MikroGdaDriver  *self,
+            GdaSqlParser    *parser,
+            const char      *const *sql,
+            guint            n_sql,
+            GError         **error)
+{
+  for (guint i = 0; i < n_sql && sql[i] != NULL; i++)
+    {
+      CachedStatement *cached = get_statement_full (self, parser, sql[i], error);
+
+      if (cached == NULL)
+        return FALSE;
+
+      if (gda_statement_get_statement_type (cached->statement) == GDA_SQL_STATEMENT_SELECT ||
+          g_ascii_strncasecmp (sql[i], "PRAGMA", 6) == 0)
+        {
+          g_autoptr(GdaDataModel) model = execute_select (self, sql[i], NULL, NULL, error);
+
+          if (model == NULL)
+            return FALSE;
+        }
+      else if (!execute_non_select (self, sql[i], NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* libgda connection strings: "KEY=value;…", values RFC 1738-encoded. */
+static void
+append_cnc_param (GString    *str,
+                  const char *key,
+                  const char *value)
+{
+  g_autofree char *encoded = gda_rfc1738_encode (value);
+
+  if (str->len > 0)
+    g_string_append_c (str, ';');
+  g_string_append_printf (str, "%s=%s", key, encoded);
+}
+
+static gboolean
+build_sqlite_cnc (MikroGdaDriver  *self,
+                  GUri            *uri,
+                  GString         *cnc,
+                  GError         **error)
+{
+  const char *host = g_uri_get_host (uri);
+  const char *path = g_uri_get_path (uri);
+  g_autofree char *file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+
+  if (g_strcmp0 (path, ":memory:") == 0 ||
+      (host != NULL && g_str_equal (host, ":memory:")))
+    {
+      /* The provider opens SQLite's private in-memory database for this
+       * name; every connection gets its own. */
+      append_cnc_param (cnc, "DB_DIR", "");
+      append_cnc_param (cnc, "DB_NAME", ":memory:");
+      return TRUE;
+    }
+
+  /* sqlite:///abs/file.db has an empty host; sqlite://rel/file.db names a
+   * file relative to the working directory. */
+  if (host != NULL && *host != '\0')
+    file = g_strconcat (host, path, NULL);
+  else
+    file = g_strdup (path);
+
+  if (file == NULL || *file == '\0' || g_str_has_suffix (file, "/"))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("The SQLite URI “%s” names no database file (use sqlite:///path/to/file.db or sqlite::memory:)"),
+                   mikro_driver_get_uri (MIKRO_DRIVER (self)));
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (file);
+  base = g_path_get_basename (file);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("The directory “%s” of SQLite database “%s” does not exist"),
+                   dir, file);
+      return FALSE;
+    }
+
+  /* The provider opens DB_NAME if a file of that exact name exists and
+   * DB_NAME.db otherwise (LIBGDA.md §6): create the file so that the name
+   * the user gave is the one opened. */
+  if (!g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_set_contents (file, "", 0, &local_error))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                       _("The SQLite database “%s” could not be created: %s"),
+                       file, local_error->message);
+          return FALSE;
+        }
+    }
+
+  append_cnc_param (cnc, "DB_DIR", dir);
+  append_cnc_param (cnc, "DB_NAME", base);
+  return TRUE;
+}
+
+static gboolean
+build_server_cnc (MikroGdaDriver  *self,
+                  GUri            *uri,
+                  GString         *cnc,
+                  GString         *auth,
+                  GError         **error)
+{
+  const char *path = g_uri_get_path (uri);
+  const char *host = g_uri_get_host (uri);
+
+  if (path == NULL || path[0] != '/' || path[1] == '\0' || strchr (path + 1, '/') != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("The URI “%s” names no database (expected %s://user:password@host:port/database)"),
+                   mikro_driver_get_uri (MIKRO_DRIVER (self)), g_uri_get_scheme (uri));
+      return FALSE;
+    }
+
+  append_cnc_param (cnc, "HOST", host != NULL && *host != '\0' ? host : "127.0.0.1");
+  if (g_uri_get_port (uri) > 0)
+    {
+      char port[16];
+
+      g_snprintf (port, sizeof port, "%d", g_uri_get_port (uri));
+      append_cnc_param (cnc, "PORT", port);
+    }
+  append_cnc_param (cnc, "DB_NAME", path + 1);
+
+  if (g_uri_get_user (uri) != NULL)
+    append_cnc_param (auth, "USERNAME", g_uri_get_user (uri));
+  if (g_uri_get_password (uri) != NULL)
+    append_cnc_param (auth, "PASSWORD", g_uri_get_password (uri));
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_open (MikroDriver  *driver,
+                       GUri         *uri,
+                       GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) cnc = g_string_new (NULL);
+  g_autoptr(GString) auth = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  static gsize gda_initialized;
+
+  if (g_once_init_enter (&gda_initialized))
+    {
+      gda_init ();
+      g_once_init_leave (&gda_initialized, 1);
+    }
+
+  self->dialect = mikro_sql_dialect_for_scheme (g_uri_get_scheme (uri));
+  g_assert (self->dialect != NULL);
+
+  if (self->dialect == mikro_sql_dialect_for_scheme ("sqlite"))
+    {
+      if (!build_sqlite_cnc (self, uri, cnc, error))
+        return FALSE;
+    }
+  else if (!build_server_cnc (self, uri, cnc, auth, error))
+    return FALSE;
+
+  self->cnc = gda_connection_open_from_string (self->dialect->provider, cnc->str,
+                                               auth->len > 0 ? auth->str : NULL,
+                                               GDA_CONNECTION_OPTIONS_NONE,
+                                               &local_error);
+  if (self->cnc == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("Could not connect to %s: %s"),
+                   mikro_driver_get_uri (driver),
+                   local_error != NULL ? local_error->message : _("unknown error"));
+      return FALSE;
+    }
+
+  self->parser = gda_connection_create_parser (self->cnc);
+  if (self->parser == NULL)
+    self->parser = gda_sql_parser_new ();
+
+  self->raw_parser = gda_connection_create_parser (self->cnc);
+  if (self->raw_parser == NULL)
+    self->raw_parser = gda_sql_parser_new ();
+  g_object_set (self->raw_parser, "mode", GDA_SQL_PARSER_MODE_DELIMIT, NULL);
+
+  if (!run_script (self, self->parser, self->dialect->session_setup_sql,
+                   G_N_ELEMENTS (self->dialect->session_setup_sql), error))
+    {
+      g_prefix_error (error, _("Could not set up the session on %s: "), mikro_driver_get_uri (driver));
+      mikro_driver_close (driver);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+mikro_gda_driver_close (MikroDriver *driver)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  /* Closing the connection frees the server-side prepared statements. */
+  g_hash_table_remove_all (self->statements);
+  g_clear_object (&self->parser);
+  g_clear_object (&self->raw_parser);
+  if (self->cnc != NULL)
+    gda_connection_close (self->cnc);
+  g_clear_object (&self->cnc);
+}
+
+static void
+append_column_definition (MikroGdaDriver          *self,
+                          GString                 *sql,
+                          const MikroPropertyMeta *prop)
+{
+  mikro_sql_dialect_quote (self->dialect, sql, prop->column);
+  g_string_append_c (sql, ' ');
+
+  if ((prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) && (prop->flags & MIKRO_PROPERTY_GENERATED) &&
+      prop->kind != MIKRO_VALUE_STRING)
+    {
+      g_string_append (sql, self->dialect->generated_pk_column (prop));
+      return;
+    }
+
+  g_string_append (sql, self->dialect->column_type (prop));
+  if (prop->flags & MIKRO_PROPERTY_PRIMARY_KEY)
+    g_string_append (sql, " NOT NULL PRIMARY KEY");
+  else if (prop->flags & MIKRO_PROPERTY_NULLABLE)
+    g_string_append (sql, " NULL");
+  else
+    g_string_append (sql, " NOT NULL");
+  if ((prop->flags & MIKRO_PROPERTY_UNIQUE) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY))
+    g_string_append (sql, " UNIQUE");
+}
+
+/* DDL is not cached: each text runs once, and keeping it would only hold
+ * a prepared statement on the server. */
+static gboolean
+execute_ddl (MikroGdaDriver  *self,
+             const char      *sql,
+             GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdaStatement) statement = NULL;
+  gint64 started;
+
+  if (!check_connected (self, error))
+    return FALSE;
+
+  statement = gda_sql_parser_parse_string (self->parser, sql, NULL, &local_error);
+  if (statement == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("The statement “%s” could not be parsed: %s"), sql, local_error->message);
+      return FALSE;
+    }
+
+  started = g_get_monotonic_time ();
+  gda_connection_statement_execute_non_select (self->cnc, statement, NULL, NULL, &local_error);
+  log_statement (self, sql, NULL, started);
+  if (local_error != NULL)
+    {
+      set_statement_error (self, error, sql, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_create_schema (MikroDriver  *driver,
+                                GPtrArray    *schemas,
+                                GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  for (guint i = 0; i < schemas->len; i++)
+    {
+      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
+      g_autoptr(GString) sql = g_string_new ("CREATE TABLE IF NOT EXISTS ");
+      guint n_props;
+      const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+
+      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+      g_string_append (sql, " (");
+      for (guint p = 0; p < n_props; p++)
+        {
+          if (p > 0)
+            g_string_append (sql, ", ");
+          append_column_definition (self, sql, &props[p]);
+        }
+      g_string_append_c (sql, ')');
+
+      if (!execute_ddl (self, sql->str, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_drop_schema (MikroDriver  *driver,
+                              GPtrArray    *schemas,
+                              GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  for (guint i = schemas->len; i > 0; i--)
+    {
+      MikroEntitySchema *schema = g_ptr_array_index (schemas, i - 1);
+      g_autoptr(GString) sql = g_string_new ("DROP TABLE IF EXISTS ");
+
+      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+      if (!execute_ddl (self, sql->str, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_begin (MikroDriver  *driver,
+                        GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  return run_script (self, self->raw_parser, self->dialect->begin_sql, G_N_ELEMENTS (self->dialect->begin_sql), error);
+}
+
+static gboolean
+mikro_gda_driver_commit (MikroDriver  *driver,
+                         GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  return run_script (self, self->raw_parser, self->dialect->commit_sql, G_N_ELEMENTS (self->dialect->commit_sql), error);
+}
+
+static gboolean
+mikro_gda_driver_rollback (MikroDriver  *driver,
+                           GError      **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+
+  if (self->cnc == NULL)
+    return TRUE;
+  return run_script (self, self->raw_parser, self->dialect->rollback_sql, G_N_ELEMENTS (self->dialect->rollback_sql), error);
+}
+
+static gboolean
+read_generated_key (MikroGdaDriver     *self,
+                    GdaDataModel       *model,
+                    const char         *sql,
+                    const MikroPropertyMeta *pk,
+                    GValue             *out,
+                    GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const GValue *cell;
+
+  if (gda_data_model_get_n_rows (model) != 1 ||
+      (cell = gda_data_model_get_value_at (model, 0, 0, &local_error)) == NULL ||
+      G_VALUE_TYPE (cell) == GDA_TYPE_NULL ||
+      !read_cell (cell, pk->kind, out))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("The %s database returned no generated key for “%s”%s%s"),
+                   self->dialect->name, sql,
+                   local_error != NULL ? ": " : "",
+                   local_error != NULL ? local_error->message : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_insert (MikroDriver        *driver,
+                         MikroEntitySchema  *schema,
+                         GValue             *values,
+                         GError            **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  g_autoptr(GString) placeholders = g_string_new (NULL);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  gboolean generate;
+  gboolean first = TRUE;
+  Params params;
+  gboolean ok = FALSE;
+
+  generate = (pk->flags & MIKRO_PROPERTY_GENERATED) && _mikro_filter_value_is_null (&values[pk->index]);
+  if (generate && G_VALUE_HOLDS_STRING (&values[pk->index]))
+    {
+      /* Generated string keys are made in code on SQL databases. */
+      g_value_take_string (&values[pk->index], g_uuid_string_random ());
+      generate = FALSE;
+    }
+  else if (generate == FALSE && (pk->flags & MIKRO_PROPERTY_GENERATED))
+    {
+      /* An integer key of 0 means unset. */
+      GValue as_int = G_VALUE_INIT;
+
+      g_value_init (&as_int, G_TYPE_INT64);
+      if (g_value_transform (&values[pk->index], &as_int) && g_value_get_int64 (&as_int) == 0)
+        generate = TRUE;
+      g_value_unset (&as_int);
+    }
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  g_string_append (sql, " (");
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (generate && i == pk->index)
+        continue;
+      if (!first)
+        {
+          g_string_append (sql, ", ");
+          g_string_append (placeholders, ", ");
+        }
+      first = FALSE;
+      mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+      params_add (self, &params, placeholders, props[i].kind, &values[i]);
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", placeholders->str);
+
+  if (!generate)
+    ok = execute_non_select (self, sql->str, &params, error);
+  else if (self->dialect->insert_returning)
+    {
+      g_autoptr(GdaDataModel) model = NULL;
+      GType col_types[] = { column_gtype (self, pk->kind), G_TYPE_NONE };
+
+      g_string_append (sql, " RETURNING ");
+      mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+      model = execute_select (self, sql->str, &params, col_types, error);
+      ok = model != NULL && read_generated_key (self, model, sql->str, pk, &values[pk->index], error);
+    }
+  else
+    {
+      g_autoptr(GdaDataModel) model = NULL;
+      GType col_types[] = { self->dialect->int64_gtype, G_TYPE_NONE };
+
+      ok = execute_non_select (self, sql->str, &params, error);
+      if (ok)
+        {
+          model = execute_select (self, self->dialect->last_insert_id_sql, NULL, col_types, error);
+          ok = model != NULL && read_generated_key (self, model, sql->str, pk, &values[pk->index], error);
+        }
+    }
+
+  params_clear (&params);
+  return ok;
+}
+
+static void
+append_pk_condition (MikroGdaDriver          *self,
+                     GString                 *sql,
+                     Params                  *params,
+                     const MikroPropertyMeta *pk,
+                     const GValue            *value)
+{
+  g_string_append (sql, " WHERE ");
+  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+  g_string_append (sql, " = ");
+  params_add (self, params, sql, pk->kind, value);
+}
+
+static gboolean
+mikro_gda_driver_update (MikroDriver        *driver,
+                         MikroEntitySchema  *schema,
+                         const GValue       *pk,
+                         const guint        *indices,
+                         const GValue       *values,
+                         guint               n_values,
+                         GError            **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  g_string_append (sql, " SET ");
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[indices[i]].column);
+      g_string_append (sql, " = ");
+      params_add (self, &params, sql, props[indices[i]].kind, &values[i]);
+    }
+  append_pk_condition (self, sql, &params, _mikro_entity_schema_get_pk (schema), pk);
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+
+  return ok;
+}
+
+static gboolean
+mikro_gda_driver_delete (MikroDriver        *driver,
+                         MikroEntitySchema  *schema,
+                         const GValue       *pk,
+                         GError            **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  append_pk_condition (self, sql, &params, _mikro_entity_schema_get_pk (schema), pk);
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+
+  return ok;
+}
+
+static const char *
+comparison_operator (MikroFilterOp op)
+{
+  switch (op)
+    {
+    case MIKRO_FILTER_OP_EQ: return " = ";
+    case MIKRO_FILTER_OP_NE: return " <> ";
+    case MIKRO_FILTER_OP_GT: return " > ";
+    case MIKRO_FILTER_OP_GTE: return " >= ";
+    case MIKRO_FILTER_OP_LT: return " < ";
+    case MIKRO_FILTER_OP_LTE: return " <= ";
+    case MIKRO_FILTER_OP_LIKE: return " LIKE ";
+    case MIKRO_FILTER_OP_IN:
+    case MIKRO_FILTER_OP_NIN:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Writes the WHERE condition of @node. Values become parameters; the SQL
+ * text depends only on the shape of the filter, so it is prepared once. */
+static void
+append_condition (MikroGdaDriver  *self,
+                  GString         *sql,
+                  Params          *params,
+                  MikroFilterNode *node)
+{
+  switch (node->type)
+    {
+    case MIKRO_FILTER_AND:
+    case MIKRO_FILTER_OR:
+      if (node->children->len == 0)
+        {
+          g_string_append (sql, node->type == MIKRO_FILTER_AND ? "1 = 1" : "1 = 0");
+          return;
+        }
+      g_string_append_c (sql, '(');
+      for (guint i = 0; i < node->children->len; i++)
+        {
+          if (i > 0)
+            g_string_append (sql, node->type == MIKRO_FILTER_AND ? " AND " : " OR ");
+          append_condition (self, sql, params, g_ptr_array_index (node->children, i));
+        }
+      g_string_append_c (sql, ')');
+      return;
+
+    case MIKRO_FILTER_NOT:
+      g_string_append (sql, "NOT ");
+      append_condition (self, sql, params, g_ptr_array_index (node->children, 0));
+      return;
+
+    case MIKRO_FILTER_COMPARE:
+    default:
+      break;
+    }
+
+  if (node->op == MIKRO_FILTER_OP_IN || node->op == MIKRO_FILTER_OP_NIN)
+    {
+      if (node->values->len == 0)
+        {
+          /* Nothing is in an empty list. */
+          g_string_append (sql, node->op == MIKRO_FILTER_OP_IN ? "1 = 0" : "1 = 1");
+          return;
+        }
+
+      mikro_sql_dialect_quote (self->dialect, sql, node->prop->column);
+      g_string_append (sql, node->op == MIKRO_FILTER_OP_IN ? " IN (" : " NOT IN (");
+      for (guint i = 0; i < node->values->len; i++)
+        {
+          if (i > 0)
+            g_string_append (sql, ", ");
+          params_add (self, params, sql, node->prop->kind, &g_array_index (node->values, GValue, i));
+        }
+      g_string_append_c (sql, ')');
+      return;
+    }
+
+  mikro_sql_dialect_quote (self->dialect, sql, node->prop->column);
+  if (_mikro_filter_value_is_null (&g_array_index (node->values, GValue, 0)))
+    {
+      g_string_append (sql, node->op == MIKRO_FILTER_OP_EQ ? " IS NULL" : " IS NOT NULL");
+      return;
+    }
+
+  g_string_append (sql, comparison_operator (node->op));
+  params_add (self, params, sql, node->prop->kind, &g_array_index (node->values, GValue, 0));
+}
+
+static GPtrArray *
+mikro_gda_driver_find (MikroDriver        *driver,
+                       MikroEntitySchema  *schema,
+                       MikroFilterNode    *filter,
+                       gint64              limit,
+                       GError            **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autofree GType *col_types = NULL;
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  GPtrArray *rows = NULL;
+  Params params;
+
+  col_types = g_new0 (GType, n_props + 1);
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+      col_types[i] = column_gtype (self, props[i].kind);
+    }
+  col_types[n_props] = G_TYPE_NONE;
+
+  params_init (&params);
+  g_string_append (sql, " FROM ");
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  if (filter != NULL && !(filter->type == MIKRO_FILTER_AND && filter->children->len == 0))
+    {
+      g_string_append (sql, " WHERE ");
+      append_condition (self, sql, &params, filter);
+    }
+  g_string_append (sql, " ORDER BY ");
+  mikro_sql_dialect_quote (self->dialect, sql, _mikro_entity_schema_get_pk (schema)->column);
+  if (limit >= 0)
+    g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT, limit);
+
+  model = execute_select (self, sql->str, &params, col_types, error);
+  if (model != NULL)
+    rows = rows_from_model (self, schema, model, sql->str, error);
+
+  params_clear (&params);
+  return rows;
+}
+
+static void
+mikro_gda_driver_finalize (GObject *object)
+{
+  MikroGdaDriver *self = (MikroGdaDriver *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mikro_gda_driver_parent_class)->finalize (object);
+}
+
+static void
+mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MikroDriverClass *driver_class = MIKRO_DRIVER_CLASS (klass);
+
+  object_class->finalize = mikro_gda_driver_finalize;
+
+  driver_class->open = mikro_gda_driver_open;
+  driver_class->close = mikro_gda_driver_close;
+  driver_class->create_schema = mikro_gda_driver_create_schema;
+  driver_class->drop_schema = mikro_gda_driver_drop_schema;
+  driver_class->begin = mikro_gda_driver_begin;
+  driver_class->commit = mikro_gda_driver_commit;
+  driver_class->rollback = mikro_gda_driver_rollback;
+  driver_class->insert = mikro_gda_driver_insert;
+  driver_class->update = mikro_gda_driver_update;
+  driver_class->delete = mikro_gda_driver_delete;
+  driver_class->find = mikro_gda_driver_find;
+}
+
+static void
+mikro_gda_driver_init (MikroGdaDriver *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_statement_free);
+}
+
+/**
+ * mikro_gda_driver_get_dialect_name:
+ * @self: a GDA driver
+ *
+ * Returns: the SQL dialect in use: `sqlite`, `postgresql` or `mysql`
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_gda_driver_get_dialect_name (MikroGdaDriver *self)
+{
+  g_return_val_if_fail (MIKRO_GDA_IS_DRIVER (self), NULL);
+
+  return self->dialect != NULL ? self->dialect->name : NULL;
+}
+
+/**
+ * mikro_gda_driver_get_n_cached_statements:
+ * @self: a GDA driver
+ *
+ * The number of prepared statements the connection keeps, one per distinct
+ * SQL text it has run. It grows with the number of statement shapes, not
+ * with the number of executions.
+ *
+ * Returns: the number of cached statements
+ *
+ * Since: 1.0
+ */
+guint
+mikro_gda_driver_get_n_cached_statements (MikroGdaDriver *self)
+{
+  g_return_val_if_fail (MIKRO_GDA_IS_DRIVER (self), 0);
+
+  return g_hash_table_size (self->statements);
+}

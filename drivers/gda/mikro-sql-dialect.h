@@ -1,0 +1,59 @@
+/* mikro-sql-dialect.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Private to the GDA driver: what differs between the SQL databases. The
+ * driver writes every statement itself (libgda's SQL model cannot express
+ * RETURNING or upserts, and its renderers rewrite what they do not know),
+ * asking the dialect only for the parts that differ. */
+
+#pragma once
+
+#include "mikro-driver-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MikroSqlDialect MikroSqlDialect;
+
+struct _MikroSqlDialect
+{
+  const char *name;
+  /* libgda provider name */
+  const char *provider;
+  /* The character that quotes identifiers; doubled inside one. */
+  char        quote;
+  /* INSERT … RETURNING works through libgda (not on SQLite, §2 of
+   * LIBGDA.md); otherwise the generated key is read with
+   * last_insert_id_sql on the same connection. */
+  gboolean    insert_returning;
+  const char *last_insert_id_sql;
+
+  /* Transactions are SQL text chosen so that libgda does not track them:
+   * its per-transaction bookkeeping is O(n²) in the statements run
+   * (LIBGDA.md §1.3). PostgreSQL has no untracked form. */
+  const char *begin_sql[2];
+  const char *commit_sql[2];
+  const char *rollback_sql[2];
+
+  /* The GType libgda can be asked to return for 64-bit and boolean
+   * columns: the MySQL provider refuses gint64 (it maps BIGINT to glong)
+   * and has no boolean. read_cell() converts to the property's type. */
+  GType       int64_gtype;
+  GType       boolean_gtype;
+
+  /* Statements run once after connecting. */
+  const char *session_setup_sql[3];
+
+  const char *(*column_type)         (const MikroPropertyMeta *prop);
+  const char *(*generated_pk_column) (const MikroPropertyMeta *prop);
+};
+
+const MikroSqlDialect *mikro_sql_dialect_for_scheme (const char            *scheme);
+void                   mikro_sql_dialect_quote      (const MikroSqlDialect *dialect,
+                                                     GString               *sql,
+                                                     const char            *identifier);
+
+G_END_DECLS

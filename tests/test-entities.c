@@ -1,0 +1,236 @@
+/* test-entities.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "test-entities.h"
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_EMAIL,
+  PROP_BORN,
+  N_PROPS
+};
+
+struct _TestAuthor
+{
+  MikroEntity  parent_instance;
+  gint64       id;
+  char        *name;
+  char        *email;
+  GDateTime   *born;
+};
+
+G_DEFINE_FINAL_TYPE (TestAuthor, test_author, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *author_props[N_PROPS];
+
+/* Setters notify only on a real change: a spurious notification would be
+ * a spurious dirty mark. */
+static void
+set_string (GObject     *object,
+            char       **field,
+            const GValue *value,
+            GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, g_value_get_string (value)) == 0)
+    return;
+  g_free (*field);
+  *field = g_value_dup_string (value);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+set_date_time (GObject      *object,
+               GDateTime   **field,
+               const GValue *value,
+               GParamSpec   *pspec)
+{
+  GDateTime *dt = g_value_get_boxed (value);
+
+  if (dt == *field || (dt != NULL && *field != NULL && g_date_time_equal (dt, *field)))
+    return;
+  g_clear_pointer (field, g_date_time_unref);
+  *field = dt != NULL ? g_date_time_ref (dt) : NULL;
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+test_author_finalize (GObject *object)
+{
+  TestAuthor *self = TEST_AUTHOR (object);
+
+  g_free (self->name);
+  g_free (self->email);
+  g_clear_pointer (&self->born, g_date_time_unref);
+
+  G_OBJECT_CLASS (test_author_parent_class)->finalize (object);
+}
+
+static void
+test_author_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  TestAuthor *self = TEST_AUTHOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_EMAIL: g_value_set_string (value, self->email); break;
+    case PROP_BORN: g_value_set_boxed (value, self->born); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_author_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  TestAuthor *self = TEST_AUTHOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      if (self->id != g_value_get_int64 (value))
+        {
+          self->id = g_value_get_int64 (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_NAME: set_string (object, &self->name, value, pspec); break;
+    case PROP_EMAIL: set_string (object, &self->email, value, pspec); break;
+    case PROP_BORN: set_date_time (object, &self->born, value, pspec); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_author_class_init (TestAuthorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = NULL;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = test_author_finalize;
+  object_class->get_property = test_author_get_property;
+  object_class->set_property = test_author_set_property;
+
+  author_props[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  author_props[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  author_props[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  author_props[PROP_BORN] = g_param_spec_boxed ("born", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  g_object_class_install_properties (object_class, N_PROPS, author_props);
+
+  schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "author");
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_property (schema, "email", NULL, MIKRO_PROPERTY_UNIQUE);
+  mikro_entity_schema_add_property (schema, "born", NULL, MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_author_init (TestAuthor *self)
+{
+}
+
+struct _TestMongoAuthor
+{
+  MikroEntity  parent_instance;
+  char        *id;
+  char        *name;
+  char        *email;
+  GDateTime   *born;
+};
+
+G_DEFINE_FINAL_TYPE (TestMongoAuthor, test_mongo_author, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *mongo_author_props[N_PROPS];
+
+static void
+test_mongo_author_finalize (GObject *object)
+{
+  TestMongoAuthor *self = TEST_MONGO_AUTHOR (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->email);
+  g_clear_pointer (&self->born, g_date_time_unref);
+
+  G_OBJECT_CLASS (test_mongo_author_parent_class)->finalize (object);
+}
+
+static void
+test_mongo_author_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TestMongoAuthor *self = TEST_MONGO_AUTHOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_EMAIL: g_value_set_string (value, self->email); break;
+    case PROP_BORN: g_value_set_boxed (value, self->born); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_mongo_author_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TestMongoAuthor *self = TEST_MONGO_AUTHOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: set_string (object, &self->id, value, pspec); break;
+    case PROP_NAME: set_string (object, &self->name, value, pspec); break;
+    case PROP_EMAIL: set_string (object, &self->email, value, pspec); break;
+    case PROP_BORN: set_date_time (object, &self->born, value, pspec); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_mongo_author_class_init (TestMongoAuthorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = NULL;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = test_mongo_author_finalize;
+  object_class->get_property = test_mongo_author_get_property;
+  object_class->set_property = test_mongo_author_set_property;
+
+  mongo_author_props[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  mongo_author_props[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  mongo_author_props[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  mongo_author_props[PROP_BORN] = g_param_spec_boxed ("born", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  g_object_class_install_properties (object_class, N_PROPS, mongo_author_props);
+
+  schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "author");
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_property (schema, "email", NULL, MIKRO_PROPERTY_UNIQUE);
+  mikro_entity_schema_add_property (schema, "born", NULL, MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_mongo_author_init (TestMongoAuthor *self)
+{
+}

@@ -1,0 +1,24 @@
+/* test-entities.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <mikro-gobject.h>
+
+G_BEGIN_DECLS
+
+/* The Author of the vertical slice, twice: with an auto-increment integer
+ * key for SQL databases, and with an ObjectId key (held as its 24-digit hex
+ * string, MikroORM's serialized primary key) for MongoDB. */
+
+#define TEST_TYPE_AUTHOR (test_author_get_type ())
+G_DECLARE_FINAL_TYPE (TestAuthor, test_author, TEST, AUTHOR, MikroEntity)
+
+#define TEST_TYPE_MONGO_AUTHOR (test_mongo_author_get_type ())
+G_DECLARE_FINAL_TYPE (TestMongoAuthor, test_mongo_author, TEST, MONGO_AUTHOR, MikroEntity)
+
+G_END_DECLS
