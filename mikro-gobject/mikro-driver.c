@@ -11,6 +11,7 @@
 #include <gmodule.h>
 
 #include "mikro-driver-private.h"
+#include "mikro-private.h"
 
 /**
  * MikroDriver:
@@ -102,6 +103,8 @@ static void
 mikro_driver_class_init (MikroDriverClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  _mikro_i18n_init ();
 
   object_class->dispose = mikro_driver_dispose;
   object_class->finalize = mikro_driver_finalize;

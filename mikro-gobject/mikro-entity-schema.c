@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mikro-driver-private.h"
+#include "mikro-private.h"
 #include "mikro-entity-schema-private.h"
 
 /**
@@ -162,6 +163,8 @@ static void
 mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  _mikro_i18n_init ();
 
   object_class->finalize = mikro_entity_schema_finalize;
   object_class->get_property = mikro_entity_schema_get_property;

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mikro-driver-private.h"
+#include "mikro-private.h"
 #include "mikro-orm-private.h"
 
 /**
@@ -92,6 +93,8 @@ static void
 mikro_orm_class_init (MikroOrmClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  _mikro_i18n_init ();
 
   object_class->dispose = mikro_orm_dispose;
   object_class->finalize = mikro_orm_finalize;
