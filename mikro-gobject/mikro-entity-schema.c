@@ -432,11 +432,17 @@ mikro_entity_schema_get_flags (MikroEntitySchema *self,
 void
 mikro_entity_schema_register (MikroEntitySchema *self)
 {
+  MikroEntitySchema *previous;
+
   g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
 
   G_LOCK (registry);
+  previous = g_type_get_qdata (self->entity_type, schema_quark);
   g_type_set_qdata (self->entity_type, schema_quark, g_object_ref (self));
   G_UNLOCK (registry);
+
+  /* An ORM that discovered the previous schema keeps its own reference. */
+  g_clear_object (&previous);
 }
 
 /**

@@ -41,7 +41,7 @@ sanitizer_env() {
     leaks=1
     export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
   fi
-  export ASAN_OPTIONS="detect_leaks=$leaks:halt_on_error=1:abort_on_error=1:print_summary=1:detect_stack_use_after_return=1:strict_string_checks=1"
+  export ASAN_OPTIONS="detect_leaks=$leaks:fast_unwind_on_malloc=0:halt_on_error=1:abort_on_error=1:print_summary=1:detect_stack_use_after_return=1:strict_string_checks=1"
   export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:print_summary=1"
   # Make GLib's allocator visible to ASan.
   export G_SLICE=always-malloc
