@@ -1,0 +1,2316 @@
+/* mikro-mongo-driver.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <mongoc/mongoc.h>
+
+#include "mikro-mongo-driver.h"
+#include "mikro-driver-private.h"
+
+/**
+ * MikroMongoDriver:
+ *
+ * The document driver: it stores entities in a MongoDB database, or in any
+ * server that speaks the MongoDB wire protocol (FerretDB, for instance),
+ * through libmongoc.
+ *
+ * The core loads it at run time for `mongodb://host:port/database` URIs,
+ * so applications rarely deal with this type directly; it is public so that
+ * they can check which database a [class@Mikro.Driver] talks to.
+ *
+ * Each entity is one document in the collection named by its table. The
+ * primary key is stored in the `_id` field whatever its column name; a
+ * generated string primary key is an ObjectId, held by the property as its
+ * 24-digit hexadecimal form, and a generated integer primary key comes from
+ * a counter document in the `mikro_sequences` collection. Other properties
+ * are fields named by their columns; a %NULL value is an absent field, so
+ * that, as in SQL, a unique property may be %NULL in any number of
+ * entities.
+ *
+ * On a replica set or a sharded cluster a flush runs in a transaction. A
+ * standalone server and FerretDB have none: there each write is visible at
+ * once, and a flush that fails undoes the writes it made before the
+ * failure (see [property@MikroMongo.Driver:supports-transactions]).
+ *
+ * Since: 1.0
+ */
+
+/* Server error codes this driver reacts to. */
+#define MONGO_CODE_INTERNAL_ERROR         1
+#define MONGO_CODE_NS_NOT_FOUND           26
+#define MONGO_CODE_NAMESPACE_EXISTS       48
+#define MONGO_CODE_DUPLICATE_KEY          11000
+#define MONGO_CODE_DUPLICATE_KEY_UPDATE   11001
+#define MONGO_CODE_DUPLICATE_KEY_LEGACY   12582
+
+/* Short, so that a server that is down fails mikro_orm_open() in seconds
+ * rather than after libmongoc's default of 30. Users can still override
+ * both in the URI. */
+#define DEFAULT_TIMEOUT_MS 2000
+
+#define SEQUENCES_COLLECTION "mikro_sequences"
+
+typedef struct
+{
+  MikroDriverClass parent_class;
+} MikroMongoDriverClass;
+
+struct _MikroMongoDriver
+{
+  MikroDriver              parent_instance;
+
+  /* A mongoc_client_t is not thread-safe, and the core may call in from a
+   * worker thread: every use of the fields below holds @lock. */
+  GMutex                   lock;
+
+  mongoc_client_t         *client;
+  mongoc_database_t       *database;
+  char                    *database_name;
+  /* host:port of the first seed, for messages */
+  char                    *server;
+
+  /* Set between begin and commit/rollback, with or without @session. */
+  gboolean                 in_transaction;
+  /* Only when the server supports transactions (see begin()). */
+  mongoc_client_session_t *session;
+  gboolean                 supports_transactions;
+  /* UndoEntry, when it does not (see begin()) */
+  GPtrArray               *undo_log;
+
+  /* Schemas whose field names check_schema() accepted, each held */
+  GHashTable              *checked_schemas;
+};
+
+typedef enum {
+  UNDO_DELETE,   /* of an insert: delete the document again */
+  UNDO_REPLACE,  /* of an update: put the previous document back */
+  UNDO_INSERT,   /* of a delete: insert the previous document again */
+} UndoAction;
+
+typedef struct
+{
+  UndoAction  action;
+  char       *collection;
+  /* UNDO_DELETE: { _id: … }; otherwise the whole previous document */
+  bson_t     *doc;
+} UndoEntry;
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  g_free (entry->collection);
+  bson_destroy (entry->doc);
+  g_free (entry);
+}
+
+static void
+push_undo (MikroMongoDriver *self,
+           UndoAction        action,
+           const char       *collection,
+           bson_t           *doc)
+{
+  UndoEntry *entry = g_new0 (UndoEntry, 1);
+
+  entry->action = action;
+  entry->collection = g_strdup (collection);
+  entry->doc = doc;
+  g_ptr_array_add (self->undo_log, entry);
+}
+
+enum {
+  PROP_0,
+  PROP_DATABASE_NAME,
+  PROP_SUPPORTS_TRANSACTIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MikroMongoDriver, mikro_mongo_driver, MIKRO_TYPE_DRIVER)
+
+/* ---------------------------------------------------------------------- */
+/* libmongoc set-up                                                        */
+
+static void
+forward_mongoc_log (mongoc_log_level_t  level,
+                    const char         *domain,
+                    const char         *message,
+                    void               *user_data)
+{
+  GLogLevelFlags glib_level;
+
+  /* libmongoc's own warnings are information for the user, not
+   * programming errors: they stay below G_LOG_LEVEL_WARNING so that they
+   * never abort a program or test run that makes warnings fatal. Its
+   * plain warnings go down to INFO: what matters reaches the caller as a
+   * GError anyway, and servers without sessions (FerretDB) would
+   * otherwise print "Couldn't send endSessions" at every close. */
+  switch (level)
+    {
+    case MONGOC_LOG_LEVEL_ERROR:
+    case MONGOC_LOG_LEVEL_CRITICAL:
+      glib_level = G_LOG_LEVEL_MESSAGE;
+      break;
+    case MONGOC_LOG_LEVEL_WARNING:
+    case MONGOC_LOG_LEVEL_MESSAGE:
+    case MONGOC_LOG_LEVEL_INFO:
+      glib_level = G_LOG_LEVEL_INFO;
+      break;
+    case MONGOC_LOG_LEVEL_DEBUG:
+      glib_level = G_LOG_LEVEL_DEBUG;
+      break;
+    case MONGOC_LOG_LEVEL_TRACE:
+    default:
+      return;
+    }
+
+  g_log ("mongoc", glib_level, "%s: %s", domain, message);
+}
+
+static gpointer
+init_mongoc (gpointer data)
+{
+  mongoc_init ();
+  /* The handler is process-wide: an application that uses libmongoc
+   * itself and wants its own handler sets it after opening the ORM. */
+  mongoc_log_set_handler (forward_mongoc_log, NULL);
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Errors and logging                                                      */
+
+static gboolean
+is_duplicate_key_error (const bson_error_t *berr)
+{
+  if (berr->domain != MONGOC_ERROR_SERVER)
+    return FALSE;
+
+  /* FerretDB 1.x on SQLite reports an update that breaks a unique index
+   * as an InternalError carrying SQLite's own message, not as 11000. */
+  if (berr->code == MONGO_CODE_INTERNAL_ERROR)
+    return strstr (berr->message, "UNIQUE constraint failed") != NULL;
+
+  return berr->code == MONGO_CODE_DUPLICATE_KEY ||
+         berr->code == MONGO_CODE_DUPLICATE_KEY_UPDATE ||
+         berr->code == MONGO_CODE_DUPLICATE_KEY_LEGACY;
+}
+
+static gboolean
+is_connection_error (const bson_error_t *berr)
+{
+  return berr->domain == MONGOC_ERROR_STREAM ||
+         berr->domain == MONGOC_ERROR_SERVER_SELECTION ||
+         (berr->domain == MONGOC_ERROR_CLIENT &&
+          berr->code == MONGOC_ERROR_CLIENT_AUTHENTICATE);
+}
+
+/* MongoDB says "… index: author_email_unique dup key: { … }", FerretDB
+ * on SQLite "… index 'author_1234abcd_author_email_unique'"; the index
+ * name is what tells the user which constraint was hit. */
+static char *
+find_duplicate_index_name (const char *message)
+{
+  const char *start;
+  gsize len;
+
+  if ((start = strstr (message, "index: ")) != NULL)
+    start += strlen ("index: ");
+  else if ((start = strstr (message, "index '")) != NULL)
+    start += strlen ("index '");
+  else
+    return NULL;
+
+  len = strcspn (start, " '");
+
+  return len > 0 ? g_strndup (start, len) : NULL;
+}
+
+/* Never passes a mongoc error through: maps it to a MIKRO_ERROR code and
+ * keeps its text as the detail. @command is a MongoDB command name. */
+static void
+set_error_from_bson (MikroMongoDriver   *self,
+                     GError            **error,
+                     const bson_error_t *berr,
+                     const char         *command,
+                     const char         *collection)
+{
+  if (is_duplicate_key_error (berr))
+    {
+      g_autofree char *index = find_duplicate_index_name (berr->message);
+
+      /* a commit can also hit a unique index */
+      if (collection == NULL)
+        collection = "?";
+
+      if (index != NULL)
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_UNIQUE_VIOLATION,
+                     _("Duplicate key in collection “%s”, unique index “%s”: %s"),
+                     collection, index, berr->message);
+      else
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_UNIQUE_VIOLATION,
+                     _("Duplicate key in collection “%s”: %s"),
+                     collection, berr->message);
+    }
+  else if (is_connection_error (berr))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("Lost the connection to the MongoDB server at %s: %s"),
+                   self->server, berr->message);
+    }
+  else if (collection != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("MongoDB command “%s” on collection “%s” failed: %s"),
+                   command, collection, berr->message);
+    }
+  else
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("MongoDB command “%s” failed: %s"),
+                   command, berr->message);
+    }
+}
+
+/* Logs a command in mongosh syntax, db.<collection>.<method>(<a>, <b>).
+ * The caller checks _mikro_log_queries_enabled() first so that a disabled
+ * log costs no JSON rendering. */
+static void
+log_command (MikroMongoDriver *self,
+             gint64            start_usec,
+             const char       *collection,
+             const char       *method,
+             const bson_t     *a,
+             const bson_t     *b)
+{
+  g_autoptr(GString) text = g_string_new ("db.");
+  char *json;
+
+  if (collection != NULL)
+    g_string_append_printf (text, "%s.", collection);
+  g_string_append_printf (text, "%s(", method);
+
+  if (a != NULL)
+    {
+      json = bson_as_relaxed_extended_json (a, NULL);
+      g_string_append (text, json);
+      bson_free (json);
+    }
+
+  if (b != NULL)
+    {
+      json = bson_as_relaxed_extended_json (b, NULL);
+      g_string_append_printf (text, ", %s", json);
+      bson_free (json);
+    }
+
+  g_string_append_c (text, ')');
+
+  _mikro_log_query (MIKRO_DRIVER (self), text->str, NULL, 0,
+                    g_get_monotonic_time () - start_usec);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Values                                                                  */
+
+/* The core fixes one MikroValueKind per property, but the GValue may still
+ * hold an enum, a uint or a float where the kind says INT or DOUBLE. */
+static gint64
+value_get_integer (const GValue *value)
+{
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_INT:     return g_value_get_int (value);
+    case G_TYPE_UINT:    return g_value_get_uint (value);
+    case G_TYPE_LONG:    return g_value_get_long (value);
+    case G_TYPE_ULONG:   return (gint64) g_value_get_ulong (value);
+    case G_TYPE_INT64:   return g_value_get_int64 (value);
+    case G_TYPE_UINT64:  return (gint64) g_value_get_uint64 (value);
+    case G_TYPE_CHAR:    return g_value_get_schar (value);
+    case G_TYPE_UCHAR:   return g_value_get_uchar (value);
+    case G_TYPE_BOOLEAN: return g_value_get_boolean (value);
+    case G_TYPE_ENUM:    return g_value_get_enum (value);
+    case G_TYPE_FLAGS:   return g_value_get_flags (value);
+    case G_TYPE_DOUBLE:  return (gint64) g_value_get_double (value);
+    case G_TYPE_FLOAT:   return (gint64) g_value_get_float (value);
+    default:
+      {
+        g_auto(GValue) tmp = G_VALUE_INIT;
+
+        g_value_init (&tmp, G_TYPE_INT64);
+        if (g_value_transform (value, &tmp))
+          return g_value_get_int64 (&tmp);
+        return 0;
+      }
+    }
+}
+
+static void
+value_set_integer (GValue *value,
+                   gint64  v)
+{
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_INT:     g_value_set_int (value, (int) v); break;
+    case G_TYPE_UINT:    g_value_set_uint (value, (guint) v); break;
+    case G_TYPE_LONG:    g_value_set_long (value, (glong) v); break;
+    case G_TYPE_ULONG:   g_value_set_ulong (value, (gulong) v); break;
+    case G_TYPE_INT64:   g_value_set_int64 (value, v); break;
+    case G_TYPE_UINT64:  g_value_set_uint64 (value, (guint64) v); break;
+    case G_TYPE_CHAR:    g_value_set_schar (value, (gint8) v); break;
+    case G_TYPE_UCHAR:   g_value_set_uchar (value, (guchar) v); break;
+    case G_TYPE_BOOLEAN: g_value_set_boolean (value, v != 0); break;
+    case G_TYPE_ENUM:    g_value_set_enum (value, (int) v); break;
+    case G_TYPE_FLAGS:   g_value_set_flags (value, (guint) v); break;
+    case G_TYPE_DOUBLE:  g_value_set_double (value, (double) v); break;
+    case G_TYPE_FLOAT:   g_value_set_float (value, (float) v); break;
+    default:
+      {
+        g_auto(GValue) tmp = G_VALUE_INIT;
+
+        g_value_init (&tmp, G_TYPE_INT64);
+        g_value_set_int64 (&tmp, v);
+        g_value_transform (&tmp, value);
+      }
+    }
+}
+
+static double
+value_get_double (const GValue *value)
+{
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_DOUBLE: return g_value_get_double (value);
+    case G_TYPE_FLOAT:  return g_value_get_float (value);
+    default:            return (double) value_get_integer (value);
+    }
+}
+
+static void
+value_set_double (GValue *value,
+                  double  v)
+{
+  switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+    {
+    case G_TYPE_DOUBLE: g_value_set_double (value, v); break;
+    case G_TYPE_FLOAT:  g_value_set_float (value, (float) v); break;
+    default:            value_set_integer (value, (gint64) v); break;
+    }
+}
+
+static gboolean
+value_get_boolean (const GValue *value)
+{
+  if (G_VALUE_HOLDS_BOOLEAN (value))
+    return g_value_get_boolean (value);
+  return value_get_integer (value) != 0;
+}
+
+static const char *
+value_get_string (const GValue *value)
+{
+  if (G_VALUE_HOLDS_STRING (value))
+    return g_value_get_string (value);
+  return NULL;
+}
+
+static GDateTime *
+value_get_date_time (const GValue *value)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_DATE_TIME))
+    return g_value_get_boxed (value);
+  return NULL;
+}
+
+/* BSON dates count milliseconds; GDateTime's microseconds below that are
+ * dropped. */
+static gint64
+date_time_to_bson (GDateTime *dt)
+{
+  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+}
+
+static GDateTime *
+date_time_from_bson (gint64 msec)
+{
+  gint64 secs = msec / 1000;
+  gint64 rem = msec % 1000;
+  g_autoptr(GDateTime) whole = NULL;
+
+  if (rem < 0)
+    {
+      secs -= 1;
+      rem += 1000;
+    }
+
+  whole = g_date_time_new_from_unix_utc (secs);
+  if (whole == NULL || rem == 0)
+    return g_steal_pointer (&whole);
+
+  return g_date_time_add (whole, rem * G_TIME_SPAN_MILLISECOND);
+}
+
+static gboolean
+prop_is_pk (MikroEntitySchema       *schema,
+            const MikroPropertyMeta *prop)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+
+  return pk != NULL && pk->index == prop->index;
+}
+
+/* MikroORM's "serialized primary key": the document holds an ObjectId, the
+ * property its hexadecimal string. */
+static gboolean
+prop_is_object_id (MikroEntitySchema       *schema,
+                   const MikroPropertyMeta *prop)
+{
+  return prop->kind == MIKRO_VALUE_STRING &&
+         (prop->flags & MIKRO_PROPERTY_GENERATED) != 0 &&
+         prop_is_pk (schema, prop);
+}
+
+static const char *
+prop_field (MikroEntitySchema       *schema,
+            const MikroPropertyMeta *prop)
+{
+  return prop_is_pk (schema, prop) ? "_id" : prop->column;
+}
+
+static gboolean
+parse_object_id (MikroEntitySchema        *schema,
+                 const MikroPropertyMeta  *prop,
+                 const char               *str,
+                 bson_oid_t               *oid,
+                 GError                  **error)
+{
+  if (str != NULL && bson_oid_is_valid (str, strlen (str)))
+    {
+      bson_oid_init_from_string (oid, str);
+      return TRUE;
+    }
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+               _("“%s” is not a valid ObjectId for %s.%s: expected 24 hexadecimal digits"),
+               str ? str : "", g_type_name (mikro_entity_schema_get_entity_type (schema)),
+               prop->name);
+  return FALSE;
+}
+
+/* A NULL is stored as an absent field rather than a BSON null: a unique
+ * index in MongoDB (and FerretDB) counts null as a value, so two NULLs in
+ * a unique column would collide, unlike in SQL. Absent fields stay out of
+ * the sparse unique indexes create_schema() makes, and both `{$eq: null}`
+ * and the reader treat absent and null alike. */
+static gboolean
+value_is_null (const MikroPropertyMeta *prop,
+               const GValue            *value)
+{
+  if (_mikro_filter_value_is_null (value))
+    return TRUE;
+
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_STRING:
+      return value_get_string (value) == NULL;
+    case MIKRO_VALUE_DATETIME:
+      return value_get_date_time (value) == NULL;
+    case MIKRO_VALUE_BOOLEAN:
+    case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_INT64:
+    case MIKRO_VALUE_DOUBLE:
+    default:
+      return FALSE;
+    }
+}
+
+/* Appends @value under @key, in the BSON type @prop's kind maps to. */
+static gboolean
+append_value (bson_t                   *doc,
+              const char               *key,
+              MikroEntitySchema        *schema,
+              const MikroPropertyMeta  *prop,
+              const GValue             *value,
+              GError                  **error)
+{
+  if (_mikro_filter_value_is_null (value))
+    {
+      BSON_APPEND_NULL (doc, key);
+      return TRUE;
+    }
+
+  if (prop_is_object_id (schema, prop))
+    {
+      bson_oid_t oid;
+
+      if (!parse_object_id (schema, prop, value_get_string (value), &oid, error))
+        return FALSE;
+      BSON_APPEND_OID (doc, key, &oid);
+      return TRUE;
+    }
+
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN:
+      BSON_APPEND_BOOL (doc, key, value_get_boolean (value));
+      break;
+
+    case MIKRO_VALUE_INT:
+      /* Primary keys are int64 whatever the property's width, so that an
+       * `_id` never exists in two numeric types. */
+      if (prop_is_pk (schema, prop))
+        BSON_APPEND_INT64 (doc, key, value_get_integer (value));
+      else
+        BSON_APPEND_INT32 (doc, key, (gint32) value_get_integer (value));
+      break;
+
+    case MIKRO_VALUE_INT64:
+      BSON_APPEND_INT64 (doc, key, value_get_integer (value));
+      break;
+
+    case MIKRO_VALUE_DOUBLE:
+      BSON_APPEND_DOUBLE (doc, key, value_get_double (value));
+      break;
+
+    case MIKRO_VALUE_STRING:
+      {
+        const char *str = value_get_string (value);
+
+        if (str == NULL)
+          BSON_APPEND_NULL (doc, key);
+        else
+          BSON_APPEND_UTF8 (doc, key, str);
+      }
+      break;
+
+    case MIKRO_VALUE_DATETIME:
+      {
+        GDateTime *dt = value_get_date_time (value);
+
+        if (dt == NULL)
+          BSON_APPEND_NULL (doc, key);
+        else
+          BSON_APPEND_DATE_TIME (doc, key, date_time_to_bson (dt));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+/* Reads the field @iter points at into @value. Reading is lenient, since
+ * documents may have been written by other programs: numbers convert
+ * between widths, an ObjectId reads as its hexadecimal string, a string
+ * date in ISO 8601 is parsed. Null, a missing field or a type that cannot
+ * convert leave @value at its default. */
+static void
+read_value (const bson_iter_t       *iter,
+            const MikroPropertyMeta *prop,
+            GValue                  *value)
+{
+  bson_type_t type = bson_iter_type (iter);
+
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN:
+    case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_INT64:
+      if (type == BSON_TYPE_BOOL || type == BSON_TYPE_INT32 ||
+          type == BSON_TYPE_INT64 || type == BSON_TYPE_DOUBLE)
+        value_set_integer (value, bson_iter_as_int64 (iter));
+      break;
+
+    case MIKRO_VALUE_DOUBLE:
+      if (type == BSON_TYPE_BOOL || type == BSON_TYPE_INT32 ||
+          type == BSON_TYPE_INT64 || type == BSON_TYPE_DOUBLE)
+        value_set_double (value, bson_iter_as_double (iter));
+      break;
+
+    case MIKRO_VALUE_STRING:
+      if (!G_VALUE_HOLDS_STRING (value))
+        break;
+      if (type == BSON_TYPE_UTF8)
+        {
+          guint32 len;
+          const char *str = bson_iter_utf8 (iter, &len);
+
+          g_value_take_string (value, g_strndup (str, len));
+        }
+      else if (type == BSON_TYPE_OID)
+        {
+          char hex[25];
+
+          bson_oid_to_string (bson_iter_oid (iter), hex);
+          g_value_set_string (value, hex);
+        }
+      else if (type == BSON_TYPE_SYMBOL)
+        {
+          guint32 len;
+          const char *str = bson_iter_symbol (iter, &len);
+
+          g_value_take_string (value, g_strndup (str, len));
+        }
+      break;
+
+    case MIKRO_VALUE_DATETIME:
+      if (!G_VALUE_HOLDS (value, G_TYPE_DATE_TIME))
+        break;
+      if (type == BSON_TYPE_DATE_TIME)
+        {
+          g_value_take_boxed (value, date_time_from_bson (bson_iter_date_time (iter)));
+        }
+      else if (type == BSON_TYPE_UTF8)
+        {
+          g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+          g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (bson_iter_utf8 (iter, NULL), utc);
+
+          if (dt != NULL)
+            g_value_take_boxed (value, g_date_time_to_utc (dt));
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Filters                                                                 */
+
+static gboolean append_filter (bson_t                  *doc,
+                               MikroEntitySchema       *schema,
+                               const MikroFilterNode   *node,
+                               GError                 **error);
+
+/* SQL LIKE → an anchored regular expression: % is any run of characters,
+ * _ exactly one, a backslash makes the next character literal (the default
+ * escape character of PostgreSQL and MySQL), and everything the regex
+ * dialects of MongoDB (PCRE) and FerretDB (Go RE2) treat specially is
+ * escaped. \A and \z rather than ^ and $: `$` also matches before a final
+ * newline in PCRE. */
+static char *
+like_to_regex (const char *pattern)
+{
+  GString *re = g_string_sized_new (strlen (pattern) + 8);
+  const char *p;
+
+  g_string_append (re, "\\A");
+
+  for (p = pattern; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '%':
+          g_string_append (re, ".*");
+          break;
+
+        case '_':
+          g_string_append_c (re, '.');
+          break;
+
+        case '\\':
+          if (p[1] != '\0')
+            p++;
+          if (strchr ("\\^$.|?*+()[]{}/", *p) != NULL)
+            g_string_append_c (re, '\\');
+          g_string_append_c (re, *p);
+          break;
+
+        case '^': case '$': case '.': case '|': case '?': case '*':
+        case '+': case '(': case ')': case '[': case ']': case '{':
+        case '}': case '/':
+          g_string_append_c (re, '\\');
+          g_string_append_c (re, *p);
+          break;
+
+        default:
+          g_string_append_c (re, *p);
+          break;
+        }
+    }
+
+  g_string_append (re, "\\z");
+
+  return g_string_free (re, FALSE);
+}
+
+static const char *
+filter_op_to_mongo (MikroFilterOp op)
+{
+  switch (op)
+    {
+    case MIKRO_FILTER_OP_EQ:  return "$eq";
+    case MIKRO_FILTER_OP_NE:  return "$ne";
+    case MIKRO_FILTER_OP_GT:  return "$gt";
+    case MIKRO_FILTER_OP_GTE: return "$gte";
+    case MIKRO_FILTER_OP_LT:  return "$lt";
+    case MIKRO_FILTER_OP_LTE: return "$lte";
+    case MIKRO_FILTER_OP_IN:  return "$in";
+    case MIKRO_FILTER_OP_NIN: return "$nin";
+    case MIKRO_FILTER_OP_LIKE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return NULL;
+}
+
+static gboolean
+append_compare (bson_t                 *doc,
+                MikroEntitySchema      *schema,
+                const MikroFilterNode  *node,
+                GError                **error)
+{
+  const MikroPropertyMeta *prop = node->prop;
+  const char *field = prop_field (schema, prop);
+  guint n_values = node->values != NULL ? node->values->len : 0;
+  bson_t cond;
+
+  bson_append_document_begin (doc, field, -1, &cond);
+
+  switch (node->op)
+    {
+    case MIKRO_FILTER_OP_IN:
+    case MIKRO_FILTER_OP_NIN:
+      {
+        bson_t array;
+
+        bson_append_array_begin (&cond, filter_op_to_mongo (node->op), -1, &array);
+        for (guint i = 0; i < n_values; i++)
+          {
+            char buf[16];
+            const char *key;
+
+            bson_uint32_to_string (i, &key, buf, sizeof buf);
+            if (!append_value (&array, key, schema, prop,
+                               &g_array_index (node->values, GValue, i), error))
+              return FALSE;
+          }
+        bson_append_array_end (&cond, &array);
+      }
+      break;
+
+    case MIKRO_FILTER_OP_LIKE:
+      {
+        const GValue *value = n_values > 0 ? &g_array_index (node->values, GValue, 0) : NULL;
+        const char *pattern = NULL;
+
+        if (value != NULL && !_mikro_filter_value_is_null (value))
+          pattern = value_get_string (value);
+
+        if (pattern == NULL)
+          {
+            bson_t empty;
+
+            /* `x LIKE NULL` is never true in SQL */
+            BSON_APPEND_ARRAY_BEGIN (&cond, "$in", &empty);
+            bson_append_array_end (&cond, &empty);
+          }
+        else
+          {
+            g_autofree char *regex = like_to_regex (pattern);
+
+            /* "s": SQL's % also spans newlines */
+            BSON_APPEND_REGEX (&cond, "$regex", regex, "s");
+          }
+      }
+      break;
+
+    case MIKRO_FILTER_OP_EQ:
+    case MIKRO_FILTER_OP_NE:
+    case MIKRO_FILTER_OP_GT:
+    case MIKRO_FILTER_OP_GTE:
+    case MIKRO_FILTER_OP_LT:
+    case MIKRO_FILTER_OP_LTE:
+      {
+        const char *op = filter_op_to_mongo (node->op);
+
+        if (n_values == 0)
+          BSON_APPEND_NULL (&cond, op);
+        else if (!append_value (&cond, op, schema, prop,
+                                &g_array_index (node->values, GValue, 0), error))
+          return FALSE;
+      }
+      break;
+
+    default:
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                   _("Unsupported filter operator %d on %s.%s"),
+                   (int) node->op,
+                   g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                   prop->name);
+      return FALSE;
+    }
+
+  bson_append_document_end (doc, &cond);
+
+  return TRUE;
+}
+
+static gboolean
+append_filter_array (bson_t                 *doc,
+                     const char             *op,
+                     MikroEntitySchema      *schema,
+                     const MikroFilterNode  *node,
+                     GError                **error)
+{
+  bson_t array;
+
+  bson_append_array_begin (doc, op, -1, &array);
+
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const MikroFilterNode *child = g_ptr_array_index (node->children, i);
+      char buf[16];
+      const char *key;
+      bson_t sub;
+
+      bson_uint32_to_string (i, &key, buf, sizeof buf);
+      bson_append_document_begin (&array, key, -1, &sub);
+      if (!append_filter (&sub, schema, child, error))
+        return FALSE;
+      bson_append_document_end (&array, &sub);
+    }
+
+  bson_append_array_end (doc, &array);
+
+  return TRUE;
+}
+
+/* Appends the conditions of @node to the query document @doc. */
+static gboolean
+append_filter (bson_t                 *doc,
+               MikroEntitySchema      *schema,
+               const MikroFilterNode  *node,
+               GError                **error)
+{
+  guint n_children = node->children != NULL ? node->children->len : 0;
+
+  switch (node->type)
+    {
+    case MIKRO_FILTER_COMPARE:
+      return append_compare (doc, schema, node, error);
+
+    case MIKRO_FILTER_AND:
+      /* MongoDB rejects an empty $and; an empty conjunction is true */
+      if (n_children == 0)
+        return TRUE;
+      return append_filter_array (doc, "$and", schema, node, error);
+
+    case MIKRO_FILTER_OR:
+      /* … and an empty $or; an empty disjunction is false */
+      if (n_children == 0)
+        {
+          bson_t cond, empty;
+
+          BSON_APPEND_DOCUMENT_BEGIN (doc, "_id", &cond);
+          BSON_APPEND_ARRAY_BEGIN (&cond, "$in", &empty);
+          bson_append_array_end (&cond, &empty);
+          bson_append_document_end (doc, &cond);
+          return TRUE;
+        }
+      return append_filter_array (doc, "$or", schema, node, error);
+
+    case MIKRO_FILTER_NOT:
+      if (n_children != 1)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                       _("$not takes exactly one condition in a query on %s"),
+                       g_type_name (mikro_entity_schema_get_entity_type (schema)));
+          return FALSE;
+        }
+      return append_filter_array (doc, "$nor", schema, node, error);
+
+    default:
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                   _("Unsupported filter node %d in a query on %s"),
+                   (int) node->type,
+                   g_type_name (mikro_entity_schema_get_entity_type (schema)));
+      return FALSE;
+    }
+}
+
+static gboolean
+append_pk_filter (bson_t             *doc,
+                  MikroEntitySchema  *schema,
+                  const GValue       *pk_value,
+                  GError            **error)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+
+  if (pk == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("Entity %s has no primary key"),
+                   g_type_name (mikro_entity_schema_get_entity_type (schema)));
+      return FALSE;
+    }
+
+  return append_value (doc, "_id", schema, pk, pk_value, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* MikroDriver                                                             */
+
+/* Column names become field names, and some field names mean something
+ * else to MongoDB: a dot is a path into a sub-document, a leading $ an
+ * operator, and `_id` belongs to the primary key. Such a column would be
+ * written in one place and read from another, so it is refused once per
+ * schema rather than silently losing data. */
+static gboolean
+check_schema (MikroMongoDriver   *self,
+              MikroEntitySchema  *schema,
+              GError            **error)
+{
+  const MikroPropertyMeta *props;
+  guint n_props;
+
+  if (g_hash_table_contains (self->checked_schemas, schema))
+    return TRUE;
+
+  props = _mikro_entity_schema_get_props (schema, &n_props);
+  for (guint i = 0; i < n_props; i++)
+    {
+      const char *column = props[i].column;
+
+      if (prop_is_pk (schema, &props[i]))
+        continue;
+
+      if (column == NULL || column[0] == '\0' || column[0] == '$' ||
+          strchr (column, '.') != NULL || g_str_equal (column, "_id"))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Column “%s” of property “%s” of entity “%s” cannot be a MongoDB field name: "
+                         "it must not be empty, start with “$”, contain “.” or be “_id”"),
+                       column ? column : "", props[i].name,
+                       g_type_name (mikro_entity_schema_get_entity_type (schema)));
+          return FALSE;
+        }
+    }
+
+  g_hash_table_add (self->checked_schemas, g_object_ref (schema));
+
+  return TRUE;
+}
+
+static gboolean replay_undo_log (MikroMongoDriver  *self,
+                                 GPtrArray         *undo_log,
+                                 GError           **error);
+
+static void
+close_locked (MikroMongoDriver *self)
+{
+  if (self->session != NULL)
+    {
+      bson_error_t berr;
+
+      if (mongoc_client_session_in_transaction (self->session))
+        mongoc_client_session_abort_transaction (self->session, &berr);
+      g_clear_pointer (&self->session, mongoc_client_session_destroy);
+    }
+
+  /* As a SQL server does when a client goes away, drop what was not
+   * committed */
+  if (self->undo_log != NULL)
+    {
+      g_autoptr(GPtrArray) undo_log = g_steal_pointer (&self->undo_log);
+
+      replay_undo_log (self, undo_log, NULL);
+    }
+
+  self->in_transaction = FALSE;
+  g_clear_pointer (&self->database, mongoc_database_destroy);
+  g_clear_pointer (&self->client, mongoc_client_destroy);
+}
+
+/* Runs @command against the admin database; with @reply NULL the reply is
+ * dropped. */
+static gboolean
+run_admin_command (MikroMongoDriver *self,
+                   const bson_t     *command,
+                   bson_t           *reply,
+                   bson_error_t     *berr)
+{
+  gint64 start = g_get_monotonic_time ();
+  bson_t local_reply;
+  gboolean ok;
+
+  ok = mongoc_client_command_simple (self->client, "admin", command, NULL,
+                                     reply ? reply : &local_reply, berr);
+  if (reply == NULL)
+    bson_destroy (&local_reply);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, NULL, "adminCommand", command, NULL);
+
+  return ok;
+}
+
+/* Multi-document transactions need a replica set member or a mongos
+ * (MongoDB 4.0 / 4.2) with sessions. A standalone mongod and FerretDB
+ * answer `hello` with neither `setName` nor `msg: "isdbgrid"`, and reject
+ * startTransaction. */
+static gboolean
+hello_supports_transactions (const bson_t *hello)
+{
+  bson_iter_t iter;
+  gboolean replica_set = FALSE;
+  gboolean mongos = FALSE;
+  gboolean sessions = FALSE;
+  gint64 max_wire_version = 0;
+
+  if (bson_iter_init_find (&iter, hello, "setName") && BSON_ITER_HOLDS_UTF8 (&iter))
+    replica_set = TRUE;
+  if (bson_iter_init_find (&iter, hello, "msg") && BSON_ITER_HOLDS_UTF8 (&iter) &&
+      g_strcmp0 (bson_iter_utf8 (&iter, NULL), "isdbgrid") == 0)
+    mongos = TRUE;
+  if (bson_iter_init_find (&iter, hello, "logicalSessionTimeoutMinutes") &&
+      BSON_ITER_HOLDS_NUMBER (&iter))
+    sessions = TRUE;
+  if (bson_iter_init_find (&iter, hello, "maxWireVersion") && BSON_ITER_HOLDS_NUMBER (&iter))
+    max_wire_version = bson_iter_as_int64 (&iter);
+
+  return sessions &&
+         ((replica_set && max_wire_version >= 7) || (mongos && max_wire_version >= 8));
+}
+
+static gboolean
+mikro_mongo_driver_open (MikroDriver  *driver,
+                         GUri         *uri,
+                         GError      **error)
+{
+  static GOnce mongoc_once = G_ONCE_INIT;
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *uri_string = NULL;
+  g_autofree char *uri_display = NULL;
+  mongoc_uri_t *muri;
+  const mongoc_host_list_t *hosts;
+  const char *database;
+  bson_error_t berr;
+  bson_t command = BSON_INITIALIZER;
+  bson_t reply;
+
+  g_once (&mongoc_once, init_mongoc, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  g_return_val_if_fail (self->client == NULL, FALSE);
+
+  uri_string = g_uri_to_string (uri);
+  /* Messages never show the credentials */
+  uri_display = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+
+  muri = mongoc_uri_new_with_error (uri_string, &berr);
+  if (muri == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("Invalid MongoDB URI “%s”: %s"), uri_display, berr.message);
+      return FALSE;
+    }
+
+  database = mongoc_uri_get_database (muri);
+  if (database == NULL || *database == '\0')
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("No database name in “%s”: expected mongodb://host:port/database"),
+                   uri_display);
+      mongoc_uri_destroy (muri);
+      return FALSE;
+    }
+
+  if (!mongoc_uri_has_option (muri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS))
+    mongoc_uri_set_option_as_int32 (muri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, DEFAULT_TIMEOUT_MS);
+  if (!mongoc_uri_has_option (muri, MONGOC_URI_CONNECTTIMEOUTMS))
+    mongoc_uri_set_option_as_int32 (muri, MONGOC_URI_CONNECTTIMEOUTMS, DEFAULT_TIMEOUT_MS);
+
+  hosts = mongoc_uri_get_hosts (muri);
+  g_free (self->server);
+  self->server = g_strdup (hosts != NULL ? hosts->host_and_port : uri_display);
+  g_free (self->database_name);
+  self->database_name = g_strdup (database);
+
+  self->client = mongoc_client_new_from_uri_with_error (muri, &berr);
+  mongoc_uri_destroy (muri);
+  if (self->client == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_INVALID_URI,
+                   _("Invalid MongoDB URI “%s”: %s"), uri_display, berr.message);
+      return FALSE;
+    }
+
+  /* Version 2 reports server errors in MONGOC_ERROR_SERVER with the
+   * server's own code, which is what the mapping to MIKRO_ERROR reads. */
+  mongoc_client_set_error_api (self->client, MONGOC_ERROR_API_VERSION_2);
+  mongoc_client_set_appname (self->client, "mikro-gobject");
+
+  /* libmongoc connects lazily; without this a server that is down would
+   * only show up at the first flush. */
+  BSON_APPEND_INT32 (&command, "ping", 1);
+  if (!run_admin_command (self, &command, NULL, &berr))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+                   _("Could not connect to the MongoDB server at %s: %s"),
+                   self->server, berr.message);
+      bson_destroy (&command);
+      close_locked (self);
+      return FALSE;
+    }
+  bson_reinit (&command);
+
+  /* `hello` is MongoDB 4.4.2 and later; isMaster answers the same for
+   * older servers. */
+  BSON_APPEND_INT32 (&command, "hello", 1);
+  if (!run_admin_command (self, &command, &reply, &berr))
+    {
+      bson_destroy (&reply);
+      bson_reinit (&command);
+      BSON_APPEND_INT32 (&command, "isMaster", 1);
+      if (!run_admin_command (self, &command, &reply, &berr))
+        bson_reinit (&reply);
+    }
+  self->supports_transactions = hello_supports_transactions (&reply);
+  bson_destroy (&reply);
+  bson_destroy (&command);
+
+  self->database = mongoc_client_get_database (self->client, self->database_name);
+
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUPPORTS_TRANSACTIONS]);
+
+  return TRUE;
+}
+
+static void
+mikro_mongo_driver_close (MikroDriver *driver)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  close_locked (self);
+}
+
+static gboolean
+check_open (MikroMongoDriver  *self,
+            GError           **error)
+{
+  if (self->client != NULL)
+    return TRUE;
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
+               _("The MongoDB driver is not connected"));
+  return FALSE;
+}
+
+static gboolean
+create_unique_index (MikroMongoDriver         *self,
+                     const char               *table,
+                     const MikroPropertyMeta  *prop,
+                     GError                  **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s_%s_unique", table, prop->column);
+  gint64 start = g_get_monotonic_time ();
+  bson_t command = BSON_INITIALIZER;
+  bson_t indexes, index, key;
+  bson_error_t berr;
+  gboolean ok;
+
+  BSON_APPEND_UTF8 (&command, "createIndexes", table);
+  BSON_APPEND_ARRAY_BEGIN (&command, "indexes", &indexes);
+  BSON_APPEND_DOCUMENT_BEGIN (&indexes, "0", &index);
+  BSON_APPEND_DOCUMENT_BEGIN (&index, "key", &key);
+  BSON_APPEND_INT32 (&key, prop->column, 1);
+  bson_append_document_end (&index, &key);
+  BSON_APPEND_UTF8 (&index, "name", name);
+  BSON_APPEND_BOOL (&index, "unique", TRUE);
+  /* NULLs are absent fields (see value_is_null()); sparse keeps them out
+   * of the index so that, as in SQL, any number of rows may be NULL */
+  BSON_APPEND_BOOL (&index, "sparse", TRUE);
+  bson_append_document_end (&indexes, &index);
+  bson_append_array_end (&command, &indexes);
+
+  ok = mongoc_database_write_command_with_opts (self->database, &command, NULL, NULL, &berr);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, NULL, "runCommand", &command, NULL);
+  bson_destroy (&command);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "createIndexes", table);
+
+  return ok;
+}
+
+static gboolean
+mikro_mongo_driver_create_schema (MikroDriver  *driver,
+                                  GPtrArray    *schemas,
+                                  GError      **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < schemas->len; i++)
+    {
+      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
+      const char *table = mikro_entity_schema_get_table (schema);
+      const MikroPropertyMeta *props;
+      guint n_props;
+      mongoc_collection_t *collection;
+      gint64 start = g_get_monotonic_time ();
+      bson_error_t berr;
+
+      if (!check_schema (self, schema, error))
+        return FALSE;
+
+      collection = mongoc_database_create_collection (self->database, table, NULL, &berr);
+
+      if (_mikro_log_queries_enabled ())
+        {
+          bson_t arg = BSON_INITIALIZER;
+
+          BSON_APPEND_UTF8 (&arg, "create", table);
+          log_command (self, start, NULL, "runCommand", &arg, NULL);
+          bson_destroy (&arg);
+        }
+
+      if (collection != NULL)
+        mongoc_collection_destroy (collection);
+      else if (!(berr.domain == MONGOC_ERROR_SERVER &&
+                 berr.code == MONGO_CODE_NAMESPACE_EXISTS))
+        {
+          set_error_from_bson (self, error, &berr, "create", table);
+          return FALSE;
+        }
+
+      props = _mikro_entity_schema_get_props (schema, &n_props);
+      for (guint j = 0; j < n_props; j++)
+        {
+          /* `_id` is unique already */
+          if ((props[j].flags & MIKRO_PROPERTY_UNIQUE) == 0 ||
+              prop_is_pk (schema, &props[j]))
+            continue;
+
+          if (!create_unique_index (self, table, &props[j], error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_generated_integer_pk (MikroEntitySchema *schema)
+{
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+
+  return pk != NULL && (pk->flags & MIKRO_PROPERTY_GENERATED) != 0 &&
+         (pk->kind == MIKRO_VALUE_INT || pk->kind == MIKRO_VALUE_INT64);
+}
+
+static gboolean
+mikro_mongo_driver_drop_schema (MikroDriver  *driver,
+                                GPtrArray    *schemas,
+                                GError      **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  bson_t sequences = BSON_INITIALIZER;
+  guint n_sequences = 0;
+  bson_t filter = BSON_INITIALIZER;
+  bson_t cond;
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < schemas->len; i++)
+    {
+      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
+      const char *table = mikro_entity_schema_get_table (schema);
+      mongoc_collection_t *collection;
+      gint64 start = g_get_monotonic_time ();
+      bson_error_t berr;
+      gboolean ok;
+
+      collection = mongoc_database_get_collection (self->database, table);
+      ok = mongoc_collection_drop_with_opts (collection, NULL, &berr);
+      mongoc_collection_destroy (collection);
+
+      if (_mikro_log_queries_enabled ())
+        log_command (self, start, table, "drop", NULL, NULL);
+
+      if (!ok && !(berr.domain == MONGOC_ERROR_SERVER &&
+                   berr.code == MONGO_CODE_NS_NOT_FOUND))
+        {
+          set_error_from_bson (self, error, &berr, "drop", table);
+          bson_destroy (&sequences);
+          bson_destroy (&filter);
+          return FALSE;
+        }
+
+      if (has_generated_integer_pk (schema))
+        {
+          char buf[16];
+          const char *key;
+
+          bson_uint32_to_string (n_sequences++, &key, buf, sizeof buf);
+          BSON_APPEND_UTF8 (&sequences, key, table);
+        }
+    }
+
+  /* Like dropping a table with an auto-increment column in SQL, dropping
+   * the collection restarts its generated keys. */
+  if (n_sequences > 0)
+    {
+      mongoc_collection_t *collection;
+      gint64 start = g_get_monotonic_time ();
+      bson_error_t berr;
+      gboolean ok;
+
+      BSON_APPEND_DOCUMENT_BEGIN (&filter, "_id", &cond);
+      BSON_APPEND_ARRAY (&cond, "$in", &sequences);
+      bson_append_document_end (&filter, &cond);
+
+      collection = mongoc_database_get_collection (self->database, SEQUENCES_COLLECTION);
+      ok = mongoc_collection_delete_many (collection, &filter, NULL, NULL, &berr);
+      mongoc_collection_destroy (collection);
+
+      if (_mikro_log_queries_enabled ())
+        log_command (self, start, SEQUENCES_COLLECTION, "deleteMany", &filter, NULL);
+
+      if (!ok)
+        {
+          set_error_from_bson (self, error, &berr, "delete", SEQUENCES_COLLECTION);
+          bson_destroy (&sequences);
+          bson_destroy (&filter);
+          return FALSE;
+        }
+    }
+
+  bson_destroy (&sequences);
+  bson_destroy (&filter);
+
+  return TRUE;
+}
+
+/* Transactions. On a replica set or a mongos the writes between begin and
+ * commit run in a client session's transaction, and that is all.
+ *
+ * A standalone mongod and FerretDB (the test server) have no
+ * multi-document transactions. There every write applies at once and is
+ * visible to other clients at once; what the driver can still give is the
+ * other half of a transaction, that a failed flush leaves the database as
+ * it found it, so that the unit of work can be corrected and flushed
+ * again. Between begin and commit it keeps an undo log: the `_id` of each
+ * inserted document, and the previous document of each update and delete,
+ * which findAndModify returns in the same round trip as the write. Rollback
+ * replays the log backwards. It is compensation, not isolation: a
+ * concurrent writer can see the intermediate state, and a document it
+ * changes meanwhile is overwritten by the undo. */
+static gboolean
+mikro_mongo_driver_begin (MikroDriver  *driver,
+                          GError      **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  bson_error_t berr;
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  if (self->in_transaction)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("A transaction is already in progress"));
+      return FALSE;
+    }
+
+  if (self->supports_transactions)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      self->session = mongoc_client_start_session (self->client, NULL, &berr);
+      if (self->session == NULL)
+        {
+          set_error_from_bson (self, error, &berr, "startSession", NULL);
+          return FALSE;
+        }
+
+      if (!mongoc_client_session_start_transaction (self->session, NULL, &berr))
+        {
+          g_clear_pointer (&self->session, mongoc_client_session_destroy);
+          set_error_from_bson (self, error, &berr, "startTransaction", NULL);
+          return FALSE;
+        }
+
+      if (_mikro_log_queries_enabled ())
+        log_command (self, start, NULL, "startTransaction", NULL, NULL);
+    }
+  else
+    {
+      self->undo_log = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_entry_free);
+    }
+
+  self->in_transaction = TRUE;
+
+  return TRUE;
+}
+
+/* Undoes the writes of @undo_log, newest first. It carries on past a
+ * failure so as to undo as much as it can, and reports the first one. */
+static gboolean
+replay_undo_log (MikroMongoDriver  *self,
+                 GPtrArray         *undo_log,
+                 GError           **error)
+{
+  g_autoptr(GError) first_error = NULL;
+
+  for (guint i = undo_log->len; i > 0; i--)
+    {
+      const UndoEntry *entry = g_ptr_array_index (undo_log, i - 1);
+      mongoc_collection_t *collection;
+      gint64 start = g_get_monotonic_time ();
+      const char *method = NULL;
+      bson_error_t berr;
+      gboolean ok = FALSE;
+
+      collection = mongoc_database_get_collection (self->database, entry->collection);
+
+      switch (entry->action)
+        {
+        case UNDO_DELETE:
+          method = "deleteOne";
+          ok = mongoc_collection_delete_one (collection, entry->doc, NULL, NULL, &berr);
+          break;
+
+        case UNDO_REPLACE:
+          {
+            bson_t selector = BSON_INITIALIZER;
+            bson_t opts = BSON_INITIALIZER;
+            bson_iter_t iter;
+
+            /* upsert: the document may also have been deleted since */
+            method = "replaceOne";
+            if (bson_iter_init_find (&iter, entry->doc, "_id"))
+              bson_append_iter (&selector, "_id", -1, &iter);
+            BSON_APPEND_BOOL (&opts, "upsert", TRUE);
+            ok = mongoc_collection_replace_one (collection, &selector, entry->doc,
+                                                &opts, NULL, &berr);
+            bson_destroy (&selector);
+            bson_destroy (&opts);
+          }
+          break;
+
+        case UNDO_INSERT:
+          method = "insertOne";
+          ok = mongoc_collection_insert_one (collection, entry->doc, NULL, NULL, &berr);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      mongoc_collection_destroy (collection);
+
+      if (_mikro_log_queries_enabled ())
+        log_command (self, start, entry->collection, method, entry->doc, NULL);
+
+      if (!ok && first_error == NULL)
+        {
+          set_error_from_bson (self, &first_error, &berr, method, entry->collection);
+          g_prefix_error (&first_error, _("Could not undo the writes of the failed transaction: "));
+        }
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+end_transaction (MikroMongoDriver  *self,
+                 gboolean           commit,
+                 GError           **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  bson_error_t berr;
+  gboolean ok = TRUE;
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  if (!self->in_transaction)
+    {
+      /* The core rolls back after a failed commit, which already ended
+       * the transaction: nothing is left to undo then. */
+      if (!commit)
+        return TRUE;
+
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("No transaction is in progress"));
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+
+  if (self->session == NULL)
+    {
+      g_autoptr(GPtrArray) undo_log = g_steal_pointer (&self->undo_log);
+
+      if (commit || undo_log == NULL)
+        return TRUE;
+
+      return replay_undo_log (self, undo_log, error);
+    }
+
+  if (commit)
+    {
+      bson_t reply;
+
+      ok = mongoc_client_session_commit_transaction (self->session, &reply, &berr);
+      bson_destroy (&reply);
+    }
+  else
+    {
+      ok = mongoc_client_session_abort_transaction (self->session, &berr);
+    }
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, NULL, commit ? "commitTransaction" : "abortTransaction",
+                 NULL, NULL);
+
+  g_clear_pointer (&self->session, mongoc_client_session_destroy);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr,
+                         commit ? "commitTransaction" : "abortTransaction", NULL);
+
+  return ok;
+}
+
+static gboolean
+mikro_mongo_driver_commit (MikroDriver  *driver,
+                           GError      **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return end_transaction (self, TRUE, error);
+}
+
+static gboolean
+mikro_mongo_driver_rollback (MikroDriver  *driver,
+                             GError      **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return end_transaction (self, FALSE, error);
+}
+
+/* Write options: the session, when a server transaction is open. */
+static gboolean
+init_write_opts (MikroMongoDriver  *self,
+                 bson_t            *opts,
+                 GError           **error)
+{
+  bson_error_t berr;
+
+  bson_init (opts);
+
+  if (self->session != NULL &&
+      !mongoc_client_session_append (self->session, opts, &berr))
+    {
+      set_error_from_bson (self, error, &berr, "startTransaction", NULL);
+      bson_destroy (opts);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* MongoDB has no auto-increment: a generated integer key is the next value
+ * of a counter document { _id: <collection>, seq: n } in
+ * mikro_sequences. Like a SQL sequence it is not part of the transaction,
+ * so a rolled-back insert leaves a gap rather than a write conflict. */
+static gboolean
+next_sequence_value (MikroMongoDriver  *self,
+                     const char        *table,
+                     gint64            *value,
+                     GError           **error)
+{
+  mongoc_collection_t *collection;
+  mongoc_find_and_modify_opts_t *opts;
+  gint64 start = g_get_monotonic_time ();
+  bson_t query = BSON_INITIALIZER;
+  bson_t update = BSON_INITIALIZER;
+  bson_t inc;
+  bson_t reply;
+  bson_iter_t iter;
+  bson_error_t berr;
+  gboolean ok;
+
+  BSON_APPEND_UTF8 (&query, "_id", table);
+  BSON_APPEND_DOCUMENT_BEGIN (&update, "$inc", &inc);
+  BSON_APPEND_INT64 (&inc, "seq", 1);
+  bson_append_document_end (&update, &inc);
+
+  opts = mongoc_find_and_modify_opts_new ();
+  mongoc_find_and_modify_opts_set_update (opts, &update);
+  mongoc_find_and_modify_opts_set_flags (opts, MONGOC_FIND_AND_MODIFY_UPSERT |
+                                               MONGOC_FIND_AND_MODIFY_RETURN_NEW);
+
+  collection = mongoc_database_get_collection (self->database, SEQUENCES_COLLECTION);
+  ok = mongoc_collection_find_and_modify_with_opts (collection, &query, opts, &reply, &berr);
+  mongoc_collection_destroy (collection);
+  mongoc_find_and_modify_opts_destroy (opts);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, SEQUENCES_COLLECTION, "findOneAndUpdate", &query, &update);
+
+  bson_destroy (&query);
+  bson_destroy (&update);
+
+  if (!ok)
+    {
+      set_error_from_bson (self, error, &berr, "findAndModify", SEQUENCES_COLLECTION);
+      bson_destroy (&reply);
+      return FALSE;
+    }
+
+  if (!bson_iter_init_find (&iter, &reply, "value") ||
+      !BSON_ITER_HOLDS_DOCUMENT (&iter) ||
+      !bson_iter_recurse (&iter, &iter) ||
+      !bson_iter_find (&iter, "seq") ||
+      !BSON_ITER_HOLDS_NUMBER (&iter))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("MongoDB command “%s” on collection “%s” failed: %s"),
+                   "findAndModify", SEQUENCES_COLLECTION, _("the reply has no counter value"));
+      bson_destroy (&reply);
+      return FALSE;
+    }
+
+  *value = bson_iter_as_int64 (&iter);
+  bson_destroy (&reply);
+
+  return TRUE;
+}
+
+static gboolean
+mikro_mongo_driver_insert (MikroDriver        *driver,
+                           MikroEntitySchema  *schema,
+                           GValue             *values,
+                           GError            **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *table = mikro_entity_schema_get_table (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *props;
+  guint n_props;
+  mongoc_collection_t *collection;
+  gint64 start;
+  bson_t doc = BSON_INITIALIZER;
+  bson_t opts;
+  bson_error_t berr;
+  gboolean generated_oid = FALSE;
+  bson_oid_t oid;
+  gboolean generated_int = FALSE;
+  gint64 seq = 0;
+  gboolean ok;
+
+  if (!check_open (self, error) || !check_schema (self, schema, error))
+    return FALSE;
+
+  props = _mikro_entity_schema_get_props (schema, &n_props);
+
+  /* `_id` first, as MongoDB itself would put it */
+  if (pk != NULL)
+    {
+      GValue *pk_value = &values[pk->index];
+      const char *pk_string = value_get_string (pk_value);
+
+      /* "Unset" as the core's unit of work means it */
+      if (prop_is_object_id (schema, pk) && (pk_string == NULL || *pk_string == '\0'))
+        {
+          bson_oid_init (&oid, NULL);
+          BSON_APPEND_OID (&doc, "_id", &oid);
+          generated_oid = TRUE;
+        }
+      else if (has_generated_integer_pk (schema) && value_get_integer (pk_value) == 0)
+        {
+          /* An integer has no "unset": 0 is taken to be, as with
+           * MySQL's auto-increment. */
+          if (!next_sequence_value (self, table, &seq, error))
+            {
+              bson_destroy (&doc);
+              return FALSE;
+            }
+          BSON_APPEND_INT64 (&doc, "_id", seq);
+          generated_int = TRUE;
+        }
+      else if (!append_value (&doc, "_id", schema, pk, pk_value, error))
+        {
+          bson_destroy (&doc);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      const MikroPropertyMeta *prop = &props[i];
+
+      if (pk != NULL && prop->index == pk->index)
+        continue;
+
+      /* NULL is an absent field (see value_is_null()) */
+      if (value_is_null (prop, &values[prop->index]))
+        continue;
+
+      if (!append_value (&doc, prop->column, schema, prop, &values[prop->index], error))
+        {
+          bson_destroy (&doc);
+          return FALSE;
+        }
+    }
+
+  if (!init_write_opts (self, &opts, error))
+    {
+      bson_destroy (&doc);
+      return FALSE;
+    }
+
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  ok = mongoc_collection_insert_one (collection, &doc, &opts, NULL, &berr);
+  mongoc_collection_destroy (collection);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, table, "insertOne", &doc, NULL);
+
+  if (ok && self->undo_log != NULL)
+    {
+      bson_iter_t iter;
+
+      if (bson_iter_init_find (&iter, &doc, "_id"))
+        {
+          bson_t *id_filter = bson_new ();
+
+          bson_append_iter (id_filter, "_id", -1, &iter);
+          push_undo (self, UNDO_DELETE, table, id_filter);
+        }
+    }
+
+  bson_destroy (&opts);
+  bson_destroy (&doc);
+
+  if (!ok)
+    {
+      set_error_from_bson (self, error, &berr, "insert", table);
+      return FALSE;
+    }
+
+  /* Only now: a failed insert leaves the entity without a key */
+  if (generated_oid)
+    {
+      char hex[25];
+
+      bson_oid_to_string (&oid, hex);
+      g_value_set_string (&values[pk->index], hex);
+    }
+  else if (generated_int)
+    {
+      value_set_integer (&values[pk->index], seq);
+    }
+
+  return TRUE;
+}
+
+/* An update (@update non-%NULL) or a delete of the document @query
+ * selects, as findAndModify so that the previous document comes back in
+ * the same round trip and goes to the undo log (see begin()). */
+static gboolean
+write_with_undo (MikroMongoDriver  *self,
+                 const char        *table,
+                 const bson_t      *query,
+                 const bson_t      *update,
+                 GError           **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  bson_t command = BSON_INITIALIZER;
+  bson_t reply;
+  bson_iter_t iter;
+  bson_error_t berr;
+  gboolean ok;
+
+  BSON_APPEND_UTF8 (&command, "findAndModify", table);
+  BSON_APPEND_DOCUMENT (&command, "query", query);
+  if (update != NULL)
+    BSON_APPEND_DOCUMENT (&command, "update", update);
+  else
+    BSON_APPEND_BOOL (&command, "remove", TRUE);
+
+  ok = mongoc_database_write_command_with_opts (self->database, &command, NULL, &reply, &berr);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, NULL, "runCommand", &command, NULL);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, update ? "update" : "delete", table);
+  else if (bson_iter_init_find (&iter, &reply, "value") && BSON_ITER_HOLDS_DOCUMENT (&iter))
+    {
+      const guint8 *data;
+      guint32 len;
+
+      bson_iter_document (&iter, &len, &data);
+      push_undo (self, update ? UNDO_REPLACE : UNDO_INSERT, table,
+                 bson_new_from_data (data, len));
+    }
+
+  bson_destroy (&command);
+  bson_destroy (&reply);
+
+  return ok;
+}
+
+static gboolean
+mikro_mongo_driver_update (MikroDriver        *driver,
+                           MikroEntitySchema  *schema,
+                           const GValue       *pk,
+                           const guint        *prop_indexes,
+                           const GValue       *values,
+                           guint               n_values,
+                           GError            **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *table = mikro_entity_schema_get_table (schema);
+  const MikroPropertyMeta *props;
+  guint n_props;
+  guint n_set = 0;
+  mongoc_collection_t *collection;
+  gint64 start;
+  bson_t filter = BSON_INITIALIZER;
+  bson_t update = BSON_INITIALIZER;
+  bson_t set = BSON_INITIALIZER;
+  bson_t unset = BSON_INITIALIZER;
+  guint n_unset = 0;
+  bson_t opts;
+  bson_error_t berr;
+  gboolean ok = FALSE;
+
+  if (!check_open (self, error) || !check_schema (self, schema, error))
+    goto out;
+
+  if (!append_pk_filter (&filter, schema, pk, error))
+    goto out;
+
+  props = _mikro_entity_schema_get_props (schema, &n_props);
+
+  for (guint i = 0; i < n_values; i++)
+    {
+      const MikroPropertyMeta *prop;
+
+      if (prop_indexes[i] >= n_props)
+        {
+          g_critical ("%s: property index %u out of range", G_STRFUNC, prop_indexes[i]);
+          goto out;
+        }
+      prop = &props[prop_indexes[i]];
+
+      /* `_id` is immutable, and the filter already pins it */
+      if (prop_is_pk (schema, prop))
+        continue;
+
+      /* NULL is an absent field (see value_is_null()) */
+      if (value_is_null (prop, &values[i]))
+        {
+          BSON_APPEND_UTF8 (&unset, prop->column, "");
+          n_unset++;
+        }
+      else if (append_value (&set, prop->column, schema, prop, &values[i], error))
+        n_set++;
+      else
+        goto out;
+    }
+
+  /* MongoDB rejects an empty $set or $unset */
+  if (n_set > 0)
+    BSON_APPEND_DOCUMENT (&update, "$set", &set);
+  if (n_unset > 0)
+    BSON_APPEND_DOCUMENT (&update, "$unset", &unset);
+  if (n_set == 0 && n_unset == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  if (self->undo_log != NULL)
+    {
+      ok = write_with_undo (self, table, &filter, &update, error);
+      goto out;
+    }
+
+  if (!init_write_opts (self, &opts, error))
+    goto out;
+
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  ok = mongoc_collection_update_one (collection, &filter, &update, &opts, NULL, &berr);
+  mongoc_collection_destroy (collection);
+  bson_destroy (&opts);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, table, "updateOne", &filter, &update);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "update", table);
+
+out:
+  bson_destroy (&filter);
+  bson_destroy (&update);
+  bson_destroy (&set);
+  bson_destroy (&unset);
+
+  return ok;
+}
+
+static gboolean
+mikro_mongo_driver_delete (MikroDriver        *driver,
+                           MikroEntitySchema  *schema,
+                           const GValue       *pk,
+                           GError            **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *table = mikro_entity_schema_get_table (schema);
+  mongoc_collection_t *collection;
+  gint64 start;
+  bson_t filter = BSON_INITIALIZER;
+  bson_t opts;
+  bson_error_t berr;
+  gboolean ok = FALSE;
+
+  if (!check_open (self, error))
+    goto out;
+
+  if (!append_pk_filter (&filter, schema, pk, error))
+    goto out;
+
+  if (self->undo_log != NULL)
+    {
+      ok = write_with_undo (self, table, &filter, NULL, error);
+      goto out;
+    }
+
+  if (!init_write_opts (self, &opts, error))
+    goto out;
+
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  ok = mongoc_collection_delete_one (collection, &filter, &opts, NULL, &berr);
+  mongoc_collection_destroy (collection);
+  bson_destroy (&opts);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, table, "deleteOne", &filter, NULL);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "delete", table);
+
+out:
+  bson_destroy (&filter);
+
+  return ok;
+}
+
+static GPtrArray *
+mikro_mongo_driver_find (MikroDriver        *driver,
+                         MikroEntitySchema  *schema,
+                         MikroFilterNode    *filter,
+                         gint64              limit,
+                         GError            **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _mikro_row_free);
+  g_autoptr(GHashTable) fields = NULL;
+  const char *table = mikro_entity_schema_get_table (schema);
+  const MikroPropertyMeta *props;
+  guint n_props;
+  mongoc_collection_t *collection;
+  mongoc_cursor_t *cursor;
+  const bson_t *doc;
+  gint64 start;
+  bson_t query = BSON_INITIALIZER;
+  bson_t opts = BSON_INITIALIZER;
+  bson_t sub;
+  bson_error_t berr;
+  gboolean ok = FALSE;
+
+  if (!check_open (self, error) || !check_schema (self, schema, error))
+    goto out;
+
+  /* MongoDB reads a limit of 0 as "no limit" */
+  if (limit == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  if (filter != NULL && !append_filter (&query, schema, filter, error))
+    goto out;
+
+  props = _mikro_entity_schema_get_props (schema, &n_props);
+
+  /* Field name → property, built once per query rather than per row. The
+   * projection keeps unmapped fields of foreign documents off the wire. */
+  fields = g_hash_table_new (g_str_hash, g_str_equal);
+  BSON_APPEND_DOCUMENT_BEGIN (&opts, "projection", &sub);
+  for (guint i = 0; i < n_props; i++)
+    {
+      const char *field = prop_field (schema, &props[i]);
+
+      g_hash_table_insert (fields, (gpointer) field, (gpointer) &props[i]);
+      BSON_APPEND_INT32 (&sub, field, 1);
+    }
+  bson_append_document_end (&opts, &sub);
+
+  /* Documents have no natural order a test could rely on */
+  BSON_APPEND_DOCUMENT_BEGIN (&opts, "sort", &sub);
+  BSON_APPEND_INT32 (&sub, "_id", 1);
+  bson_append_document_end (&opts, &sub);
+
+  if (limit > 0)
+    BSON_APPEND_INT64 (&opts, "limit", limit);
+
+  start = g_get_monotonic_time ();
+
+  if (self->session != NULL &&
+      !mongoc_client_session_append (self->session, &opts, &berr))
+    {
+      set_error_from_bson (self, error, &berr, "find", table);
+      goto out;
+    }
+
+  collection = mongoc_database_get_collection (self->database, table);
+  cursor = mongoc_collection_find_with_opts (collection, &query, &opts, NULL);
+
+  while (mongoc_cursor_next (cursor, &doc))
+    {
+      MikroRow *row = _mikro_row_new (schema);
+      bson_iter_t iter;
+
+      g_ptr_array_add (rows, row);
+
+      if (!bson_iter_init (&iter, doc))
+        continue;
+
+      while (bson_iter_next (&iter))
+        {
+          const MikroPropertyMeta *prop = g_hash_table_lookup (fields, bson_iter_key (&iter));
+          bson_type_t type = bson_iter_type (&iter);
+
+          if (prop == NULL || type == BSON_TYPE_NULL || type == BSON_TYPE_UNDEFINED)
+            continue;
+
+          read_value (&iter, prop, &row->values[prop->index]);
+        }
+    }
+
+  ok = !mongoc_cursor_error (cursor, &berr);
+  mongoc_cursor_destroy (cursor);
+  mongoc_collection_destroy (collection);
+
+  if (_mikro_log_queries_enabled ())
+    {
+      /* the session id is noise in the log */
+      bson_t log_opts = BSON_INITIALIZER;
+
+      bson_copy_to_excluding_noinit (&opts, &log_opts, "lsid", NULL);
+      log_command (self, start, table, "find", &query, &log_opts);
+      bson_destroy (&log_opts);
+    }
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "find", table);
+
+out:
+  bson_destroy (&query);
+  bson_destroy (&opts);
+
+  return ok ? g_steal_pointer (&rows) : NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+
+static void
+mikro_mongo_driver_dispose (GObject *object)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (object);
+
+  g_mutex_lock (&self->lock);
+  close_locked (self);
+  g_mutex_unlock (&self->lock);
+
+  G_OBJECT_CLASS (mikro_mongo_driver_parent_class)->dispose (object);
+}
+
+static void
+mikro_mongo_driver_finalize (GObject *object)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (object);
+
+  g_clear_pointer (&self->checked_schemas, g_hash_table_unref);
+  g_clear_pointer (&self->database_name, g_free);
+  g_clear_pointer (&self->server, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (mikro_mongo_driver_parent_class)->finalize (object);
+}
+
+static void
+mikro_mongo_driver_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_NAME:
+      g_value_set_string (value, mikro_mongo_driver_get_database_name (self));
+      break;
+
+    case PROP_SUPPORTS_TRANSACTIONS:
+      g_value_set_boolean (value, mikro_mongo_driver_get_supports_transactions (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_mongo_driver_class_init (MikroMongoDriverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MikroDriverClass *driver_class = MIKRO_DRIVER_CLASS (klass);
+
+  object_class->dispose = mikro_mongo_driver_dispose;
+  object_class->finalize = mikro_mongo_driver_finalize;
+  object_class->get_property = mikro_mongo_driver_get_property;
+
+  driver_class->open = mikro_mongo_driver_open;
+  driver_class->close = mikro_mongo_driver_close;
+  driver_class->create_schema = mikro_mongo_driver_create_schema;
+  driver_class->drop_schema = mikro_mongo_driver_drop_schema;
+  driver_class->begin = mikro_mongo_driver_begin;
+  driver_class->commit = mikro_mongo_driver_commit;
+  driver_class->rollback = mikro_mongo_driver_rollback;
+  driver_class->insert = mikro_mongo_driver_insert;
+  driver_class->update = mikro_mongo_driver_update;
+  driver_class->delete = mikro_mongo_driver_delete;
+  driver_class->find = mikro_mongo_driver_find;
+
+  /**
+   * MikroMongoDriver:database-name:
+   *
+   * The name of the database the driver stores collections in, taken from
+   * the path of the connection URI; %NULL until the driver is open.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_DATABASE_NAME] =
+    g_param_spec_string ("database-name", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroMongoDriver:supports-transactions:
+   *
+   * Whether the server runs multi-document transactions: a replica set
+   * member or a mongos, as found when the driver was opened.
+   *
+   * On other servers, such as a standalone mongod or FerretDB, each write
+   * of a flush is visible to other clients at once. The driver keeps the
+   * previous state of what a flush changes and restores it when the flush
+   * fails, which gives back atomicity for this client but no isolation.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SUPPORTS_TRANSACTIONS] =
+    g_param_spec_boolean ("supports-transactions", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mikro_mongo_driver_init (MikroMongoDriver *self)
+{
+  g_mutex_init (&self->lock);
+  self->checked_schemas = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+}
+
+/**
+ * mikro_mongo_driver_get_database_name:
+ * @self: a [class@MikroMongo.Driver]
+ *
+ * Gets the name of the database the driver stores its collections in.
+ *
+ * Returns: (nullable) (transfer none): the database name, or %NULL if the
+ *   driver has not been opened
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_mongo_driver_get_database_name (MikroMongoDriver *self)
+{
+  g_return_val_if_fail (MIKRO_MONGO_IS_DRIVER (self), NULL);
+
+  return self->database_name;
+}
+
+/**
+ * mikro_mongo_driver_get_supports_transactions:
+ * @self: a [class@MikroMongo.Driver]
+ *
+ * Gets whether the server supports multi-document transactions, as found
+ * when the driver was opened.
+ *
+ * Without them every write of a flush applies at once, and a flush that
+ * fails is undone by compensating writes; see
+ * [property@MikroMongo.Driver:supports-transactions].
+ *
+ * Returns: %TRUE if flushes run in a server transaction
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_mongo_driver_get_supports_transactions (MikroMongoDriver *self)
+{
+  g_return_val_if_fail (MIKRO_MONGO_IS_DRIVER (self), FALSE);
+
+  return self->supports_transactions;
+}
