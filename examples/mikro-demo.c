@@ -11,6 +11,7 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
 #include <mikro-gobject.h>
 
 /* The entity: a GObject subclass of MikroEntity with ordinary properties. */
@@ -284,6 +285,15 @@ main (int   argc,
     {
       g_printerr ("mikro-demo: %s\n", error->message);
       return 1;
+    }
+
+  /* The database made for this run goes with it. */
+  if (tmpdir != NULL)
+    {
+      g_autofree char *db = g_build_filename (tmpdir, "demo.db", NULL);
+
+      g_remove (db);
+      g_rmdir (tmpdir);
     }
 
   return 0;

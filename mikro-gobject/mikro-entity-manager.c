@@ -937,19 +937,46 @@ convert_pk (MikroEntitySchema  *schema,
       return converted;
     }
 
-  if (!g_value_type_transformable (G_VALUE_TYPE (pk), prop->value_type) ||
-      !g_value_transform (pk, converted) ||
-      (G_VALUE_HOLDS_STRING (pk) != G_VALUE_HOLDS_STRING (converted)))
+  /* JavaScript passes every number as a double: accept whole numbers, but
+   * never round 1.7 to key 1, nor take TRUE for key 1. */
+  if (G_VALUE_HOLDS_DOUBLE (pk) || G_VALUE_HOLDS_FLOAT (pk))
     {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
-                   _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
-                   g_type_name (G_VALUE_TYPE (pk)),
-                   g_type_name (mikro_entity_schema_get_entity_type (schema)),
-                   prop->name, g_type_name (prop->value_type));
-      return NULL;
+      double d = G_VALUE_HOLDS_DOUBLE (pk) ? g_value_get_double (pk) : g_value_get_float (pk);
+
+      if ((prop->kind == MIKRO_VALUE_INT || prop->kind == MIKRO_VALUE_INT64) &&
+          d == (double)(gint64)d && d >= -9007199254740992.0 && d <= 9007199254740992.0)
+        {
+          GValue as_int = G_VALUE_INIT;
+          gboolean ok;
+
+          g_value_init (&as_int, G_TYPE_INT64);
+          g_value_set_int64 (&as_int, (gint64)d);
+          ok = g_value_transform (&as_int, converted);
+          g_value_unset (&as_int);
+          if (ok)
+            return converted;
+        }
+      goto invalid;
     }
 
+  if (G_VALUE_HOLDS_BOOLEAN (pk) ||
+      !g_value_type_transformable (G_VALUE_TYPE (pk), prop->value_type) ||
+      !g_value_transform (pk, converted) ||
+      (G_VALUE_HOLDS_STRING (pk) != G_VALUE_HOLDS_STRING (converted)))
+    goto invalid;
+
   return converted;
+
+invalid:
+  {
+    g_value_unset (converted);
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                 _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
+                 g_type_name (G_VALUE_TYPE (pk)),
+                 g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                 prop->name, g_type_name (prop->value_type));
+    return NULL;
+  }
 }
 
 static GPtrArray *

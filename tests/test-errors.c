@@ -274,6 +274,51 @@ test_unknown_entity (void)
   g_assert_nonnull (strstr (error->message, "TestAuthor"));
 }
 
+/* Keys are converted to the key's type, but never by rounding or from a
+ * boolean: JavaScript passes whole numbers as doubles. */
+static void
+test_bad_primary_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntity) found = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, TEST_TYPE_AUTHOR, &error);
+  g_assert_no_error (error);
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  em = mikro_orm_create_entity_manager (orm);
+
+  g_value_init (&key, G_TYPE_DOUBLE);
+  g_value_set_double (&key, 1.7);
+  found = mikro_entity_manager_find_one (em, TEST_TYPE_AUTHOR, &key, &error);
+  g_assert_null (found);
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "TestAuthor"));
+  g_clear_error (&error);
+
+  g_value_set_double (&key, 1.0);
+  found = mikro_entity_manager_find_one (em, TEST_TYPE_AUTHOR, &key, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  g_value_unset (&key);
+  g_value_init (&key, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&key, TRUE);
+  found = mikro_entity_manager_find_one (em, TEST_TYPE_AUTHOR, &key, &error);
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+  g_clear_error (&error);
+
+  g_value_unset (&key);
+  g_value_init (&key, G_TYPE_STRING);
+  g_value_set_string (&key, "7");
+  found = mikro_entity_manager_find_one (em, TEST_TYPE_AUTHOR, &key, &error);
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/mikro/errors/sqlite-file-name", test_sqlite_file_name_kept);
   g_test_add_func ("/mikro/errors/metadata", test_metadata);
   g_test_add_func ("/mikro/errors/unknown-entity", test_unknown_entity);
+  g_test_add_func ("/mikro/errors/bad-primary-key", test_bad_primary_key);
 
   return g_test_run ();
 }
