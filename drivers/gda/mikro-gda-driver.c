@@ -9,8 +9,7 @@
 #include <libgda/libgda.h>
 #include <libgda/sql-parser/gda-sql-parser.h>
 
-#include "mikro-gda-driver.h"
-#include "mikro-sql-dialect.h"
+#include "mikro-gda-driver-private.h"
 
 /**
  * MikroGdaDriver:
@@ -1326,4 +1325,46 @@ mikro_gda_driver_get_n_cached_statements (MikroGdaDriver *self)
   g_return_val_if_fail (MIKRO_GDA_IS_DRIVER (self), 0);
 
   return g_hash_table_size (self->statements);
+}
+
+const MikroSqlDialect *
+_mikro_gda_driver_get_dialect (MikroGdaDriver *self)
+{
+  return self->dialect;
+}
+
+GdaDataModel *
+_mikro_gda_driver_select (MikroGdaDriver      *self,
+                          const char          *sql,
+                          const char * const  *string_params,
+                          GType               *col_types,
+                          GError             **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  GdaDataModel *model;
+  Params params;
+
+  g_array_set_clear_func (values, (GDestroyNotify)g_value_unset);
+  for (guint i = 0; string_params != NULL && string_params[i] != NULL; i++)
+    {
+      GValue value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, string_params[i]);
+      g_array_append_val (values, value);
+    }
+
+  params_init (&params);
+  for (guint i = 0; i < values->len; i++)
+    {
+      MikroValueKind kind = MIKRO_VALUE_STRING;
+
+      g_ptr_array_add (params.values, &g_array_index (values, GValue, i));
+      g_array_append_val (params.kinds, kind);
+    }
+
+  model = execute_select (self, sql, &params, col_types, error);
+  params_clear (&params);
+
+  return model;
 }
