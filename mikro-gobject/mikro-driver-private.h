@@ -33,33 +33,55 @@ typedef enum {
 typedef struct
 {
   GParamSpec         *pspec;
-  const char         *name;     /* interned, the canonical property name */
-  char               *column;
+  const char         *name;      /* interned, the canonical property name */
+  const char         *column;    /* owned by @property */
   MikroPropertyFlags  flags;
   MikroValueKind      kind;
   GType               value_type;
   guint               index;
+  MikroProperty      *property;  /* the resolved, sealed mapping */
 } MikroPropertyMeta;
 
+/* Indexes and unique constraints, named and resolved to columns; the
+ * single-property UNIQUE and INDEX flags become entries here too. */
+typedef struct
+{
+  char     *name;
+  char    **columns;
+  gboolean  unique;
+} MikroIndexMeta;
+
+typedef struct
+{
+  char *name;
+  char *expression;
+} MikroCheckMeta;
+
 MIKRO_INTERNAL
-gboolean                 _mikro_entity_schema_resolve         (MikroEntitySchema  *self,
-                                                               GError            **error);
+const MikroPropertyMeta *_mikro_entity_metadata_get_props     (MikroEntityMetadata *self,
+                                                               guint               *n_props);
 MIKRO_INTERNAL
-const MikroPropertyMeta *_mikro_entity_schema_get_props       (MikroEntitySchema  *self,
-                                                               guint              *n_props);
+const MikroPropertyMeta *_mikro_entity_metadata_get_pk        (MikroEntityMetadata *self);
 MIKRO_INTERNAL
-const MikroPropertyMeta *_mikro_entity_schema_get_pk          (MikroEntitySchema  *self);
+const MikroPropertyMeta *_mikro_entity_metadata_find_pspec    (MikroEntityMetadata *self,
+                                                               GParamSpec          *pspec);
 MIKRO_INTERNAL
-const MikroPropertyMeta *_mikro_entity_schema_find_pspec      (MikroEntitySchema  *self,
-                                                               GParamSpec         *pspec);
+const MikroPropertyMeta *_mikro_entity_metadata_find_property (MikroEntityMetadata *self,
+                                                               const char          *name);
 MIKRO_INTERNAL
-const MikroPropertyMeta *_mikro_entity_schema_find_property   (MikroEntitySchema  *self,
-                                                               const char         *name);
+const MikroIndexMeta    *_mikro_entity_metadata_get_indexes   (MikroEntityMetadata *self,
+                                                               guint               *n_indexes);
 MIKRO_INTERNAL
-const char              *_mikro_value_kind_to_string          (MikroValueKind      kind);
+const MikroCheckMeta    *_mikro_entity_metadata_get_checks    (MikroEntityMetadata *self,
+                                                               guint               *n_checks);
+MIKRO_INTERNAL
+const char              *_mikro_value_kind_to_string          (MikroValueKind       kind);
+/* The default of a mapping given as a value, or NULL. */
+MIKRO_INTERNAL
+const GValue            *_mikro_property_peek_default         (MikroProperty       *self);
 
 /* A row as drivers hand it to the hydrator: one GValue per mapped property,
- * in the schema's property order, each initialised to the property's type.
+ * in the metadata's property order, each initialised to the property's type.
  * A NULL column leaves the value at its default (NULL for strings and
  * boxed types). */
 typedef struct
@@ -69,7 +91,7 @@ typedef struct
 } MikroRow;
 
 MIKRO_INTERNAL
-MikroRow *_mikro_row_new  (MikroEntitySchema *schema);
+MikroRow *_mikro_row_new  (MikroEntityMetadata *meta);
 MIKRO_INTERNAL
 void      _mikro_row_free (MikroRow          *row);
 
@@ -111,11 +133,11 @@ struct _MikroFilterNode
 };
 
 MIKRO_INTERNAL
-MikroFilterNode *_mikro_filter_parse           (MikroEntitySchema  *schema,
+MikroFilterNode *_mikro_filter_parse           (MikroEntityMetadata *meta,
                                                 const char         *json,
                                                 GError            **error);
 MIKRO_INTERNAL
-MikroFilterNode *_mikro_filter_new_pk          (MikroEntitySchema  *schema,
+MikroFilterNode *_mikro_filter_new_pk          (MikroEntityMetadata *meta,
                                                 const GValue       *pk);
 MIKRO_INTERNAL
 gboolean         _mikro_filter_value_is_null   (const GValue       *value);
@@ -134,11 +156,12 @@ struct _MikroDriverClass
                                GError            **error);
   void       (*close)         (MikroDriver        *self);
 
+  /* @entities: the MikroEntityMetadata of every entity type of the ORM */
   gboolean   (*create_schema) (MikroDriver        *self,
-                               GPtrArray          *schemas,
+                               GPtrArray          *entities,
                                GError            **error);
   gboolean   (*drop_schema)   (MikroDriver        *self,
-                               GPtrArray          *schemas,
+                               GPtrArray          *entities,
                                GError            **error);
 
   gboolean   (*begin)         (MikroDriver        *self,
@@ -152,26 +175,26 @@ struct _MikroDriverClass
    * left unset is generated by the database or driver and stored back into
    * its slot. */
   gboolean   (*insert)        (MikroDriver        *self,
-                               MikroEntitySchema  *schema,
+                               MikroEntityMetadata *meta,
                                GValue             *values,
                                GError            **error);
   /* Sets only the properties listed in @props to @values; the statement
    * names no other column. */
   gboolean   (*update)        (MikroDriver        *self,
-                               MikroEntitySchema  *schema,
+                               MikroEntityMetadata *meta,
                                const GValue       *pk,
                                const guint        *props,
                                const GValue       *values,
                                guint               n_values,
                                GError            **error);
   gboolean   (*delete)        (MikroDriver        *self,
-                               MikroEntitySchema  *schema,
+                               MikroEntityMetadata *meta,
                                const GValue       *pk,
                                GError            **error);
   /* Returns a GPtrArray of MikroRow, or NULL with @error set. A negative
    * @limit means no limit. */
   GPtrArray *(*find)          (MikroDriver        *self,
-                               MikroEntitySchema  *schema,
+                               MikroEntityMetadata *meta,
                                MikroFilterNode    *filter,
                                gint64              limit,
                                GError            **error);
@@ -190,20 +213,20 @@ MIKRO_INTERNAL
 gboolean   _mikro_driver_in_transaction (MikroDriver       *self);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_create_schema (MikroDriver        *self,
-                                        GPtrArray          *schemas,
+                                        GPtrArray          *entities,
                                         GError            **error);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_drop_schema   (MikroDriver        *self,
-                                        GPtrArray          *schemas,
+                                        GPtrArray          *entities,
                                         GError            **error);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_insert        (MikroDriver        *self,
-                                        MikroEntitySchema  *schema,
+                                        MikroEntityMetadata *meta,
                                         GValue             *values,
                                         GError            **error);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_update        (MikroDriver        *self,
-                                        MikroEntitySchema  *schema,
+                                        MikroEntityMetadata *meta,
                                         const GValue       *pk,
                                         const guint        *props,
                                         const GValue       *values,
@@ -211,12 +234,12 @@ gboolean   _mikro_driver_update        (MikroDriver        *self,
                                         GError            **error);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_delete        (MikroDriver        *self,
-                                        MikroEntitySchema  *schema,
+                                        MikroEntityMetadata *meta,
                                         const GValue       *pk,
                                         GError            **error);
 MIKRO_INTERNAL
 GPtrArray *_mikro_driver_find          (MikroDriver        *self,
-                                        MikroEntitySchema  *schema,
+                                        MikroEntityMetadata *meta,
                                         MikroFilterNode    *filter,
                                         gint64              limit,
                                         GError            **error);

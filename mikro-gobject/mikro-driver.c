@@ -472,58 +472,58 @@ _mikro_driver_rollback (MikroDriver  *self,
 
 gboolean
 _mikro_driver_create_schema (MikroDriver  *self,
-                             GPtrArray    *schemas,
+                             GPtrArray    *entities,
                              GError      **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->create_schema (self, schemas, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->create_schema (self, entities, error);
 }
 
 gboolean
 _mikro_driver_drop_schema (MikroDriver  *self,
-                           GPtrArray    *schemas,
+                           GPtrArray    *entities,
                            GError      **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->drop_schema (self, schemas, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->drop_schema (self, entities, error);
 }
 
 gboolean
 _mikro_driver_insert (MikroDriver        *self,
-                      MikroEntitySchema  *schema,
+                      MikroEntityMetadata *meta,
                       GValue             *values,
                       GError            **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->insert (self, schema, values, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->insert (self, meta, values, error);
 }
 
 gboolean
 _mikro_driver_update (MikroDriver        *self,
-                      MikroEntitySchema  *schema,
+                      MikroEntityMetadata *meta,
                       const GValue       *pk,
                       const guint        *props,
                       const GValue       *values,
                       guint               n_values,
                       GError            **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->update (self, schema, pk, props, values, n_values, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->update (self, meta, pk, props, values, n_values, error);
 }
 
 gboolean
 _mikro_driver_delete (MikroDriver        *self,
-                      MikroEntitySchema  *schema,
+                      MikroEntityMetadata *meta,
                       const GValue       *pk,
                       GError            **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->delete (self, schema, pk, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->delete (self, meta, pk, error);
 }
 
 GPtrArray *
 _mikro_driver_find (MikroDriver        *self,
-                    MikroEntitySchema  *schema,
+                    MikroEntityMetadata *meta,
                     MikroFilterNode    *filter,
                     gint64              limit,
                     GError            **error)
 {
-  return MIKRO_DRIVER_GET_CLASS (self)->find (self, schema, filter, limit, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->find (self, meta, filter, limit, error);
 }
 
 gboolean

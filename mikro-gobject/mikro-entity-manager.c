@@ -280,27 +280,27 @@ get_driver (MikroEntityManager  *self,
   return driver;
 }
 
-static MikroEntitySchema *
+static MikroEntityMetadata *
 get_schema (MikroEntityManager  *self,
             GType                type,
             GError             **error)
 {
-  MikroEntitySchema *schema = _mikro_orm_get_schema (self->orm, type);
+  MikroEntityMetadata *meta = _mikro_orm_get_metadata (self->orm, type);
 
-  if (schema == NULL)
+  if (meta == NULL)
     g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                  _("Entity “%s” is not known to this ORM; add it with mikro_orm_add_entity()"),
                  g_type_name (type));
-  return schema;
+  return meta;
 }
 
 /* Reads the current value of every mapped property. */
 static GValue *
 read_values (MikroEntity       *entity,
-             MikroEntitySchema *schema)
+             MikroEntityMetadata *meta)
 {
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   GValue *values = g_new0 (GValue, n_props);
 
   for (guint i = 0; i < n_props; i++)
@@ -409,9 +409,9 @@ identity_map_lookup (MikroEntityManager *self,
 static void
 identity_map_add (MikroEntityManager *self,
                   MikroEntity        *entity,
-                  MikroEntitySchema  *schema)
+                  MikroEntityMetadata  *meta)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_auto(GValue) value = G_VALUE_INIT;
 
   g_value_init (&value, pk->value_type);
@@ -425,9 +425,9 @@ identity_map_add (MikroEntityManager *self,
 static void
 identity_map_remove (MikroEntityManager *self,
                      MikroEntity        *entity,
-                     MikroEntitySchema  *schema)
+                     MikroEntityMetadata  *meta)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_auto(GValue) value = G_VALUE_INIT;
   IdentityKey key;
 
@@ -481,13 +481,13 @@ copy_values (const GValue *values,
  * loaded wins over the row: its unflushed changes are not overwritten. */
 static MikroEntity *
 hydrate (MikroEntityManager *self,
-         MikroEntitySchema  *schema,
+         MikroEntityMetadata  *meta,
          MikroRow           *row)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
-  GType type = mikro_entity_schema_get_entity_type (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  GType type = mikro_entity_metadata_get_entity_type (meta);
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   MikroEntityTracking *tracking;
   MikroEntity *entity;
 
@@ -500,10 +500,10 @@ hydrate (MikroEntityManager *self,
   set_values_quietly (entity, props, NULL, row->values, n_props);
 
   tracking->em = self;
-  tracking->schema = schema;
+  tracking->meta = meta;
   tracking->state = MIKRO_ENTITY_STATE_MANAGED;
   _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
-  identity_map_add (self, entity, schema);
+  identity_map_add (self, entity, meta);
 
   return entity;
 }
@@ -530,14 +530,14 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
                               GError             **error)
 {
   MikroEntityTracking *tracking;
-  MikroEntitySchema *schema;
+  MikroEntityMetadata *meta;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
   g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  schema = get_schema (self, G_OBJECT_TYPE (entity), error);
-  if (schema == NULL)
+  meta = get_schema (self, G_OBJECT_TYPE (entity), error);
+  if (meta == NULL)
     return FALSE;
 
   tracking = _mikro_entity_get_tracking (entity);
@@ -569,12 +569,12 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
     }
 
   tracking->em = self;
-  tracking->schema = schema;
+  tracking->meta = meta;
   tracking->state = MIKRO_ENTITY_STATE_NEW;
   g_ptr_array_add (self->new_entities, g_object_ref (entity));
 
   {
-    const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+    const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
     g_auto(GValue) value = G_VALUE_INIT;
 
     g_value_init (&value, pk->value_type);
@@ -631,7 +631,7 @@ mikro_entity_manager_remove (MikroEntityManager  *self,
         g_autoptr(MikroEntity) keep = g_object_ref (entity);
 
         if (tracking->in_identity_map)
-          identity_map_remove (self, entity, tracking->schema);
+          identity_map_remove (self, entity, tracking->meta);
         g_ptr_array_remove (self->new_entities, entity);
         detach (entity, MIKRO_ENTITY_STATE_NEW);
       }
@@ -654,7 +654,7 @@ mikro_entity_manager_remove (MikroEntityManager  *self,
 typedef struct
 {
   MikroEntity       *entity;
-  MikroEntitySchema *schema;
+  MikroEntityMetadata *meta;
   GValue            *values;      /* INSERT: all properties; UPDATE: the changed ones */
   guint             *indices;     /* UPDATE: which properties */
   guint              n_values;
@@ -678,7 +678,7 @@ compute_update (MikroEntity *entity,
 {
   MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (tracking->schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
   g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -705,7 +705,7 @@ compute_update (MikroEntity *entity,
     return FALSE;
 
   cs->entity = entity;
-  cs->schema = tracking->schema;
+  cs->meta = tracking->meta;
   cs->n_values = values->len;
   cs->values = (GValue *)(gpointer)g_array_free (g_steal_pointer (&values), FALSE);
   cs->indices = (guint *)(gpointer)g_array_free (g_steal_pointer (&indices), FALSE);
@@ -714,10 +714,10 @@ compute_update (MikroEntity *entity,
 
 static void
 pk_value (MikroEntity       *entity,
-          MikroEntitySchema *schema,
+          MikroEntityMetadata *meta,
           GValue            *value)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
 
   g_value_init (value, pk->value_type);
   g_object_get_property (G_OBJECT (entity), pk->name, value);
@@ -798,9 +798,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       ChangeSet cs = { 0, };
 
       cs.entity = entity;
-      cs.schema = tracking->schema;
-      cs.values = read_values (entity, tracking->schema);
-      _mikro_entity_schema_get_props (tracking->schema, &cs.n_values);
+      cs.meta = tracking->meta;
+      cs.values = read_values (entity, tracking->meta);
+      _mikro_entity_metadata_get_props (tracking->meta, &cs.n_values);
       g_array_append_val (inserts, cs);
     }
 
@@ -810,17 +810,17 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   for (guint i = 0; i < inserts->len; i++)
     {
       ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
-      const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (cs->schema);
+      const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
       gboolean generate = (pk->flags & MIKRO_PROPERTY_GENERATED) && !pk_is_set (&cs->values[pk->index]);
 
-      if (!_mikro_driver_insert (driver, cs->schema, cs->values, error))
+      if (!_mikro_driver_insert (driver, cs->meta, cs->values, error))
         goto failed;
 
       n_inserted = i + 1;
       if (generate)
         {
           cs->generated_pk = TRUE;
-          set_values_quietly (cs->entity, _mikro_entity_schema_get_props (cs->schema, &(guint){0}),
+          set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                               &pk->index, &cs->values[pk->index], 1);
         }
     }
@@ -830,8 +830,8 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
       g_auto(GValue) pk = G_VALUE_INIT;
 
-      pk_value (cs->entity, cs->schema, &pk);
-      if (!_mikro_driver_update (driver, cs->schema, &pk, cs->indices, cs->values, cs->n_values, error))
+      pk_value (cs->entity, cs->meta, &pk);
+      if (!_mikro_driver_update (driver, cs->meta, &pk, cs->indices, cs->values, cs->n_values, error))
         goto failed;
     }
 
@@ -841,8 +841,8 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
       g_auto(GValue) pk = G_VALUE_INIT;
 
-      pk_value (entity, tracking->schema, &pk);
-      if (!_mikro_driver_delete (driver, tracking->schema, &pk, error))
+      pk_value (entity, tracking->meta, &pk);
+      if (!_mikro_driver_delete (driver, tracking->meta, &pk, error))
         goto failed;
     }
 
@@ -859,7 +859,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       _mikro_entity_set_snapshot (cs->entity, g_steal_pointer (&cs->values));
       cs->n_values = 0;
       if (!tracking->in_identity_map)
-        identity_map_add (self, cs->entity, cs->schema);
+        identity_map_add (self, cs->entity, cs->meta);
     }
   g_ptr_array_set_size (self->new_entities, 0);
 
@@ -892,7 +892,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       MikroEntity *entity = g_ptr_array_index (self->removed, i);
       MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
 
-      identity_map_remove (self, entity, tracking->schema);
+      identity_map_remove (self, entity, tracking->meta);
       detach (entity, MIKRO_ENTITY_STATE_DETACHED);
     }
   g_ptr_array_set_size (self->removed, 0);
@@ -908,14 +908,14 @@ failed:
   for (guint i = 0; i < n_inserted; i++)
     {
       ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
-      const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (cs->schema);
+      const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
       g_auto(GValue) unset = G_VALUE_INIT;
 
       if (!cs->generated_pk)
         continue;
 
       g_value_init (&unset, pk->value_type);
-      set_values_quietly (cs->entity, _mikro_entity_schema_get_props (cs->schema, &(guint){0}),
+      set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                           &pk->index, &unset, 1);
     }
 
@@ -923,12 +923,12 @@ failed:
 }
 
 static GValue *
-convert_pk (MikroEntitySchema  *schema,
+convert_pk (MikroEntityMetadata  *meta,
             const GValue       *pk,
             GValue             *converted,
             GError            **error)
 {
-  const MikroPropertyMeta *prop = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *prop = _mikro_entity_metadata_get_pk (meta);
 
   g_value_init (converted, prop->value_type);
   if (G_VALUE_TYPE (pk) == prop->value_type)
@@ -973,7 +973,7 @@ invalid:
     g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
                  _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
                  g_type_name (G_VALUE_TYPE (pk)),
-                 g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                 g_type_name (mikro_entity_metadata_get_entity_type (meta)),
                  prop->name, g_type_name (prop->value_type));
     return NULL;
   }
@@ -981,7 +981,7 @@ invalid:
 
 static GPtrArray *
 find_entities (MikroEntityManager  *self,
-               MikroEntitySchema   *schema,
+               MikroEntityMetadata   *meta,
                MikroFilterNode     *filter,
                gint64               limit,
                GError             **error)
@@ -994,13 +994,13 @@ find_entities (MikroEntityManager  *self,
   if (driver == NULL)
     return NULL;
 
-  rows = _mikro_driver_find (driver, schema, filter, limit, error);
+  rows = _mikro_driver_find (driver, meta, filter, limit, error);
   if (rows == NULL)
     return NULL;
 
   entities = g_ptr_array_new_full (rows->len, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (entities, hydrate (self, schema, g_ptr_array_index (rows, i)));
+    g_ptr_array_add (entities, hydrate (self, meta, g_ptr_array_index (rows, i)));
 
   return entities;
 }
@@ -1030,26 +1030,26 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
   g_autoptr(MikroFilterNode) filter = NULL;
   g_autoptr(GPtrArray) entities = NULL;
   g_auto(GValue) pk = G_VALUE_INIT;
-  MikroEntitySchema *schema;
+  MikroEntityMetadata *meta;
   MikroEntity *entity;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (G_IS_VALUE (primary_key), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  schema = get_schema (self, entity_type, error);
-  if (schema == NULL)
+  meta = get_schema (self, entity_type, error);
+  if (meta == NULL)
     return NULL;
 
-  if (convert_pk (schema, primary_key, &pk, error) == NULL)
+  if (convert_pk (meta, primary_key, &pk, error) == NULL)
     return NULL;
 
   entity = identity_map_lookup (self, entity_type, &pk);
   if (entity != NULL)
     return g_object_ref (entity);
 
-  filter = _mikro_filter_new_pk (schema, &pk);
-  entities = find_entities (self, schema, filter, 1, error);
+  filter = _mikro_filter_new_pk (meta, &pk);
+  entities = find_entities (self, meta, filter, 1, error);
   if (entities == NULL || entities->len == 0)
     return NULL;
 
@@ -1081,21 +1081,21 @@ mikro_entity_manager_find (MikroEntityManager  *self,
 {
   g_autoptr(MikroFilterNode) node = NULL;
   g_autoptr(GPtrArray) entities = NULL;
-  MikroEntitySchema *schema;
+  MikroEntityMetadata *meta;
   GListStore *store;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  schema = get_schema (self, entity_type, error);
-  if (schema == NULL)
+  meta = get_schema (self, entity_type, error);
+  if (meta == NULL)
     return NULL;
 
-  node = _mikro_filter_parse (schema, filter, error);
+  node = _mikro_filter_parse (meta, filter, error);
   if (node == NULL)
     return NULL;
 
-  entities = find_entities (self, schema, node, -1, error);
+  entities = find_entities (self, meta, node, -1, error);
   if (entities == NULL)
     return NULL;
 
@@ -1128,20 +1128,20 @@ mikro_entity_manager_find_one_by (MikroEntityManager  *self,
 {
   g_autoptr(MikroFilterNode) node = NULL;
   g_autoptr(GPtrArray) entities = NULL;
-  MikroEntitySchema *schema;
+  MikroEntityMetadata *meta;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  schema = get_schema (self, entity_type, error);
-  if (schema == NULL)
+  meta = get_schema (self, entity_type, error);
+  if (meta == NULL)
     return NULL;
 
-  node = _mikro_filter_parse (schema, filter, error);
+  node = _mikro_filter_parse (meta, filter, error);
   if (node == NULL)
     return NULL;
 
-  entities = find_entities (self, schema, node, 1, error);
+  entities = find_entities (self, meta, node, 1, error);
   if (entities == NULL || entities->len == 0)
     return NULL;
 

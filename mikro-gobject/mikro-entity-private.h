@@ -9,7 +9,7 @@
 
 #include "mikro-entity.h"
 #include "mikro-entity-manager.h"
-#include "mikro-entity-schema.h"
+#include "mikro-entity-metadata.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   MikroEntityManager *em;          /* not a reference: the manager owns us */
-  MikroEntitySchema  *schema;      /* not a reference: registered schemas live forever */
+  MikroEntityMetadata *meta;       /* not a reference: the ORM keeps it while the manager lives */
   GValue             *snapshot;    /* one per mapped property, as last read or written */
   guint64             dirty_mask;  /* bit i: property i was notified since the snapshot */
   MikroEntityState    state;

@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
-gboolean _mikro_entity_schema_is_resolved (MikroEntitySchema *self);
+typedef struct
+{
+  char     *name;         /* NULL: the naming strategy names it */
+  char    **properties;
+  gboolean  unique;
+} MikroIndexDecl;
+
+typedef struct
+{
+  char *name;
+  char *expression;
+} MikroCheckDecl;
+
+GPtrArray *_mikro_entity_schema_get_declarations (MikroEntitySchema *self);
+GPtrArray *_mikro_entity_schema_get_indexes      (MikroEntitySchema *self);
+GPtrArray *_mikro_entity_schema_get_checks       (MikroEntitySchema *self);
 
 G_END_DECLS

@@ -9,9 +9,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mikro-driver-private.h"
-#include "mikro-private.h"
+#include "mikro-entity.h"
 #include "mikro-entity-schema-private.h"
+#include "mikro-private.h"
+#include "mikro-property-private.h"
 
 /**
  * MikroEntitySchema:
@@ -31,35 +32,27 @@
  * mikro_entity_schema_register (schema);
  * ```
  *
- * The column type follows from the property's value type. Properties are
- * checked when the entity type is added to a [class@Mikro.Orm]: a property
- * that does not exist, a type with no mapping or a missing primary key is a
- * %MIKRO_ERROR_METADATA error naming the entity and the property.
+ * The column type follows from the property's value type; the
+ * [class@Mikro.Property] that [method@Mikro.EntitySchema.add_property]
+ * returns refines it. A schema is a declaration: it is checked, and names
+ * it leaves out are chosen by the naming strategy, when the entity type is
+ * added to a [class@Mikro.Orm], which keeps the result as
+ * [class@Mikro.EntityMetadata]. A property that does not exist, a type with
+ * no mapping or a missing primary key is a %MIKRO_ERROR_METADATA error
+ * naming the entity and the property.
  *
  * Since: 1.0
  */
 
-typedef struct
-{
-  char               *name;
-  char               *column;
-  MikroPropertyFlags  flags;
-} PropertyDecl;
-
 struct _MikroEntitySchema
 {
-  GObject            parent_instance;
+  GObject    parent_instance;
 
-  GType              entity_type;
-  char              *table;
-  GArray            *decls;       /* PropertyDecl */
-
-  /* filled by _mikro_entity_schema_resolve() */
-  MikroPropertyMeta *props;
-  guint              n_props;
-  int                pk_index;
-  GHashTable        *by_pspec;    /* GParamSpec* → MikroPropertyMeta* */
-  guint              resolved : 1;
+  GType      entity_type;
+  char      *table;
+  GPtrArray *properties;   /* MikroProperty, in the order added */
+  GPtrArray *indexes;      /* MikroIndexDecl */
+  GPtrArray *checks;       /* MikroCheckDecl */
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntitySchema, mikro_entity_schema, G_TYPE_OBJECT)
@@ -77,27 +70,23 @@ G_LOCK_DEFINE_STATIC (registry);
 static GQuark schema_quark;
 
 static void
-property_decl_clear (gpointer data)
+index_decl_free (gpointer data)
 {
-  PropertyDecl *decl = data;
+  MikroIndexDecl *decl = data;
 
-  g_clear_pointer (&decl->name, g_free);
-  g_clear_pointer (&decl->column, g_free);
+  g_free (decl->name);
+  g_strfreev (decl->properties);
+  g_free (decl);
 }
 
 static void
-clear_resolved (MikroEntitySchema *self)
+check_decl_free (gpointer data)
 {
-  for (guint i = 0; i < self->n_props; i++)
-    {
-      g_clear_pointer (&self->props[i].pspec, g_param_spec_unref);
-      g_clear_pointer (&self->props[i].column, g_free);
-    }
-  g_clear_pointer (&self->props, g_free);
-  g_clear_pointer (&self->by_pspec, g_hash_table_unref);
-  self->n_props = 0;
-  self->pk_index = -1;
-  self->resolved = FALSE;
+  MikroCheckDecl *decl = data;
+
+  g_free (decl->name);
+  g_free (decl->expression);
+  g_free (decl);
 }
 
 static void
@@ -105,8 +94,9 @@ mikro_entity_schema_finalize (GObject *object)
 {
   MikroEntitySchema *self = (MikroEntitySchema *)object;
 
-  clear_resolved (self);
-  g_clear_pointer (&self->decls, g_array_unref);
+  g_clear_pointer (&self->properties, g_ptr_array_unref);
+  g_clear_pointer (&self->indexes, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->table, g_free);
 
   G_OBJECT_CLASS (mikro_entity_schema_parent_class)->finalize (object);
@@ -164,8 +154,6 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  _mikro_i18n_init ();
-
   object_class->finalize = mikro_entity_schema_finalize;
   object_class->get_property = mikro_entity_schema_get_property;
   object_class->set_property = mikro_entity_schema_set_property;
@@ -185,7 +173,8 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
   /**
    * MikroEntitySchema:table:
    *
-   * The name of the table (SQL) or collection (MongoDB).
+   * The name of the table (SQL) or collection (MongoDB); %NULL to let the
+   * naming strategy derive it from the type name.
    *
    * Since: 1.0
    */
@@ -197,24 +186,27 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   schema_quark = g_quark_from_static_string ("mikro-entity-schema");
+
+  _mikro_i18n_init ();
 }
 
 static void
 mikro_entity_schema_init (MikroEntitySchema *self)
 {
-  self->decls = g_array_new (FALSE, TRUE, sizeof (PropertyDecl));
-  g_array_set_clear_func (self->decls, property_decl_clear);
-  self->pk_index = -1;
+  self->properties = g_ptr_array_new_with_free_func (g_object_unref);
+  self->indexes = g_ptr_array_new_with_free_func (index_decl_free);
+  self->checks = g_ptr_array_new_with_free_func (check_decl_free);
 }
 
 /**
  * mikro_entity_schema_new:
  * @entity_type: a subclass of [class@Mikro.Entity]
- * @table: the table or collection name
+ * @table: (nullable): the table or collection name, or %NULL to let the
+ *   naming strategy choose (`DemoAuthor` becomes `demo_author`)
  *
- * Creates a schema mapping @entity_type to @table. Add the persistent
- * properties with [method@Mikro.EntitySchema.add_property], then make it
- * known with [method@Mikro.EntitySchema.register].
+ * Creates a schema mapping @entity_type. Add the persistent properties with
+ * [method@Mikro.EntitySchema.add_property], then make it known with
+ * [method@Mikro.EntitySchema.register].
  *
  * Returns: (transfer full): a new schema
  *
@@ -225,54 +217,165 @@ mikro_entity_schema_new (GType       entity_type,
                          const char *table)
 {
   g_return_val_if_fail (g_type_is_a (entity_type, MIKRO_TYPE_ENTITY), NULL);
-  g_return_val_if_fail (table != NULL && *table != '\0', NULL);
 
   return g_object_new (MIKRO_TYPE_ENTITY_SCHEMA,
                        "entity-type", entity_type,
-                       "table", table,
+                       "table", table != NULL && *table != '\0' ? table : NULL,
                        NULL);
-}
-
-/* The underscore naming strategy: property "born-on" → column "born_on". */
-static char *
-default_column_name (const char *property)
-{
-  char *column = g_strdup (property);
-
-  g_strdelimit (column, "-", '_');
-  return column;
 }
 
 /**
  * mikro_entity_schema_add_property:
  * @self: a schema
  * @property: the name of a property of the entity type
- * @column: (nullable): the column name, or %NULL to derive it from the
- *   property name (`born-on` becomes `born_on`)
+ * @column: (nullable): the column name, or %NULL to let the naming
+ *   strategy derive it from the property name (`born-on` becomes `born_on`)
  * @flags: how the property is mapped
  *
- * Makes @property persistent. The property is looked up, and its type
+ * Makes @property persistent (or, with %MIKRO_PROPERTY_VIRTUAL, known to
+ * the ORM but not stored). The property is looked up, and its type
  * checked, when the entity type is added to a [class@Mikro.Orm].
+ *
+ * Returns: (transfer none): the mapping of the property, to refine with
+ *   its setters
  *
  * Since: 1.0
  */
-void
+MikroProperty *
 mikro_entity_schema_add_property (MikroEntitySchema  *self,
                                   const char         *property,
                                   const char         *column,
                                   MikroPropertyFlags  flags)
 {
-  PropertyDecl decl;
+  MikroProperty *prop;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  prop = _mikro_property_new (property, column, flags);
+  g_ptr_array_add (self->properties, prop);
+
+  return prop;
+}
+
+/**
+ * mikro_entity_schema_find_property:
+ * @self: a schema
+ * @property: a property name
+ *
+ * Returns: (transfer none) (nullable): the mapping of @property, or %NULL
+ *   if it was not added
+ *
+ * Since: 1.0
+ */
+MikroProperty *
+mikro_entity_schema_find_property (MikroEntitySchema *self,
+                                   const char        *property)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  for (guint i = 0; i < self->properties->len; i++)
+    {
+      MikroProperty *prop = g_ptr_array_index (self->properties, i);
+
+      if (g_str_equal (mikro_property_get_name (prop), property))
+        return prop;
+    }
+
+  return NULL;
+}
+
+static char **
+copy_names (const char * const *names)
+{
+  return g_strdupv ((char **)names);
+}
+
+static void
+add_index (MikroEntitySchema  *self,
+           const char         *name,
+           const char * const *properties_,
+           gboolean            unique)
+{
+  MikroIndexDecl *decl = g_new0 (MikroIndexDecl, 1);
+
+  decl->name = g_strdup (name);
+  decl->properties = copy_names (properties_);
+  decl->unique = unique;
+  g_ptr_array_add (self->indexes, decl);
+}
+
+/**
+ * mikro_entity_schema_add_index:
+ * @self: a schema
+ * @name: (nullable): the index name, or %NULL to let the naming strategy
+ *   choose (`author_name_born_index`)
+ * @property_names: (array zero-terminated=1): the properties indexed, in order
+ *
+ * Declares an index over one or more properties.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_add_index (MikroEntitySchema  *self,
+                               const char         *name,
+                               const char * const *property_names)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+  g_return_if_fail (property_names != NULL && property_names[0] != NULL);
+
+  add_index (self, name, property_names, FALSE);
+}
+
+/**
+ * mikro_entity_schema_add_unique:
+ * @self: a schema
+ * @name: (nullable): the constraint name, or %NULL to let the naming
+ *   strategy choose (`author_name_email_unique`)
+ * @property_names: (array zero-terminated=1): the properties whose combined
+ *   values must be unique
+ *
+ * Declares a unique constraint over one or more properties.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_add_unique (MikroEntitySchema  *self,
+                                const char         *name,
+                                const char * const *property_names)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+  g_return_if_fail (property_names != NULL && property_names[0] != NULL);
+
+  add_index (self, name, property_names, TRUE);
+}
+
+/**
+ * mikro_entity_schema_add_check:
+ * @self: a schema
+ * @name: (nullable): the constraint name, or %NULL to let the naming
+ *   strategy choose (`author_check`, numbered from the second one on)
+ * @expression: an SQL boolean expression over the table's columns
+ *
+ * Declares a check constraint. MongoDB ignores check constraints.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_add_check (MikroEntitySchema *self,
+                               const char        *name,
+                               const char        *expression)
+{
+  MikroCheckDecl *decl;
 
   g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
-  g_return_if_fail (property != NULL);
+  g_return_if_fail (expression != NULL);
 
-  decl.name = g_strdup (property);
-  decl.column = column != NULL ? g_strdup (column) : default_column_name (property);
-  decl.flags = flags;
-  g_array_append_val (self->decls, decl);
-
-  clear_resolved (self);
+  decl = g_new0 (MikroCheckDecl, 1);
+  decl->name = g_strdup (name);
+  decl->expression = g_strdup (expression);
+  g_ptr_array_add (self->checks, decl);
 }
 
 /**
@@ -295,7 +398,8 @@ mikro_entity_schema_get_entity_type (MikroEntitySchema *self)
  * mikro_entity_schema_get_table:
  * @self: a schema
  *
- * Returns: the table or collection name
+ * Returns: (nullable): the table or collection name, or %NULL if the
+ *   naming strategy chooses it
  *
  * Since: 1.0
  */
@@ -305,21 +409,6 @@ mikro_entity_schema_get_table (MikroEntitySchema *self)
   g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
 
   return self->table;
-}
-
-static const PropertyDecl *
-find_decl (MikroEntitySchema *self,
-           const char        *property)
-{
-  for (guint i = 0; i < self->decls->len; i++)
-    {
-      const PropertyDecl *decl = &g_array_index (self->decls, PropertyDecl, i);
-
-      if (g_str_equal (decl->name, property))
-        return decl;
-    }
-
-  return NULL;
 }
 
 /**
@@ -336,12 +425,12 @@ mikro_entity_schema_get_primary_key (MikroEntitySchema *self)
 {
   g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
 
-  for (guint i = 0; i < self->decls->len; i++)
+  for (guint i = 0; i < self->properties->len; i++)
     {
-      const PropertyDecl *decl = &g_array_index (self->decls, PropertyDecl, i);
+      MikroProperty *prop = g_ptr_array_index (self->properties, i);
 
-      if (decl->flags & MIKRO_PROPERTY_PRIMARY_KEY)
-        return decl->name;
+      if (mikro_property_get_flags (prop) & MIKRO_PROPERTY_PRIMARY_KEY)
+        return mikro_property_get_name (prop);
     }
 
   return NULL;
@@ -352,34 +441,31 @@ mikro_entity_schema_get_primary_key (MikroEntitySchema *self)
  * @self: a schema
  *
  * Returns: (transfer full) (array zero-terminated=1): the names of the
- *   persistent properties, in the order they were added
+ *   mapped properties, in the order they were added
  *
  * Since: 1.0
  */
 char **
 mikro_entity_schema_list_properties (MikroEntitySchema *self)
 {
-  GStrvBuilder *builder;
-  char **names;
+  g_autoptr(GStrvBuilder) builder = NULL;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
 
   builder = g_strv_builder_new ();
-  for (guint i = 0; i < self->decls->len; i++)
-    g_strv_builder_add (builder, g_array_index (self->decls, PropertyDecl, i).name);
-  names = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
+  for (guint i = 0; i < self->properties->len; i++)
+    g_strv_builder_add (builder, mikro_property_get_name (g_ptr_array_index (self->properties, i)));
 
-  return names;
+  return g_strv_builder_end (builder);
 }
 
 /**
  * mikro_entity_schema_get_column:
  * @self: a schema
- * @property: a persistent property
+ * @property: a mapped property
  *
- * Returns: (nullable): the column @property maps to, or %NULL if it is not
- *   persistent
+ * Returns: (nullable): the column @property was given, or %NULL if it is
+ *   not mapped or the naming strategy chooses its column
  *
  * Since: 1.0
  */
@@ -387,22 +473,18 @@ const char *
 mikro_entity_schema_get_column (MikroEntitySchema *self,
                                 const char        *property)
 {
-  const PropertyDecl *decl;
+  MikroProperty *prop = mikro_entity_schema_find_property (self, property);
 
-  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
-  g_return_val_if_fail (property != NULL, NULL);
-
-  decl = find_decl (self, property);
-  return decl != NULL ? decl->column : NULL;
+  return prop != NULL ? mikro_property_get_column (prop) : NULL;
 }
 
 /**
  * mikro_entity_schema_get_flags:
  * @self: a schema
- * @property: a persistent property
+ * @property: a mapped property
  *
  * Returns: the flags @property was added with, or %MIKRO_PROPERTY_NONE if it
- *   is not persistent
+ *   is not mapped
  *
  * Since: 1.0
  */
@@ -410,13 +492,9 @@ MikroPropertyFlags
 mikro_entity_schema_get_flags (MikroEntitySchema *self,
                                const char        *property)
 {
-  const PropertyDecl *decl;
+  MikroProperty *prop = mikro_entity_schema_find_property (self, property);
 
-  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), MIKRO_PROPERTY_NONE);
-  g_return_val_if_fail (property != NULL, MIKRO_PROPERTY_NONE);
-
-  decl = find_decl (self, property);
-  return decl != NULL ? decl->flags : MIKRO_PROPERTY_NONE;
+  return prop != NULL ? mikro_property_get_flags (prop) : MIKRO_PROPERTY_NONE;
 }
 
 /**
@@ -469,287 +547,20 @@ mikro_entity_schema_lookup (GType entity_type)
   return schema;
 }
 
-static gboolean
-value_kind_for_type (GType           type,
-                     MikroValueKind *kind)
+GPtrArray *
+_mikro_entity_schema_get_declarations (MikroEntitySchema *self)
 {
-  switch (G_TYPE_FUNDAMENTAL (type))
-    {
-    case G_TYPE_BOOLEAN:
-      *kind = MIKRO_VALUE_BOOLEAN;
-      return TRUE;
-    case G_TYPE_INT:
-      *kind = MIKRO_VALUE_INT;
-      return TRUE;
-    case G_TYPE_INT64:
-      *kind = MIKRO_VALUE_INT64;
-      return TRUE;
-    case G_TYPE_LONG:
-      if (sizeof (glong) == sizeof (gint64))
-        {
-          *kind = MIKRO_VALUE_INT64;
-          return TRUE;
-        }
-      *kind = MIKRO_VALUE_INT;
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      *kind = MIKRO_VALUE_DOUBLE;
-      return TRUE;
-    case G_TYPE_STRING:
-      *kind = MIKRO_VALUE_STRING;
-      return TRUE;
-    case G_TYPE_BOXED:
-      if (type == G_TYPE_DATE_TIME)
-        {
-          *kind = MIKRO_VALUE_DATETIME;
-          return TRUE;
-        }
-      return FALSE;
-    default:
-      return FALSE;
-    }
+  return self->properties;
 }
 
-/*
- * _mikro_entity_schema_resolve:
- *
- * Discovery and validation: binds every declared property to its
- * GParamSpec and value kind, and checks the mapping. Run once when the
- * entity type is added to an ORM; drivers and the unit of work only ever
- * see resolved schemas.
- */
-gboolean
-_mikro_entity_schema_resolve (MikroEntitySchema  *self,
-                              GError            **error)
+GPtrArray *
+_mikro_entity_schema_get_indexes (MikroEntitySchema *self)
 {
-  g_autoptr(GTypeClass) klass = NULL;
-  g_autofree MikroPropertyMeta *props = NULL;
-  const char *type_name;
-  int pk_index = -1;
-
-  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), FALSE);
-
-  if (self->resolved)
-    return TRUE;
-
-  type_name = g_type_name (self->entity_type);
-
-  if (self->decls->len == 0)
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("Entity “%s” declares no persistent property"),
-                   type_name);
-      return FALSE;
-    }
-
-  klass = g_type_class_ref (self->entity_type);
-  props = g_new0 (MikroPropertyMeta, self->decls->len);
-
-  for (guint i = 0; i < self->decls->len; i++)
-    {
-      const PropertyDecl *decl = &g_array_index (self->decls, PropertyDecl, i);
-      GParamSpec *pspec;
-      MikroValueKind kind;
-
-      pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), decl->name);
-      if (pspec == NULL)
-        {
-          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("Entity “%s” has no property “%s” to map to column “%s”"),
-                       type_name, decl->name, decl->column);
-          goto failed;
-        }
-
-      if ((pspec->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
-          (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
-        {
-          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("Property “%s” of entity “%s” must be readable and writable to be persistent"),
-                       decl->name, type_name);
-          goto failed;
-        }
-
-      if (!value_kind_for_type (pspec->value_type, &kind))
-        {
-          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("Property “%s” of entity “%s” has type “%s”, which has no column mapping"),
-                       decl->name, type_name, g_type_name (pspec->value_type));
-          goto failed;
-        }
-
-      for (guint j = 0; j < i; j++)
-        {
-          if (props[j].pspec == pspec)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Property “%s” of entity “%s” is mapped twice"),
-                           decl->name, type_name);
-              goto failed;
-            }
-          if (g_ascii_strcasecmp (props[j].column, decl->column) == 0)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Properties “%s” and “%s” of entity “%s” both map to column “%s”"),
-                           props[j].name, decl->name, type_name, decl->column);
-              goto failed;
-            }
-        }
-
-      if (decl->flags & MIKRO_PROPERTY_PRIMARY_KEY)
-        {
-          if (pk_index >= 0)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Entity “%s” declares a second primary key “%s”; composite keys are not supported yet"),
-                           type_name, decl->name);
-              goto failed;
-            }
-          if ((decl->flags & MIKRO_PROPERTY_GENERATED) &&
-              kind != MIKRO_VALUE_INT && kind != MIKRO_VALUE_INT64 && kind != MIKRO_VALUE_STRING)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Generated primary key “%s” of entity “%s” must be an integer or a string, not “%s”"),
-                           decl->name, type_name, g_type_name (pspec->value_type));
-              goto failed;
-            }
-          pk_index = i;
-        }
-
-      props[i].pspec = g_param_spec_ref (pspec);
-      props[i].name = pspec->name;
-      props[i].column = g_strdup (decl->column);
-      props[i].flags = decl->flags;
-      props[i].kind = kind;
-      props[i].value_type = pspec->value_type;
-      props[i].index = i;
-    }
-
-  if (pk_index < 0)
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("Entity “%s” has no primary key"),
-                   type_name);
-      goto failed;
-    }
-
-  clear_resolved (self);
-  self->n_props = self->decls->len;
-  self->props = g_steal_pointer (&props);
-  self->pk_index = pk_index;
-  self->by_pspec = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < self->n_props; i++)
-    g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
-  self->resolved = TRUE;
-
-  return TRUE;
-
-failed:
-  for (guint i = 0; i < self->decls->len; i++)
-    {
-      g_clear_pointer (&props[i].pspec, g_param_spec_unref);
-      g_clear_pointer (&props[i].column, g_free);
-    }
-  return FALSE;
+  return self->indexes;
 }
 
-const MikroPropertyMeta *
-_mikro_entity_schema_get_props (MikroEntitySchema *self,
-                                guint             *n_props)
+GPtrArray *
+_mikro_entity_schema_get_checks (MikroEntitySchema *self)
 {
-  g_assert (self->resolved);
-
-  *n_props = self->n_props;
-  return self->props;
-}
-
-const MikroPropertyMeta *
-_mikro_entity_schema_get_pk (MikroEntitySchema *self)
-{
-  g_assert (self->resolved);
-
-  return &self->props[self->pk_index];
-}
-
-const MikroPropertyMeta *
-_mikro_entity_schema_find_pspec (MikroEntitySchema *self,
-                                 GParamSpec        *pspec)
-{
-  g_assert (self->resolved);
-
-  return g_hash_table_lookup (self->by_pspec, pspec);
-}
-
-const MikroPropertyMeta *
-_mikro_entity_schema_find_property (MikroEntitySchema *self,
-                                    const char        *name)
-{
-  g_assert (self->resolved);
-
-  for (guint i = 0; i < self->n_props; i++)
-    {
-      if (g_str_equal (self->props[i].name, name) ||
-          g_str_equal (self->props[i].column, name))
-        return &self->props[i];
-    }
-
-  /* GObject accepts "born_on" for "born-on"; so do filters. */
-  if (strchr (name, '_') != NULL)
-    {
-      g_autofree char *canonical = g_strdup (name);
-
-      g_strdelimit (canonical, "_", '-');
-      for (guint i = 0; i < self->n_props; i++)
-        if (g_str_equal (self->props[i].name, canonical))
-          return &self->props[i];
-    }
-
-  return NULL;
-}
-
-gboolean
-_mikro_entity_schema_is_resolved (MikroEntitySchema *self)
-{
-  return self->resolved;
-}
-
-const char *
-_mikro_value_kind_to_string (MikroValueKind kind)
-{
-  switch (kind)
-    {
-    case MIKRO_VALUE_BOOLEAN: return "boolean";
-    case MIKRO_VALUE_INT: return "int";
-    case MIKRO_VALUE_INT64: return "int64";
-    case MIKRO_VALUE_DOUBLE: return "double";
-    case MIKRO_VALUE_STRING: return "string";
-    case MIKRO_VALUE_DATETIME: return "datetime";
-    default: g_assert_not_reached ();
-    }
-}
-
-MikroRow *
-_mikro_row_new (MikroEntitySchema *schema)
-{
-  MikroRow *row;
-
-  g_assert (schema->resolved);
-
-  row = g_malloc0 (sizeof (MikroRow) + schema->n_props * sizeof (GValue));
-  row->n_values = schema->n_props;
-  for (guint i = 0; i < schema->n_props; i++)
-    g_value_init (&row->values[i], schema->props[i].value_type);
-
-  return row;
-}
-
-void
-_mikro_row_free (MikroRow *row)
-{
-  if (row == NULL)
-    return;
-
-  for (guint i = 0; i < row->n_values; i++)
-    if (G_IS_VALUE (&row->values[i]))
-      g_value_unset (&row->values[i]);
-  g_free (row);
+  return self->checks;
 }

@@ -14,30 +14,10 @@
 #include <glib-object.h>
 
 #include "mikro-version-macros.h"
+#include "mikro-property.h"
 
 G_BEGIN_DECLS
 
-/**
- * MikroPropertyFlags:
- * @MIKRO_PROPERTY_NONE: an ordinary persistent property
- * @MIKRO_PROPERTY_PRIMARY_KEY: the property is (part of) the primary key
- * @MIKRO_PROPERTY_GENERATED: the database or driver generates the value on
- *   insert when it is unset: an auto-increment integer on SQL, an ObjectId on
- *   MongoDB
- * @MIKRO_PROPERTY_NULLABLE: the column accepts NULL
- * @MIKRO_PROPERTY_UNIQUE: the column has a unique constraint
- *
- * How a property is mapped.
- *
- * Since: 1.0
- */
-typedef enum /*< flags >*/ {
-  MIKRO_PROPERTY_NONE        = 0,
-  MIKRO_PROPERTY_PRIMARY_KEY = 1 << 0,
-  MIKRO_PROPERTY_GENERATED   = 1 << 1,
-  MIKRO_PROPERTY_NULLABLE    = 1 << 2,
-  MIKRO_PROPERTY_UNIQUE      = 1 << 3,
-} MikroPropertyFlags;
 
 #define MIKRO_TYPE_ENTITY_SCHEMA (mikro_entity_schema_get_type ())
 
@@ -48,10 +28,25 @@ MIKRO_AVAILABLE_IN_1_0
 MikroEntitySchema  *mikro_entity_schema_new             (GType               entity_type,
                                                          const char         *table);
 MIKRO_AVAILABLE_IN_1_0
-void                mikro_entity_schema_add_property    (MikroEntitySchema  *self,
+MikroProperty      *mikro_entity_schema_add_property    (MikroEntitySchema  *self,
                                                          const char         *property,
                                                          const char         *column,
                                                          MikroPropertyFlags  flags);
+MIKRO_AVAILABLE_IN_1_0
+MikroProperty      *mikro_entity_schema_find_property   (MikroEntitySchema  *self,
+                                                         const char         *property);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_add_index       (MikroEntitySchema  *self,
+                                                         const char         *name,
+                                                         const char * const *property_names);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_add_unique      (MikroEntitySchema  *self,
+                                                         const char         *name,
+                                                         const char * const *property_names);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_add_check       (MikroEntitySchema  *self,
+                                                         const char         *name,
+                                                         const char         *expression);
 MIKRO_AVAILABLE_IN_1_0
 GType               mikro_entity_schema_get_entity_type (MikroEntitySchema  *self);
 MIKRO_AVAILABLE_IN_1_0

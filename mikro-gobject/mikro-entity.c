@@ -46,7 +46,7 @@ free_snapshot (MikroEntityTracking *tracking)
   if (tracking->snapshot == NULL)
     return;
 
-  _mikro_entity_schema_get_props (tracking->schema, &n_props);
+  _mikro_entity_metadata_get_props (tracking->meta, &n_props);
   for (guint i = 0; i < n_props; i++)
     if (G_IS_VALUE (&tracking->snapshot[i]))
       g_value_unset (&tracking->snapshot[i]);
@@ -105,7 +105,7 @@ mikro_entity_dispatch_properties_changed (GObject     *object,
         {
           const MikroPropertyMeta *meta;
 
-          meta = _mikro_entity_schema_find_pspec (tracking->schema, pspecs[i]);
+          meta = _mikro_entity_metadata_find_pspec (tracking->meta, pspecs[i]);
           if (meta == NULL)
             continue;
 

@@ -89,7 +89,7 @@ describe_json (JsonNode *node)
 
 /* Converts one JSON scalar to the property's type. */
 static gboolean
-convert_value (MikroEntitySchema        *schema,
+convert_value (MikroEntityMetadata        *meta,
                const MikroPropertyMeta  *prop,
                JsonNode                 *json,
                GValue                   *value,
@@ -188,14 +188,14 @@ mismatch:
     g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
                  _("Filter value %s does not fit property “%s” of entity “%s” (a %s)"),
                  text, prop->name,
-                 g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                 g_type_name (mikro_entity_metadata_get_entity_type (meta)),
                  _mikro_value_kind_to_string (prop->kind));
     return FALSE;
   }
 }
 
 static MikroFilterNode *
-parse_compare (MikroEntitySchema        *schema,
+parse_compare (MikroEntityMetadata        *meta,
                const MikroPropertyMeta  *prop,
                MikroFilterOp             op,
                JsonNode                 *json,
@@ -224,7 +224,7 @@ parse_compare (MikroEntitySchema        *schema,
         {
           GValue *value = &g_array_index (node->values, GValue, i);
 
-          if (!convert_value (schema, prop, json_array_get_element (array, i), value, error))
+          if (!convert_value (meta, prop, json_array_get_element (array, i), value, error))
             {
               g_array_set_size (node->values, i);
               return NULL;
@@ -242,7 +242,7 @@ parse_compare (MikroEntitySchema        *schema,
     }
 
   g_array_set_size (node->values, 1);
-  if (!convert_value (schema, prop, json, &g_array_index (node->values, GValue, 0), error))
+  if (!convert_value (meta, prop, json, &g_array_index (node->values, GValue, 0), error))
     {
       g_array_set_size (node->values, 0);
       return NULL;
@@ -260,12 +260,12 @@ parse_compare (MikroEntitySchema        *schema,
   return g_steal_pointer (&node);
 }
 
-static MikroFilterNode *parse_object (MikroEntitySchema  *schema,
+static MikroFilterNode *parse_object (MikroEntityMetadata  *meta,
                                       JsonNode           *json,
                                       GError            **error);
 
 static MikroFilterNode *
-parse_property (MikroEntitySchema  *schema,
+parse_property (MikroEntityMetadata  *meta,
                 const char         *name,
                 JsonNode           *json,
                 GError            **error)
@@ -275,20 +275,20 @@ parse_property (MikroEntitySchema  *schema,
   JsonObject *object;
   g_autoptr(GList) members = NULL;
 
-  prop = _mikro_entity_schema_find_property (schema, name);
+  prop = _mikro_entity_metadata_find_property (meta, name);
   if (prop == NULL)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
                    _("Entity “%s” has no persistent property “%s” to filter on"),
-                   g_type_name (mikro_entity_schema_get_entity_type (schema)), name);
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)), name);
       return NULL;
     }
 
   if (JSON_NODE_HOLDS_ARRAY (json))
-    return parse_compare (schema, prop, MIKRO_FILTER_OP_IN, json, error);
+    return parse_compare (meta, prop, MIKRO_FILTER_OP_IN, json, error);
 
   if (!JSON_NODE_HOLDS_OBJECT (json))
-    return parse_compare (schema, prop, MIKRO_FILTER_OP_EQ, json, error);
+    return parse_compare (meta, prop, MIKRO_FILTER_OP_EQ, json, error);
 
   object = json_node_get_object (json);
   members = json_object_get_members (object);
@@ -312,7 +312,7 @@ parse_property (MikroEntitySchema  *schema,
           if (g_str_equal (operators[i].name, member))
             {
               known = TRUE;
-              child = parse_compare (schema, prop, operators[i].op, operand, error);
+              child = parse_compare (meta, prop, operators[i].op, operand, error);
               break;
             }
         }
@@ -336,7 +336,7 @@ parse_property (MikroEntitySchema  *schema,
 }
 
 static MikroFilterNode *
-parse_logical (MikroEntitySchema    *schema,
+parse_logical (MikroEntityMetadata    *meta,
                MikroFilterNodeType   type,
                const char           *name,
                JsonNode             *json,
@@ -346,7 +346,7 @@ parse_logical (MikroEntitySchema    *schema,
 
   if (type == MIKRO_FILTER_NOT)
     {
-      MikroFilterNode *child = parse_object (schema, json, error);
+      MikroFilterNode *child = parse_object (meta, json, error);
 
       if (child == NULL)
         return NULL;
@@ -364,7 +364,7 @@ parse_logical (MikroEntitySchema    *schema,
   for (guint i = 0; i < json_array_get_length (json_node_get_array (json)); i++)
     {
       JsonNode *element = json_array_get_element (json_node_get_array (json), i);
-      MikroFilterNode *child = parse_object (schema, element, error);
+      MikroFilterNode *child = parse_object (meta, element, error);
 
       if (child == NULL)
         return NULL;
@@ -377,7 +377,7 @@ parse_logical (MikroEntitySchema    *schema,
 /* An object of conditions, AND-ed. "{}" is an AND with no operand, which
  * matches everything. */
 static MikroFilterNode *
-parse_object (MikroEntitySchema  *schema,
+parse_object (MikroEntityMetadata  *meta,
               JsonNode           *json,
               GError            **error)
 {
@@ -405,11 +405,11 @@ parse_object (MikroEntitySchema  *schema,
       MikroFilterNode *child;
 
       if (g_str_equal (member, "$and"))
-        child = parse_logical (schema, MIKRO_FILTER_AND, member, operand, error);
+        child = parse_logical (meta, MIKRO_FILTER_AND, member, operand, error);
       else if (g_str_equal (member, "$or"))
-        child = parse_logical (schema, MIKRO_FILTER_OR, member, operand, error);
+        child = parse_logical (meta, MIKRO_FILTER_OR, member, operand, error);
       else if (g_str_equal (member, "$not"))
-        child = parse_logical (schema, MIKRO_FILTER_NOT, member, operand, error);
+        child = parse_logical (meta, MIKRO_FILTER_NOT, member, operand, error);
       else if (member[0] == '$')
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
@@ -417,7 +417,7 @@ parse_object (MikroEntitySchema  *schema,
           return NULL;
         }
       else
-        child = parse_property (schema, member, operand, error);
+        child = parse_property (meta, member, operand, error);
 
       if (child == NULL)
         return NULL;
@@ -438,7 +438,7 @@ parse_object (MikroEntitySchema  *schema,
  * matches everything is an AND node with no children.
  */
 MikroFilterNode *
-_mikro_filter_parse (MikroEntitySchema  *schema,
+_mikro_filter_parse (MikroEntityMetadata  *meta,
                      const char         *json,
                      GError            **error)
 {
@@ -457,17 +457,17 @@ _mikro_filter_parse (MikroEntitySchema  *schema,
       return NULL;
     }
 
-  return parse_object (schema, json_parser_get_root (parser), error);
+  return parse_object (meta, json_parser_get_root (parser), error);
 }
 
 MikroFilterNode *
-_mikro_filter_new_pk (MikroEntitySchema *schema,
+_mikro_filter_new_pk (MikroEntityMetadata *meta,
                       const GValue      *pk)
 {
   MikroFilterNode *node = node_new (MIKRO_FILTER_COMPARE);
   GValue *value;
 
-  node->prop = _mikro_entity_schema_get_pk (schema);
+  node->prop = _mikro_entity_metadata_get_pk (meta);
   node->op = MIKRO_FILTER_OP_EQ;
   g_array_set_size (node->values, 1);
   value = &g_array_index (node->values, GValue, 0);

@@ -8,11 +8,11 @@
 #pragma once
 
 #include "mikro-orm.h"
-#include "mikro-entity-schema.h"
+#include "mikro-entity-metadata.h"
 
 G_BEGIN_DECLS
 
-MikroEntitySchema  *_mikro_orm_get_schema          (MikroOrm           *self,
+MikroEntityMetadata *_mikro_orm_get_metadata          (MikroOrm           *self,
                                                     GType               entity_type);
 MikroEntityManager *_mikro_entity_manager_new      (MikroOrm           *orm);
 

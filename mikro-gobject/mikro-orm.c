@@ -11,7 +11,9 @@
 
 #include "mikro-driver-private.h"
 #include "mikro-private.h"
+#include "mikro-entity-metadata-private.h"
 #include "mikro-orm-private.h"
+#include "mikro-underscore-naming-strategy.h"
 
 /**
  * MikroOrm:
@@ -34,9 +36,10 @@ struct _MikroOrm
 {
   GObject      parent_instance;
 
-  MikroDriver *driver;
-  GListStore  *schemas;     /* MikroEntitySchema, in the order added */
-  GHashTable  *by_type;     /* GType → MikroEntitySchema* */
+  MikroDriver         *driver;
+  MikroNamingStrategy *naming;
+  GListStore          *entities;    /* MikroEntityMetadata, in the order added */
+  GHashTable          *by_type;     /* GType → MikroEntityMetadata* */
 };
 
 G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
@@ -44,6 +47,7 @@ G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_DRIVER,
+  PROP_NAMING_STRATEGY,
   N_PROPS
 };
 
@@ -64,7 +68,8 @@ mikro_orm_finalize (GObject *object)
 {
   MikroOrm *self = (MikroOrm *)object;
 
-  g_clear_object (&self->schemas);
+  g_clear_object (&self->entities);
+  g_clear_object (&self->naming);
   g_clear_pointer (&self->by_type, g_hash_table_unref);
 
   G_OBJECT_CLASS (mikro_orm_parent_class)->finalize (object);
@@ -82,6 +87,10 @@ mikro_orm_get_property (GObject    *object,
     {
     case PROP_DRIVER:
       g_value_set_object (value, self->driver);
+      break;
+
+    case PROP_NAMING_STRATEGY:
+      g_value_set_object (value, self->naming);
       break;
 
     default:
@@ -112,13 +121,27 @@ mikro_orm_class_init (MikroOrmClass *klass)
                          MIKRO_TYPE_DRIVER,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MikroOrm:naming-strategy:
+   *
+   * Chooses the names entity schemas leave out; a
+   * [class@Mikro.UnderscoreNamingStrategy] unless set.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_NAMING_STRATEGY] =
+    g_param_spec_object ("naming-strategy", NULL, NULL,
+                         MIKRO_TYPE_NAMING_STRATEGY,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 mikro_orm_init (MikroOrm *self)
 {
-  self->schemas = g_list_store_new (MIKRO_TYPE_ENTITY_SCHEMA);
+  self->entities = g_list_store_new (MIKRO_TYPE_ENTITY_METADATA);
+  self->naming = mikro_underscore_naming_strategy_new ();
   self->by_type = g_hash_table_new (NULL, NULL);
 }
 
@@ -161,8 +184,10 @@ mikro_orm_open (const char  *uri,
  *   [class@Mikro.EntitySchema]
  * @error: return location for a #GError
  *
- * Discovers @entity_type: reads its registered schema and checks it
- * against the type's properties. Adding a type twice does nothing.
+ * Discovers @entity_type: reads its registered schema, checks it against
+ * the type's properties, names what it leaves unnamed with the naming
+ * strategy and keeps the result as [class@Mikro.EntityMetadata]. Adding a
+ * type twice does nothing.
  *
  * Every mistake is a %MIKRO_ERROR_METADATA error naming the entity and,
  * where there is one, the property.
@@ -177,6 +202,7 @@ mikro_orm_add_entity (MikroOrm  *self,
                       GError   **error)
 {
   g_autoptr(GTypeClass) klass = NULL;
+  g_autoptr(MikroEntityMetadata) meta = NULL;
   MikroEntitySchema *schema;
 
   g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
@@ -204,34 +230,91 @@ mikro_orm_add_entity (MikroOrm  *self,
       return FALSE;
     }
 
-  if (!_mikro_entity_schema_resolve (schema, error))
+  meta = _mikro_entity_metadata_new (schema, self->naming, error);
+  if (meta == NULL)
     return FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->schemas)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entities)); i++)
     {
-      g_autoptr(MikroEntitySchema) other = g_list_model_get_item (G_LIST_MODEL (self->schemas), i);
+      g_autoptr(MikroEntityMetadata) other = g_list_model_get_item (G_LIST_MODEL (self->entities), i);
 
-      if (g_ascii_strcasecmp (mikro_entity_schema_get_table (other),
-                              mikro_entity_schema_get_table (schema)) == 0)
+      if (g_ascii_strcasecmp (mikro_entity_metadata_get_table (other),
+                              mikro_entity_metadata_get_table (meta)) == 0)
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                        _("Entities “%s” and “%s” both map to table “%s”"),
-                       g_type_name (mikro_entity_schema_get_entity_type (other)),
+                       g_type_name (mikro_entity_metadata_get_entity_type (other)),
                        g_type_name (entity_type),
-                       mikro_entity_schema_get_table (schema));
+                       mikro_entity_metadata_get_table (meta));
           return FALSE;
         }
     }
 
-  g_list_store_append (self->schemas, schema);
-  g_hash_table_insert (self->by_type, GSIZE_TO_POINTER (entity_type), schema);
+  g_list_store_append (self->entities, meta);
+  g_hash_table_insert (self->by_type, GSIZE_TO_POINTER (entity_type), meta);
 
   return TRUE;
 }
 
-MikroEntitySchema *
-_mikro_orm_get_schema (MikroOrm *self,
-                       GType     entity_type)
+/**
+ * mikro_orm_get_metadata:
+ * @self: an ORM
+ * @entity_type: an entity type added to @self
+ *
+ * Returns: (transfer none) (nullable): the metadata of @entity_type, or
+ *   %NULL if it was not added
+ *
+ * Since: 1.0
+ */
+MikroEntityMetadata *
+mikro_orm_get_metadata (MikroOrm *self,
+                        GType     entity_type)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  return g_hash_table_lookup (self->by_type, GSIZE_TO_POINTER (entity_type));
+}
+
+/**
+ * mikro_orm_set_naming_strategy:
+ * @self: an ORM
+ * @strategy: the naming strategy
+ *
+ * Sets the naming strategy of entity types added from now on. Set it before
+ * adding any: types already added keep their names.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_set_naming_strategy (MikroOrm            *self,
+                               MikroNamingStrategy *strategy)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+  g_return_if_fail (MIKRO_IS_NAMING_STRATEGY (strategy));
+
+  if (g_set_object (&self->naming, strategy))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMING_STRATEGY]);
+}
+
+/**
+ * mikro_orm_get_naming_strategy:
+ * @self: an ORM
+ *
+ * Returns: (transfer none): the naming strategy
+ *
+ * Since: 1.0
+ */
+MikroNamingStrategy *
+mikro_orm_get_naming_strategy (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  return self->naming;
+}
+
+MikroEntityMetadata *
+_mikro_orm_get_metadata (MikroOrm *self,
+                         GType     entity_type)
 {
   return g_hash_table_lookup (self->by_type, GSIZE_TO_POINTER (entity_type));
 }
@@ -240,8 +323,8 @@ _mikro_orm_get_schema (MikroOrm *self,
  * mikro_orm_list_entities:
  * @self: an ORM
  *
- * Returns: (transfer full): a list of the [class@Mikro.EntitySchema]s of
- *   the entity types added to @self
+ * Returns: (transfer full): a list of the [class@Mikro.EntityMetadata] of
+ *   the entity types added to @self, in the order they were added
  *
  * Since: 1.0
  */
@@ -250,16 +333,16 @@ mikro_orm_list_entities (MikroOrm *self)
 {
   g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
 
-  return g_object_ref (G_LIST_MODEL (self->schemas));
+  return g_object_ref (G_LIST_MODEL (self->entities));
 }
 
 static GPtrArray *
-schemas_as_array (MikroOrm *self)
+entities_as_array (MikroOrm *self)
 {
   GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->schemas)); i++)
-    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (self->schemas), i));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entities)); i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (self->entities), i));
 
   return array;
 }
@@ -294,15 +377,15 @@ gboolean
 mikro_orm_create_schema (MikroOrm  *self,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) schemas = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
 
   g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
 
   if (!check_open (self, error))
     return FALSE;
 
-  schemas = schemas_as_array (self);
-  return _mikro_driver_create_schema (self->driver, schemas, error);
+  entities = entities_as_array (self);
+  return _mikro_driver_create_schema (self->driver, entities, error);
 }
 
 /**
@@ -321,15 +404,15 @@ gboolean
 mikro_orm_drop_schema (MikroOrm  *self,
                        GError   **error)
 {
-  g_autoptr(GPtrArray) schemas = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
 
   g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
 
   if (!check_open (self, error))
     return FALSE;
 
-  schemas = schemas_as_array (self);
-  return _mikro_driver_drop_schema (self->driver, schemas, error);
+  entities = entities_as_array (self);
+  return _mikro_driver_drop_schema (self->driver, entities, error);
 }
 
 /**

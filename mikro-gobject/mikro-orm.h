@@ -16,6 +16,8 @@
 #include "mikro-version-macros.h"
 #include "mikro-driver.h"
 #include "mikro-entity-manager.h"
+#include "mikro-entity-metadata.h"
+#include "mikro-naming-strategy.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +33,14 @@ MIKRO_AVAILABLE_IN_1_0
 gboolean            mikro_orm_add_entity            (MikroOrm    *self,
                                                      GType        entity_type,
                                                      GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntityMetadata *mikro_orm_get_metadata         (MikroOrm    *self,
+                                                     GType        entity_type);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_set_naming_strategy   (MikroOrm    *self,
+                                                     MikroNamingStrategy *strategy);
+MIKRO_AVAILABLE_IN_1_0
+MikroNamingStrategy *mikro_orm_get_naming_strategy  (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0
 GListModel         *mikro_orm_list_entities         (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0

@@ -541,19 +541,19 @@ read_cell (const GValue  *cell,
 
 static GPtrArray *
 rows_from_model (MikroGdaDriver     *self,
-                 MikroEntitySchema  *schema,
+                 MikroEntityMetadata  *meta,
                  GdaDataModel       *model,
                  const char         *sql,
                  GError            **error)
 {
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   gint n_rows = gda_data_model_get_n_rows (model);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_full (MAX (n_rows, 0), (GDestroyNotify)_mikro_row_free);
 
   for (gint r = 0; r < n_rows; r++)
     {
-      MikroRow *row = _mikro_row_new (schema);
+      MikroRow *row = _mikro_row_new (meta);
 
       g_ptr_array_add (rows, row);
       for (guint c = 0; c < n_props; c++)
@@ -565,7 +565,7 @@ rows_from_model (MikroGdaDriver     *self,
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
                            _("Column “%s” of table “%s” holds a value that does not fit property “%s” (%s): %s"),
-                           props[c].column, mikro_entity_schema_get_table (schema), props[c].name,
+                           props[c].column, mikro_entity_metadata_get_table (meta), props[c].name,
                            _mikro_value_kind_to_string (props[c].kind),
                            local_error != NULL ? local_error->message
                                                : (cell != NULL ? g_type_name (G_VALUE_TYPE (cell)) : "?"));
@@ -864,19 +864,19 @@ execute_ddl (MikroGdaDriver  *self,
 
 static gboolean
 mikro_gda_driver_create_schema (MikroDriver  *driver,
-                                GPtrArray    *schemas,
+                                GPtrArray    *entities,
                                 GError      **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
 
-  for (guint i = 0; i < schemas->len; i++)
+  for (guint i = 0; i < entities->len; i++)
     {
-      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
       g_autoptr(GString) sql = g_string_new ("CREATE TABLE IF NOT EXISTS ");
       guint n_props;
-      const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+      const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
 
-      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
       g_string_append (sql, " (");
       for (guint p = 0; p < n_props; p++)
         {
@@ -895,17 +895,17 @@ mikro_gda_driver_create_schema (MikroDriver  *driver,
 
 static gboolean
 mikro_gda_driver_drop_schema (MikroDriver  *driver,
-                              GPtrArray    *schemas,
+                              GPtrArray    *entities,
                               GError      **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
 
-  for (guint i = schemas->len; i > 0; i--)
+  for (guint i = entities->len; i > 0; i--)
     {
-      MikroEntitySchema *schema = g_ptr_array_index (schemas, i - 1);
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i - 1);
       g_autoptr(GString) sql = g_string_new ("DROP TABLE IF EXISTS ");
 
-      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
       if (!execute_ddl (self, sql->str, error))
         return FALSE;
     }
@@ -971,16 +971,16 @@ read_generated_key (MikroGdaDriver     *self,
 
 static gboolean
 mikro_gda_driver_insert (MikroDriver        *driver,
-                         MikroEntitySchema  *schema,
+                         MikroEntityMetadata  *meta,
                          GValue             *values,
                          GError            **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
   g_autoptr(GString) placeholders = g_string_new (NULL);
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   gboolean generate;
   gboolean first = TRUE;
   Params params;
@@ -1005,7 +1005,7 @@ mikro_gda_driver_insert (MikroDriver        *driver,
     }
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
   g_string_append (sql, " (");
   for (guint i = 0; i < n_props; i++)
     {
@@ -1066,7 +1066,7 @@ append_pk_condition (MikroGdaDriver          *self,
 
 static gboolean
 mikro_gda_driver_update (MikroDriver        *driver,
-                         MikroEntitySchema  *schema,
+                         MikroEntityMetadata  *meta,
                          const GValue       *pk,
                          const guint        *indices,
                          const GValue       *values,
@@ -1076,12 +1076,12 @@ mikro_gda_driver_update (MikroDriver        *driver,
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   Params params;
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
   g_string_append (sql, " SET ");
   for (guint i = 0; i < n_values; i++)
     {
@@ -1091,7 +1091,7 @@ mikro_gda_driver_update (MikroDriver        *driver,
       g_string_append (sql, " = ");
       params_add (self, &params, sql, props[indices[i]].kind, &values[i]);
     }
-  append_pk_condition (self, sql, &params, _mikro_entity_schema_get_pk (schema), pk);
+  append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1101,7 +1101,7 @@ mikro_gda_driver_update (MikroDriver        *driver,
 
 static gboolean
 mikro_gda_driver_delete (MikroDriver        *driver,
-                         MikroEntitySchema  *schema,
+                         MikroEntityMetadata  *meta,
                          const GValue       *pk,
                          GError            **error)
 {
@@ -1111,8 +1111,8 @@ mikro_gda_driver_delete (MikroDriver        *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
-  append_pk_condition (self, sql, &params, _mikro_entity_schema_get_pk (schema), pk);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1209,7 +1209,7 @@ append_condition (MikroGdaDriver  *self,
 
 static GPtrArray *
 mikro_gda_driver_find (MikroDriver        *driver,
-                       MikroEntitySchema  *schema,
+                       MikroEntityMetadata  *meta,
                        MikroFilterNode    *filter,
                        gint64              limit,
                        GError            **error)
@@ -1219,7 +1219,7 @@ mikro_gda_driver_find (MikroDriver        *driver,
   g_autoptr(GdaDataModel) model = NULL;
   g_autofree GType *col_types = NULL;
   guint n_props;
-  const MikroPropertyMeta *props = _mikro_entity_schema_get_props (schema, &n_props);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   GPtrArray *rows = NULL;
   Params params;
 
@@ -1235,20 +1235,20 @@ mikro_gda_driver_find (MikroDriver        *driver,
 
   params_init (&params);
   g_string_append (sql, " FROM ");
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_schema_get_table (schema));
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
   if (filter != NULL && !(filter->type == MIKRO_FILTER_AND && filter->children->len == 0))
     {
       g_string_append (sql, " WHERE ");
       append_condition (self, sql, &params, filter);
     }
   g_string_append (sql, " ORDER BY ");
-  mikro_sql_dialect_quote (self->dialect, sql, _mikro_entity_schema_get_pk (schema)->column);
+  mikro_sql_dialect_quote (self->dialect, sql, _mikro_entity_metadata_get_pk (meta)->column);
   if (limit >= 0)
     g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT, limit);
 
   model = execute_select (self, sql->str, &params, col_types, error);
   if (model != NULL)
-    rows = rows_from_model (self, schema, model, sql->str, error);
+    rows = rows_from_model (self, meta, model, sql->str, error);
 
   params_clear (&params);
   return rows;

@@ -457,10 +457,10 @@ date_time_from_bson (gint64 msec)
 }
 
 static gboolean
-prop_is_pk (MikroEntitySchema       *schema,
+prop_is_pk (MikroEntityMetadata       *meta,
             const MikroPropertyMeta *prop)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
 
   return pk != NULL && pk->index == prop->index;
 }
@@ -468,23 +468,23 @@ prop_is_pk (MikroEntitySchema       *schema,
 /* MikroORM's "serialized primary key": the document holds an ObjectId, the
  * property its hexadecimal string. */
 static gboolean
-prop_is_object_id (MikroEntitySchema       *schema,
+prop_is_object_id (MikroEntityMetadata       *meta,
                    const MikroPropertyMeta *prop)
 {
   return prop->kind == MIKRO_VALUE_STRING &&
          (prop->flags & MIKRO_PROPERTY_GENERATED) != 0 &&
-         prop_is_pk (schema, prop);
+         prop_is_pk (meta, prop);
 }
 
 static const char *
-prop_field (MikroEntitySchema       *schema,
+prop_field (MikroEntityMetadata       *meta,
             const MikroPropertyMeta *prop)
 {
-  return prop_is_pk (schema, prop) ? "_id" : prop->column;
+  return prop_is_pk (meta, prop) ? "_id" : prop->column;
 }
 
 static gboolean
-parse_object_id (MikroEntitySchema        *schema,
+parse_object_id (MikroEntityMetadata        *meta,
                  const MikroPropertyMeta  *prop,
                  const char               *str,
                  bson_oid_t               *oid,
@@ -498,7 +498,7 @@ parse_object_id (MikroEntitySchema        *schema,
 
   g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
                _("“%s” is not a valid ObjectId for %s.%s: expected 24 hexadecimal digits"),
-               str ? str : "", g_type_name (mikro_entity_schema_get_entity_type (schema)),
+               str ? str : "", g_type_name (mikro_entity_metadata_get_entity_type (meta)),
                prop->name);
   return FALSE;
 }
@@ -534,7 +534,7 @@ value_is_null (const MikroPropertyMeta *prop,
 static gboolean
 append_value (bson_t                   *doc,
               const char               *key,
-              MikroEntitySchema        *schema,
+              MikroEntityMetadata        *meta,
               const MikroPropertyMeta  *prop,
               const GValue             *value,
               GError                  **error)
@@ -545,11 +545,11 @@ append_value (bson_t                   *doc,
       return TRUE;
     }
 
-  if (prop_is_object_id (schema, prop))
+  if (prop_is_object_id (meta, prop))
     {
       bson_oid_t oid;
 
-      if (!parse_object_id (schema, prop, value_get_string (value), &oid, error))
+      if (!parse_object_id (meta, prop, value_get_string (value), &oid, error))
         return FALSE;
       BSON_APPEND_OID (doc, key, &oid);
       return TRUE;
@@ -564,7 +564,7 @@ append_value (bson_t                   *doc,
     case MIKRO_VALUE_INT:
       /* Primary keys are int64 whatever the property's width, so that an
        * `_id` never exists in two numeric types. */
-      if (prop_is_pk (schema, prop))
+      if (prop_is_pk (meta, prop))
         BSON_APPEND_INT64 (doc, key, value_get_integer (value));
       else
         BSON_APPEND_INT32 (doc, key, (gint32) value_get_integer (value));
@@ -687,7 +687,7 @@ read_value (const bson_iter_t       *iter,
 /* Filters                                                                 */
 
 static gboolean append_filter (bson_t                  *doc,
-                               MikroEntitySchema       *schema,
+                               MikroEntityMetadata       *meta,
                                const MikroFilterNode   *node,
                                GError                 **error);
 
@@ -766,12 +766,12 @@ filter_op_to_mongo (MikroFilterOp op)
 
 static gboolean
 append_compare (bson_t                 *doc,
-                MikroEntitySchema      *schema,
+                MikroEntityMetadata      *meta,
                 const MikroFilterNode  *node,
                 GError                **error)
 {
   const MikroPropertyMeta *prop = node->prop;
-  const char *field = prop_field (schema, prop);
+  const char *field = prop_field (meta, prop);
   guint n_values = node->values != NULL ? node->values->len : 0;
   bson_t cond;
 
@@ -791,7 +791,7 @@ append_compare (bson_t                 *doc,
             const char *key;
 
             bson_uint32_to_string (i, &key, buf, sizeof buf);
-            if (!append_value (&array, key, schema, prop,
+            if (!append_value (&array, key, meta, prop,
                                &g_array_index (node->values, GValue, i), error))
               return FALSE;
           }
@@ -836,7 +836,7 @@ append_compare (bson_t                 *doc,
 
         if (n_values == 0)
           BSON_APPEND_NULL (&cond, op);
-        else if (!append_value (&cond, op, schema, prop,
+        else if (!append_value (&cond, op, meta, prop,
                                 &g_array_index (node->values, GValue, 0), error))
           return FALSE;
       }
@@ -846,7 +846,7 @@ append_compare (bson_t                 *doc,
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
                    _("Unsupported filter operator %d on %s.%s"),
                    (int) node->op,
-                   g_type_name (mikro_entity_schema_get_entity_type (schema)),
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)),
                    prop->name);
       return FALSE;
     }
@@ -859,7 +859,7 @@ append_compare (bson_t                 *doc,
 static gboolean
 append_filter_array (bson_t                 *doc,
                      const char             *op,
-                     MikroEntitySchema      *schema,
+                     MikroEntityMetadata      *meta,
                      const MikroFilterNode  *node,
                      GError                **error)
 {
@@ -876,7 +876,7 @@ append_filter_array (bson_t                 *doc,
 
       bson_uint32_to_string (i, &key, buf, sizeof buf);
       bson_append_document_begin (&array, key, -1, &sub);
-      if (!append_filter (&sub, schema, child, error))
+      if (!append_filter (&sub, meta, child, error))
         return FALSE;
       bson_append_document_end (&array, &sub);
     }
@@ -889,7 +889,7 @@ append_filter_array (bson_t                 *doc,
 /* Appends the conditions of @node to the query document @doc. */
 static gboolean
 append_filter (bson_t                 *doc,
-               MikroEntitySchema      *schema,
+               MikroEntityMetadata      *meta,
                const MikroFilterNode  *node,
                GError                **error)
 {
@@ -898,13 +898,13 @@ append_filter (bson_t                 *doc,
   switch (node->type)
     {
     case MIKRO_FILTER_COMPARE:
-      return append_compare (doc, schema, node, error);
+      return append_compare (doc, meta, node, error);
 
     case MIKRO_FILTER_AND:
       /* MongoDB rejects an empty $and; an empty conjunction is true */
       if (n_children == 0)
         return TRUE;
-      return append_filter_array (doc, "$and", schema, node, error);
+      return append_filter_array (doc, "$and", meta, node, error);
 
     case MIKRO_FILTER_OR:
       /* … and an empty $or; an empty disjunction is false */
@@ -918,44 +918,44 @@ append_filter (bson_t                 *doc,
           bson_append_document_end (doc, &cond);
           return TRUE;
         }
-      return append_filter_array (doc, "$or", schema, node, error);
+      return append_filter_array (doc, "$or", meta, node, error);
 
     case MIKRO_FILTER_NOT:
       if (n_children != 1)
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
                        _("$not takes exactly one condition in a query on %s"),
-                       g_type_name (mikro_entity_schema_get_entity_type (schema)));
+                       g_type_name (mikro_entity_metadata_get_entity_type (meta)));
           return FALSE;
         }
-      return append_filter_array (doc, "$nor", schema, node, error);
+      return append_filter_array (doc, "$nor", meta, node, error);
 
     default:
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
                    _("Unsupported filter node %d in a query on %s"),
                    (int) node->type,
-                   g_type_name (mikro_entity_schema_get_entity_type (schema)));
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)));
       return FALSE;
     }
 }
 
 static gboolean
 append_pk_filter (bson_t             *doc,
-                  MikroEntitySchema  *schema,
+                  MikroEntityMetadata  *meta,
                   const GValue       *pk_value,
                   GError            **error)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
 
   if (pk == NULL)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                    _("Entity %s has no primary key"),
-                   g_type_name (mikro_entity_schema_get_entity_type (schema)));
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)));
       return FALSE;
     }
 
-  return append_value (doc, "_id", schema, pk, pk_value, error);
+  return append_value (doc, "_id", meta, pk, pk_value, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -965,24 +965,24 @@ append_pk_filter (bson_t             *doc,
  * else to MongoDB: a dot is a path into a sub-document, a leading $ an
  * operator, and `_id` belongs to the primary key. Such a column would be
  * written in one place and read from another, so it is refused once per
- * schema rather than silently losing data. */
+ * meta rather than silently losing data. */
 static gboolean
 check_schema (MikroMongoDriver   *self,
-              MikroEntitySchema  *schema,
+              MikroEntityMetadata  *meta,
               GError            **error)
 {
   const MikroPropertyMeta *props;
   guint n_props;
 
-  if (g_hash_table_contains (self->checked_schemas, schema))
+  if (g_hash_table_contains (self->checked_schemas, meta))
     return TRUE;
 
-  props = _mikro_entity_schema_get_props (schema, &n_props);
+  props = _mikro_entity_metadata_get_props (meta, &n_props);
   for (guint i = 0; i < n_props; i++)
     {
       const char *column = props[i].column;
 
-      if (prop_is_pk (schema, &props[i]))
+      if (prop_is_pk (meta, &props[i]))
         continue;
 
       if (column == NULL || column[0] == '\0' || column[0] == '$' ||
@@ -992,12 +992,12 @@ check_schema (MikroMongoDriver   *self,
                        _("Column “%s” of property “%s” of entity “%s” cannot be a MongoDB field name: "
                          "it must not be empty, start with “$”, contain “.” or be “_id”"),
                        column ? column : "", props[i].name,
-                       g_type_name (mikro_entity_schema_get_entity_type (schema)));
+                       g_type_name (mikro_entity_metadata_get_entity_type (meta)));
           return FALSE;
         }
     }
 
-  g_hash_table_add (self->checked_schemas, g_object_ref (schema));
+  g_hash_table_add (self->checked_schemas, g_object_ref (meta));
 
   return TRUE;
 }
@@ -1253,7 +1253,7 @@ create_unique_index (MikroMongoDriver         *self,
 
 static gboolean
 mikro_mongo_driver_create_schema (MikroDriver  *driver,
-                                  GPtrArray    *schemas,
+                                  GPtrArray    *entities,
                                   GError      **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
@@ -1262,17 +1262,17 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
   if (!check_open (self, error))
     return FALSE;
 
-  for (guint i = 0; i < schemas->len; i++)
+  for (guint i = 0; i < entities->len; i++)
     {
-      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
-      const char *table = mikro_entity_schema_get_table (schema);
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      const char *table = mikro_entity_metadata_get_table (meta);
       const MikroPropertyMeta *props;
       guint n_props;
       mongoc_collection_t *collection;
       gint64 start = g_get_monotonic_time ();
       bson_error_t berr;
 
-      if (!check_schema (self, schema, error))
+      if (!check_schema (self, meta, error))
         return FALSE;
 
       collection = mongoc_database_create_collection (self->database, table, NULL, &berr);
@@ -1295,12 +1295,12 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
           return FALSE;
         }
 
-      props = _mikro_entity_schema_get_props (schema, &n_props);
+      props = _mikro_entity_metadata_get_props (meta, &n_props);
       for (guint j = 0; j < n_props; j++)
         {
           /* `_id` is unique already */
           if ((props[j].flags & MIKRO_PROPERTY_UNIQUE) == 0 ||
-              prop_is_pk (schema, &props[j]))
+              prop_is_pk (meta, &props[j]))
             continue;
 
           if (!create_unique_index (self, table, &props[j], error))
@@ -1312,9 +1312,9 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
 }
 
 static gboolean
-has_generated_integer_pk (MikroEntitySchema *schema)
+has_generated_integer_pk (MikroEntityMetadata *meta)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
 
   return pk != NULL && (pk->flags & MIKRO_PROPERTY_GENERATED) != 0 &&
          (pk->kind == MIKRO_VALUE_INT || pk->kind == MIKRO_VALUE_INT64);
@@ -1322,7 +1322,7 @@ has_generated_integer_pk (MikroEntitySchema *schema)
 
 static gboolean
 mikro_mongo_driver_drop_schema (MikroDriver  *driver,
-                                GPtrArray    *schemas,
+                                GPtrArray    *entities,
                                 GError      **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
@@ -1335,10 +1335,10 @@ mikro_mongo_driver_drop_schema (MikroDriver  *driver,
   if (!check_open (self, error))
     return FALSE;
 
-  for (guint i = 0; i < schemas->len; i++)
+  for (guint i = 0; i < entities->len; i++)
     {
-      MikroEntitySchema *schema = g_ptr_array_index (schemas, i);
-      const char *table = mikro_entity_schema_get_table (schema);
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      const char *table = mikro_entity_metadata_get_table (meta);
       mongoc_collection_t *collection;
       gint64 start = g_get_monotonic_time ();
       bson_error_t berr;
@@ -1360,7 +1360,7 @@ mikro_mongo_driver_drop_schema (MikroDriver  *driver,
           return FALSE;
         }
 
-      if (has_generated_integer_pk (schema))
+      if (has_generated_integer_pk (meta))
         {
           char buf[16];
           const char *key;
@@ -1715,14 +1715,14 @@ next_sequence_value (MikroMongoDriver  *self,
 
 static gboolean
 mikro_mongo_driver_insert (MikroDriver        *driver,
-                           MikroEntitySchema  *schema,
+                           MikroEntityMetadata  *meta,
                            GValue             *values,
                            GError            **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  const char *table = mikro_entity_schema_get_table (schema);
-  const MikroPropertyMeta *pk = _mikro_entity_schema_get_pk (schema);
+  const char *table = mikro_entity_metadata_get_table (meta);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   const MikroPropertyMeta *props;
   guint n_props;
   mongoc_collection_t *collection;
@@ -1736,10 +1736,10 @@ mikro_mongo_driver_insert (MikroDriver        *driver,
   gint64 seq = 0;
   gboolean ok;
 
-  if (!check_open (self, error) || !check_schema (self, schema, error))
+  if (!check_open (self, error) || !check_schema (self, meta, error))
     return FALSE;
 
-  props = _mikro_entity_schema_get_props (schema, &n_props);
+  props = _mikro_entity_metadata_get_props (meta, &n_props);
 
   /* `_id` first, as MongoDB itself would put it */
   if (pk != NULL)
@@ -1748,13 +1748,13 @@ mikro_mongo_driver_insert (MikroDriver        *driver,
       const char *pk_string = value_get_string (pk_value);
 
       /* "Unset" as the core's unit of work means it */
-      if (prop_is_object_id (schema, pk) && (pk_string == NULL || *pk_string == '\0'))
+      if (prop_is_object_id (meta, pk) && (pk_string == NULL || *pk_string == '\0'))
         {
           bson_oid_init (&oid, NULL);
           BSON_APPEND_OID (&doc, "_id", &oid);
           generated_oid = TRUE;
         }
-      else if (has_generated_integer_pk (schema) && value_get_integer (pk_value) == 0)
+      else if (has_generated_integer_pk (meta) && value_get_integer (pk_value) == 0)
         {
           /* An integer has no "unset": 0 is taken to be, as with
            * MySQL's auto-increment. */
@@ -1766,7 +1766,7 @@ mikro_mongo_driver_insert (MikroDriver        *driver,
           BSON_APPEND_INT64 (&doc, "_id", seq);
           generated_int = TRUE;
         }
-      else if (!append_value (&doc, "_id", schema, pk, pk_value, error))
+      else if (!append_value (&doc, "_id", meta, pk, pk_value, error))
         {
           bson_destroy (&doc);
           return FALSE;
@@ -1784,7 +1784,7 @@ mikro_mongo_driver_insert (MikroDriver        *driver,
       if (value_is_null (prop, &values[prop->index]))
         continue;
 
-      if (!append_value (&doc, prop->column, schema, prop, &values[prop->index], error))
+      if (!append_value (&doc, prop->column, meta, prop, &values[prop->index], error))
         {
           bson_destroy (&doc);
           return FALSE;
@@ -1892,7 +1892,7 @@ write_with_undo (MikroMongoDriver  *self,
 
 static gboolean
 mikro_mongo_driver_update (MikroDriver        *driver,
-                           MikroEntitySchema  *schema,
+                           MikroEntityMetadata  *meta,
                            const GValue       *pk,
                            const guint        *prop_indexes,
                            const GValue       *values,
@@ -1901,7 +1901,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  const char *table = mikro_entity_schema_get_table (schema);
+  const char *table = mikro_entity_metadata_get_table (meta);
   const MikroPropertyMeta *props;
   guint n_props;
   guint n_set = 0;
@@ -1916,13 +1916,13 @@ mikro_mongo_driver_update (MikroDriver        *driver,
   bson_error_t berr;
   gboolean ok = FALSE;
 
-  if (!check_open (self, error) || !check_schema (self, schema, error))
+  if (!check_open (self, error) || !check_schema (self, meta, error))
     goto out;
 
-  if (!append_pk_filter (&filter, schema, pk, error))
+  if (!append_pk_filter (&filter, meta, pk, error))
     goto out;
 
-  props = _mikro_entity_schema_get_props (schema, &n_props);
+  props = _mikro_entity_metadata_get_props (meta, &n_props);
 
   for (guint i = 0; i < n_values; i++)
     {
@@ -1936,7 +1936,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
       prop = &props[prop_indexes[i]];
 
       /* `_id` is immutable, and the filter already pins it */
-      if (prop_is_pk (schema, prop))
+      if (prop_is_pk (meta, prop))
         continue;
 
       /* NULL is an absent field (see value_is_null()) */
@@ -1945,7 +1945,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
           BSON_APPEND_UTF8 (&unset, prop->column, "");
           n_unset++;
         }
-      else if (append_value (&set, prop->column, schema, prop, &values[i], error))
+      else if (append_value (&set, prop->column, meta, prop, &values[i], error))
         n_set++;
       else
         goto out;
@@ -1994,13 +1994,13 @@ out:
 
 static gboolean
 mikro_mongo_driver_delete (MikroDriver        *driver,
-                           MikroEntitySchema  *schema,
+                           MikroEntityMetadata  *meta,
                            const GValue       *pk,
                            GError            **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  const char *table = mikro_entity_schema_get_table (schema);
+  const char *table = mikro_entity_metadata_get_table (meta);
   mongoc_collection_t *collection;
   gint64 start;
   bson_t filter = BSON_INITIALIZER;
@@ -2011,7 +2011,7 @@ mikro_mongo_driver_delete (MikroDriver        *driver,
   if (!check_open (self, error))
     goto out;
 
-  if (!append_pk_filter (&filter, schema, pk, error))
+  if (!append_pk_filter (&filter, meta, pk, error))
     goto out;
 
   if (self->undo_log != NULL)
@@ -2043,7 +2043,7 @@ out:
 
 static GPtrArray *
 mikro_mongo_driver_find (MikroDriver        *driver,
-                         MikroEntitySchema  *schema,
+                         MikroEntityMetadata  *meta,
                          MikroFilterNode    *filter,
                          gint64              limit,
                          GError            **error)
@@ -2052,7 +2052,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _mikro_row_free);
   g_autoptr(GHashTable) fields = NULL;
-  const char *table = mikro_entity_schema_get_table (schema);
+  const char *table = mikro_entity_metadata_get_table (meta);
   const MikroPropertyMeta *props;
   guint n_props;
   mongoc_collection_t *collection;
@@ -2065,7 +2065,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
   bson_error_t berr;
   gboolean ok = FALSE;
 
-  if (!check_open (self, error) || !check_schema (self, schema, error))
+  if (!check_open (self, error) || !check_schema (self, meta, error))
     goto out;
 
   /* MongoDB reads a limit of 0 as "no limit" */
@@ -2075,10 +2075,10 @@ mikro_mongo_driver_find (MikroDriver        *driver,
       goto out;
     }
 
-  if (filter != NULL && !append_filter (&query, schema, filter, error))
+  if (filter != NULL && !append_filter (&query, meta, filter, error))
     goto out;
 
-  props = _mikro_entity_schema_get_props (schema, &n_props);
+  props = _mikro_entity_metadata_get_props (meta, &n_props);
 
   /* Field name → property, built once per query rather than per row. The
    * projection keeps unmapped fields of foreign documents off the wire. */
@@ -2086,7 +2086,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
   BSON_APPEND_DOCUMENT_BEGIN (&opts, "projection", &sub);
   for (guint i = 0; i < n_props; i++)
     {
-      const char *field = prop_field (schema, &props[i]);
+      const char *field = prop_field (meta, &props[i]);
 
       g_hash_table_insert (fields, (gpointer) field, (gpointer) &props[i]);
       BSON_APPEND_INT32 (&sub, field, 1);
@@ -2115,7 +2115,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
 
   while (mongoc_cursor_next (cursor, &doc))
     {
-      MikroRow *row = _mikro_row_new (schema);
+      MikroRow *row = _mikro_row_new (meta);
       bson_iter_t iter;
 
       g_ptr_array_add (rows, row);

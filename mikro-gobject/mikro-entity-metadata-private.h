@@ -1,0 +1,19 @@
+/* mikro-entity-metadata-private.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "mikro-entity-metadata.h"
+#include "mikro-naming-strategy.h"
+
+G_BEGIN_DECLS
+
+MikroEntityMetadata *_mikro_entity_metadata_new (MikroEntitySchema    *schema,
+                                                 MikroNamingStrategy  *naming,
+                                                 GError              **error);
+
+G_END_DECLS

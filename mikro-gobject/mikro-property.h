@@ -1,0 +1,131 @@
+/* mikro-property.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(MIKRO_INSIDE) && !defined(MIKRO_COMPILATION)
+# error "Only <mikro-gobject.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "mikro-version-macros.h"
+
+G_BEGIN_DECLS
+
+/**
+ * MikroPropertyFlags:
+ * @MIKRO_PROPERTY_NONE: an ordinary persistent property
+ * @MIKRO_PROPERTY_PRIMARY_KEY: the property is (part of) the primary key
+ * @MIKRO_PROPERTY_GENERATED: the database or driver generates the value on
+ *   insert when it is unset: an auto-increment integer on SQL, an ObjectId on
+ *   MongoDB, a random UUID for a string key on SQL
+ * @MIKRO_PROPERTY_NULLABLE: the column accepts NULL
+ * @MIKRO_PROPERTY_UNIQUE: the column has a unique constraint
+ * @MIKRO_PROPERTY_INDEX: the column has an index of its own
+ * @MIKRO_PROPERTY_VERSION: the property is the entity's version, for
+ *   optimistic locking
+ * @MIKRO_PROPERTY_VIRTUAL: the property is not persistent (MikroORM's
+ *   `persist: false`); it still takes part in serialization
+ * @MIKRO_PROPERTY_HIDDEN: serialization leaves the property out
+ * @MIKRO_PROPERTY_LAZY: queries do not load the property unless asked to
+ *
+ * How a property is mapped.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MIKRO_PROPERTY_NONE        = 0,
+  MIKRO_PROPERTY_PRIMARY_KEY = 1 << 0,
+  MIKRO_PROPERTY_GENERATED   = 1 << 1,
+  MIKRO_PROPERTY_NULLABLE    = 1 << 2,
+  MIKRO_PROPERTY_UNIQUE      = 1 << 3,
+  MIKRO_PROPERTY_INDEX       = 1 << 4,
+  MIKRO_PROPERTY_VERSION     = 1 << 5,
+  MIKRO_PROPERTY_VIRTUAL     = 1 << 6,
+  MIKRO_PROPERTY_HIDDEN      = 1 << 7,
+  MIKRO_PROPERTY_LAZY        = 1 << 8,
+} MikroPropertyFlags;
+
+/**
+ * MikroEnumMode:
+ * @MIKRO_ENUM_MODE_STRING: a GEnum or GFlags value is stored as its nick
+ *   (flags: the nicks joined by `|`)
+ * @MIKRO_ENUM_MODE_INTEGER: stored as its integer value
+ * @MIKRO_ENUM_MODE_NATIVE: stored in a native enum type where the database
+ *   has one (PostgreSQL, MariaDB), as a string elsewhere
+ *
+ * How an enumeration is stored.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_ENUM_MODE_STRING,
+  MIKRO_ENUM_MODE_INTEGER,
+  MIKRO_ENUM_MODE_NATIVE,
+} MikroEnumMode;
+
+#define MIKRO_TYPE_PROPERTY (mikro_property_get_type ())
+
+MIKRO_AVAILABLE_IN_1_0
+G_DECLARE_FINAL_TYPE (MikroProperty, mikro_property, MIKRO, PROPERTY, GObject)
+
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_name            (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_column          (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_column          (MikroProperty      *self,
+                                                        const char         *column);
+MIKRO_AVAILABLE_IN_1_0
+MikroPropertyFlags  mikro_property_get_flags           (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_flags           (MikroProperty      *self,
+                                                        MikroPropertyFlags  flags);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_column_type     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_column_type     (MikroProperty      *self,
+                                                        const char         *column_type);
+MIKRO_AVAILABLE_IN_1_0
+guint               mikro_property_get_length          (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_length          (MikroProperty      *self,
+                                                        guint               length);
+MIKRO_AVAILABLE_IN_1_0
+guint               mikro_property_get_precision       (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+guint               mikro_property_get_scale           (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_precision       (MikroProperty      *self,
+                                                        guint               precision,
+                                                        guint               scale);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_default_raw     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_default_raw     (MikroProperty      *self,
+                                                        const char         *expression);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_property_get_default         (MikroProperty      *self,
+                                                        GValue             *value);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_default         (MikroProperty      *self,
+                                                        const GValue       *value);
+MIKRO_AVAILABLE_IN_1_0
+MikroEnumMode       mikro_property_get_enum_mode       (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_enum_mode       (MikroProperty      *self,
+                                                        MikroEnumMode       mode);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_serialized_name (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_serialized_name (MikroProperty      *self,
+                                                        const char         *name);
+MIKRO_AVAILABLE_IN_1_0
+GType               mikro_property_get_value_type      (MikroProperty      *self);
+
+G_END_DECLS
