@@ -12,6 +12,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "mikro-gobject.h"
 
 G_BEGIN_DECLS
@@ -164,6 +166,13 @@ struct _MikroDriverClass
                                GPtrArray          *entities,
                                GError            **error);
 
+  /* The schema model of docs/schema-model.md, from the metadata or as the
+   * database has it; NULL when the driver has no such model. */
+  JsonNode  *(*describe_schema) (MikroDriver       *self,
+                                 GPtrArray         *entities,
+                                 MikroSchemaSource  source,
+                                 GError           **error);
+
   gboolean   (*begin)         (MikroDriver        *self,
                                GError            **error);
   gboolean   (*commit)        (MikroDriver        *self,
@@ -219,6 +228,11 @@ MIKRO_INTERNAL
 gboolean   _mikro_driver_drop_schema   (MikroDriver        *self,
                                         GPtrArray          *entities,
                                         GError            **error);
+MIKRO_INTERNAL
+JsonNode  *_mikro_driver_describe_schema (MikroDriver       *self,
+                                          GPtrArray         *entities,
+                                          MikroSchemaSource  source,
+                                          GError           **error);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_insert        (MikroDriver        *self,
                                         MikroEntityMetadata *meta,

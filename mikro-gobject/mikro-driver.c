@@ -486,6 +486,22 @@ _mikro_driver_drop_schema (MikroDriver  *self,
   return MIKRO_DRIVER_GET_CLASS (self)->drop_schema (self, entities, error);
 }
 
+JsonNode *
+_mikro_driver_describe_schema (MikroDriver        *self,
+                               GPtrArray          *entities,
+                               MikroSchemaSource   source,
+                               GError            **error)
+{
+  if (MIKRO_DRIVER_GET_CLASS (self)->describe_schema == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_FAILED,
+                   _("The %s driver does not describe schemas"), G_OBJECT_TYPE_NAME (self));
+      return NULL;
+    }
+
+  return MIKRO_DRIVER_GET_CLASS (self)->describe_schema (self, entities, source, error);
+}
+
 gboolean
 _mikro_driver_insert (MikroDriver        *self,
                       MikroEntityMetadata *meta,

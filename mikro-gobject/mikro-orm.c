@@ -389,6 +389,39 @@ mikro_orm_create_schema (MikroOrm  *self,
 }
 
 /**
+ * mikro_orm_describe_schema:
+ * @self: an ORM
+ * @source: read the schema from the metadata or from the database
+ * @error: return location for a #GError
+ *
+ * Describes the tables of the entity types added to @self as a schema
+ * model: a JSON document listing each table's columns with their types,
+ * nullability and defaults, its primary key, indexes, foreign keys and
+ * checks, normalised so that the model from the metadata and the model read
+ * back from the database compare equal once the schema exists (see the
+ * "schema model" guide).
+ *
+ * Returns: (transfer full): the schema model, or %NULL on error
+ *
+ * Since: 1.0
+ */
+JsonNode *
+mikro_orm_describe_schema (MikroOrm           *self,
+                           MikroSchemaSource   source,
+                           GError            **error)
+{
+  g_autoptr(GPtrArray) entities = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ORM (self), NULL);
+
+  if (!check_open (self, error))
+    return NULL;
+
+  entities = entities_as_array (self);
+  return _mikro_driver_describe_schema (self->driver, entities, source, error);
+}
+
+/**
  * mikro_orm_drop_schema:
  * @self: an ORM
  * @error: return location for a #GError

@@ -12,6 +12,7 @@
 #endif
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "mikro-version-macros.h"
 #include "mikro-driver.h"
@@ -20,6 +21,21 @@
 #include "mikro-naming-strategy.h"
 
 G_BEGIN_DECLS
+
+/**
+ * MikroSchemaSource:
+ * @MIKRO_SCHEMA_SOURCE_METADATA: the schema the entity metadata asks for
+ * @MIKRO_SCHEMA_SOURCE_DATABASE: the schema as the database catalogue
+ *   has it
+ *
+ * Where [method@Mikro.Orm.describe_schema] reads the schema from.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_SCHEMA_SOURCE_METADATA,
+  MIKRO_SCHEMA_SOURCE_DATABASE,
+} MikroSchemaSource;
 
 #define MIKRO_TYPE_ORM (mikro_orm_get_type ())
 
@@ -45,6 +61,10 @@ MIKRO_AVAILABLE_IN_1_0
 GListModel         *mikro_orm_list_entities         (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0
 gboolean            mikro_orm_create_schema         (MikroOrm    *self,
+                                                     GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+JsonNode           *mikro_orm_describe_schema       (MikroOrm    *self,
+                                                     MikroSchemaSource source,
                                                      GError     **error);
 MIKRO_AVAILABLE_IN_1_0
 gboolean            mikro_orm_drop_schema           (MikroOrm    *self,

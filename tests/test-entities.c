@@ -234,3 +234,135 @@ static void
 test_mongo_author_init (TestMongoAuthor *self)
 {
 }
+
+/* TestProduct: plain storage, the unit of work does not care how setters
+ * are written as long as they notify on change. */
+
+enum {
+  PRODUCT_PROP_0,
+  PRODUCT_PROP_ID,
+  PRODUCT_PROP_SKU,
+  PRODUCT_PROP_TITLE,
+  PRODUCT_PROP_PRICE,
+  PRODUCT_PROP_RATING,
+  PRODUCT_PROP_STOCK,
+  PRODUCT_PROP_ACTIVE,
+  PRODUCT_PROP_CREATED,
+  PRODUCT_PROP_NOTES,
+  PRODUCT_N_PROPS
+};
+
+struct _TestProduct
+{
+  MikroEntity  parent_instance;
+  GValue       values[PRODUCT_N_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (TestProduct, test_product, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *product_props[PRODUCT_N_PROPS];
+
+static void
+test_product_finalize (GObject *object)
+{
+  TestProduct *self = TEST_PRODUCT (object);
+
+  for (guint i = 1; i < PRODUCT_N_PROPS; i++)
+    g_value_unset (&self->values[i]);
+
+  G_OBJECT_CLASS (test_product_parent_class)->finalize (object);
+}
+
+static void
+test_product_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  g_value_copy (&TEST_PRODUCT (object)->values[prop_id], value);
+}
+
+static void
+test_product_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  TestProduct *self = TEST_PRODUCT (object);
+
+  if (g_param_values_cmp (pspec, &self->values[prop_id], value) == 0)
+    return;
+  g_value_copy (value, &self->values[prop_id]);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+test_product_class_init (TestProductClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = NULL;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  MikroProperty *prop;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *title_rating[] = { "title", "rating", NULL };
+  const char *title_stock[] = { "title", "stock", NULL };
+
+  object_class->finalize = test_product_finalize;
+  object_class->get_property = test_product_get_property;
+  object_class->set_property = test_product_set_property;
+
+  product_props[PRODUCT_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  product_props[PRODUCT_PROP_SKU] = g_param_spec_string ("sku", NULL, NULL, NULL, flags);
+  product_props[PRODUCT_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  product_props[PRODUCT_PROP_PRICE] = g_param_spec_double ("price", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  product_props[PRODUCT_PROP_RATING] = g_param_spec_int ("rating", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+  product_props[PRODUCT_PROP_STOCK] = g_param_spec_int64 ("stock-count", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  product_props[PRODUCT_PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
+  product_props[PRODUCT_PROP_CREATED] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  product_props[PRODUCT_PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, PRODUCT_N_PROPS, product_props);
+
+  schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), NULL);
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  prop = mikro_entity_schema_add_property (schema, "sku", NULL, MIKRO_PROPERTY_UNIQUE);
+  mikro_property_set_length (prop, 32);
+  prop = mikro_entity_schema_add_property (schema, "title", NULL, MIKRO_PROPERTY_NULLABLE);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "untitled");
+  mikro_property_set_default (prop, &value);
+  g_value_unset (&value);
+  prop = mikro_entity_schema_add_property (schema, "price", NULL, MIKRO_PROPERTY_NONE);
+  mikro_property_set_precision (prop, 10, 2);
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 0);
+  mikro_property_set_default (prop, &value);
+  g_value_unset (&value);
+  prop = mikro_entity_schema_add_property (schema, "rating", NULL, MIKRO_PROPERTY_INDEX);
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, 3);
+  mikro_property_set_default (prop, &value);
+  g_value_unset (&value);
+  prop = mikro_entity_schema_add_property (schema, "stock-count", "stock", MIKRO_PROPERTY_NONE);
+  mikro_property_set_default_raw (prop, "42");
+  prop = mikro_entity_schema_add_property (schema, "active", NULL, MIKRO_PROPERTY_NONE);
+  g_value_init (&value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&value, TRUE);
+  mikro_property_set_default (prop, &value);
+  g_value_unset (&value);
+  mikro_entity_schema_add_property (schema, "created-at", NULL, MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_add_property (schema, "notes", NULL, MIKRO_PROPERTY_VIRTUAL);
+  mikro_entity_schema_add_index (schema, "product_title_rating_idx", title_rating);
+  mikro_entity_schema_add_unique (schema, NULL, title_stock);
+  mikro_entity_schema_add_check (schema, "product_rating_check", "rating >= 0");
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_product_init (TestProduct *self)
+{
+  for (guint i = 1; i < PRODUCT_N_PROPS; i++)
+    {
+      g_value_init (&self->values[i], product_props[i]->value_type);
+      g_param_value_set_default (product_props[i], &self->values[i]);
+    }
+}

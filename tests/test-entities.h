@@ -21,4 +21,10 @@ G_DECLARE_FINAL_TYPE (TestAuthor, test_author, TEST, AUTHOR, MikroEntity)
 #define TEST_TYPE_MONGO_AUTHOR (test_mongo_author_get_type ())
 G_DECLARE_FINAL_TYPE (TestMongoAuthor, test_mongo_author, TEST, MONGO_AUTHOR, MikroEntity)
 
+/* A product using the column options: lengths, precision, defaults,
+ * indexes, uniques and a check; its table is named by the naming
+ * strategy. */
+#define TEST_TYPE_PRODUCT (test_product_get_type ())
+G_DECLARE_FINAL_TYPE (TestProduct, test_product, TEST, PRODUCT, MikroEntity)
+
 G_END_DECLS

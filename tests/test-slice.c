@@ -14,20 +14,12 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
+#include "test-backend.h"
 #include "test-entities.h"
 
-typedef struct
-{
-  const char *backend;
-  char       *tmpdir;
-  char       *uri;
-  GType       author_type;
-  gboolean    mongo;
-} Backend;
-
-static Backend backend;
+static TestBackend backend;
+/* the Author type of the backend: an ObjectId key on MongoDB */
+static GType author_type;
 
 /* Statements the drivers logged while capturing. */
 static GPtrArray *statements;
@@ -78,36 +70,20 @@ typedef struct
   MikroOrm *orm;
 } Fixture;
 
-static gboolean
-backend_available (void)
-{
-  if (backend.uri != NULL)
-    return TRUE;
-
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    {
-      g_test_message ("backend %s has no server (set its MIKRO_TEST_*_URI)", backend.backend);
-      g_test_fail ();
-    }
-  else
-    g_test_skip ("no server for this backend; set its MIKRO_TEST_*_URI");
-  return FALSE;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!backend_available ())
+  if (!test_backend_available (&backend))
     return;
 
   fixture->orm = mikro_orm_open (backend.uri, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->orm);
 
-  mikro_orm_add_entity (fixture->orm, backend.author_type, &error);
+  mikro_orm_add_entity (fixture->orm, author_type, &error);
   g_assert_no_error (error);
 
   /* Every test starts from an empty table. */
@@ -137,7 +113,7 @@ new_author (const char *name,
             const char *email,
             GDateTime  *born)
 {
-  return g_object_new (backend.author_type,
+  return g_object_new (author_type,
                        "name", name,
                        "email", email,
                        "born", born,
@@ -264,7 +240,7 @@ test_round_trip (Fixture       *fixture,
   get_pk (ann, &ann_pk);
   em2 = mikro_orm_create_entity_manager (fixture->orm);
   start_capture ();
-  found = mikro_entity_manager_find_one (em2, backend.author_type, &ann_pk, &error);
+  found = mikro_entity_manager_find_one (em2, author_type, &ann_pk, &error);
   stop_capture ();
   g_assert_no_error (error);
   g_assert_nonnull (found);
@@ -281,19 +257,19 @@ test_round_trip (Fixture       *fixture,
 
   /* the identity map: the same key is the same object, without a query */
   start_capture ();
-  again = mikro_entity_manager_find_one (em2, backend.author_type, &ann_pk, &error);
+  again = mikro_entity_manager_find_one (em2, author_type, &ann_pk, &error);
   stop_capture ();
   g_assert_no_error (error);
   g_assert_true (again == found);
   g_assert_cmpuint (statements->len, ==, 0);
 
   /* by filter, through the identity map as well */
-  by_name = mikro_entity_manager_find_one_by (em2, backend.author_type, "{\"name\": \"Ann\"}", &error);
+  by_name = mikro_entity_manager_find_one_by (em2, author_type, "{\"name\": \"Ann\"}", &error);
   g_assert_no_error (error);
   g_assert_true (by_name == found);
 
   {
-    g_autoptr(MikroEntity) b = mikro_entity_manager_find_one_by (em2, backend.author_type,
+    g_autoptr(MikroEntity) b = mikro_entity_manager_find_one_by (em2, author_type,
                                                                  "{\"name\": \"Bob\"}", &error);
     g_assert_no_error (error);
     g_assert_nonnull (b);
@@ -317,7 +293,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (count_statements_containing (backend.mongo ? "update" : "UPDATE"), ==, 1);
 
   em3 = mikro_orm_create_entity_manager (fixture->orm);
-  reloaded = mikro_entity_manager_find_one (em3, backend.author_type, &ann_pk, &error);
+  reloaded = mikro_entity_manager_find_one (em3, author_type, &ann_pk, &error);
   g_assert_no_error (error);
   g_assert_nonnull (reloaded);
   g_clear_pointer (&name, g_free);
@@ -333,7 +309,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_get_state (reloaded), ==, MIKRO_ENTITY_STATE_DETACHED);
 
   em4 = mikro_orm_create_entity_manager (fixture->orm);
-  gone = mikro_entity_manager_find_one (em4, backend.author_type, &ann_pk, &error);
+  gone = mikro_entity_manager_find_one (em4, author_type, &ann_pk, &error);
   g_assert_no_error (error);
   g_assert_null (gone);
 }
@@ -372,7 +348,7 @@ test_nothing_to_flush (Fixture       *fixture,
   /* set and set back: notified, but equal to the snapshot */
   get_pk (ann, &pk);
   em2 = mikro_orm_create_entity_manager (fixture->orm);
-  found = mikro_entity_manager_find_one (em2, backend.author_type, &pk, &error);
+  found = mikro_entity_manager_find_one (em2, author_type, &pk, &error);
   g_assert_no_error (error);
   g_object_set (found, "name", "Someone", NULL);
   g_object_set (found, "name", "Ann", NULL);
@@ -439,7 +415,7 @@ test_filters (Fixture       *fixture,
       g_autoptr(GListModel) result = NULL;
       g_autoptr(GString) got = g_string_new (NULL);
 
-      result = mikro_entity_manager_find (fresh, backend.author_type, cases[c].filter, &error);
+      result = mikro_entity_manager_find (fresh, author_type, cases[c].filter, &error);
       g_assert_no_error (error);
       g_assert_nonnull (result);
       for (guint i = 0; i < g_list_model_get_n_items (result); i++)
@@ -485,7 +461,7 @@ test_bad_filters (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(GListModel) result = NULL;
 
-      result = mikro_entity_manager_find (em, backend.author_type, cases[c].filter, &error);
+      result = mikro_entity_manager_find (em, author_type, cases[c].filter, &error);
       g_assert_null (result);
       g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
       g_test_message ("%s → %s", cases[c].filter, error->message);
@@ -534,7 +510,7 @@ test_failed_flush_retry (Fixture       *fixture,
   if (!backend.mongo)
     {
       em2 = mikro_orm_create_entity_manager (fixture->orm);
-      all = mikro_entity_manager_find (em2, backend.author_type, NULL, &error);
+      all = mikro_entity_manager_find (em2, author_type, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (all), ==, 1);
       g_clear_object (&all);
@@ -549,7 +525,7 @@ test_failed_flush_retry (Fixture       *fixture,
   g_assert_true (pk_is_set (twin));
 
   em2 = mikro_orm_create_entity_manager (fixture->orm);
-  all = mikro_entity_manager_find (em2, backend.author_type, NULL, &error);
+  all = mikro_entity_manager_find (em2, author_type, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
 }
@@ -558,24 +534,15 @@ static void
 add_backend_test (const char *name,
                   void (*func) (Fixture *, gconstpointer))
 {
-  g_autofree char *path = g_strdup_printf ("/mikro/slice/%s/%s", backend.backend, name);
+  g_autofree char *path = g_strdup_printf ("/mikro/slice/%s/%s", backend.name, name);
 
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
-}
-
-static char *
-dup_env (const char *name)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   /* Statements are logged at debug level in the "mikro" domain. */
@@ -584,31 +551,8 @@ main (int   argc,
   g_log_set_writer_func (capture_writer, NULL, NULL);
   statements = g_ptr_array_new_with_free_func (g_free);
 
-  backend.backend = g_getenv ("MIKRO_TEST_BACKEND");
-  if (backend.backend == NULL)
-    backend.backend = "sqlite-file";
-  backend.author_type = TEST_TYPE_AUTHOR;
-
-  if (g_str_equal (backend.backend, "sqlite-file"))
-    {
-      backend.tmpdir = g_dir_make_tmp ("mikro-slice-XXXXXX", &error);
-      g_assert_no_error (error);
-      backend.uri = g_strdup_printf ("sqlite://%s/slice.db", backend.tmpdir);
-    }
-  else if (g_str_equal (backend.backend, "sqlite-memory"))
-    backend.uri = g_strdup ("sqlite::memory:");
-  else if (g_str_equal (backend.backend, "postgresql"))
-    backend.uri = dup_env ("MIKRO_TEST_POSTGRES_URI");
-  else if (g_str_equal (backend.backend, "mariadb"))
-    backend.uri = dup_env ("MIKRO_TEST_MYSQL_URI");
-  else if (g_str_equal (backend.backend, "mongo"))
-    {
-      backend.uri = dup_env ("MIKRO_TEST_MONGO_URI");
-      backend.author_type = TEST_TYPE_MONGO_AUTHOR;
-      backend.mongo = TRUE;
-    }
-  else
-    g_error ("unknown MIKRO_TEST_BACKEND %s", backend.backend);
+  test_backend_init (&backend);
+  author_type = backend.mongo ? TEST_TYPE_MONGO_AUTHOR : TEST_TYPE_AUTHOR;
 
   add_backend_test ("round-trip", test_round_trip);
   add_backend_test ("nothing-to-flush", test_nothing_to_flush);
@@ -618,15 +562,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  if (backend.tmpdir != NULL)
-    {
-      g_autofree char *db = g_build_filename (backend.tmpdir, "slice.db", NULL);
-
-      g_remove (db);
-      g_rmdir (backend.tmpdir);
-    }
-  g_free (backend.tmpdir);
-  g_free (backend.uri);
+  test_backend_clear (&backend);
   g_ptr_array_unref (statements);
 
   return ret;

@@ -10,6 +10,7 @@
 #include <libgda/sql-parser/gda-sql-parser.h>
 
 #include "mikro-gda-driver-private.h"
+#include "mikro-sql-schema.h"
 
 /**
  * MikroGdaDriver:
@@ -802,32 +803,6 @@ mikro_gda_driver_close (MikroDriver *driver)
   g_clear_object (&self->cnc);
 }
 
-static void
-append_column_definition (MikroGdaDriver          *self,
-                          GString                 *sql,
-                          const MikroPropertyMeta *prop)
-{
-  mikro_sql_dialect_quote (self->dialect, sql, prop->column);
-  g_string_append_c (sql, ' ');
-
-  if ((prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) && (prop->flags & MIKRO_PROPERTY_GENERATED) &&
-      prop->kind != MIKRO_VALUE_STRING)
-    {
-      g_string_append (sql, self->dialect->generated_pk_column (prop));
-      return;
-    }
-
-  g_string_append (sql, self->dialect->column_type (prop));
-  if (prop->flags & MIKRO_PROPERTY_PRIMARY_KEY)
-    g_string_append (sql, " NOT NULL PRIMARY KEY");
-  else if (prop->flags & MIKRO_PROPERTY_NULLABLE)
-    g_string_append (sql, " NULL");
-  else
-    g_string_append (sql, " NOT NULL");
-  if ((prop->flags & MIKRO_PROPERTY_UNIQUE) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY))
-    g_string_append (sql, " UNIQUE");
-}
-
 /* DDL is not cached: each text runs once, and keeping it would only hold
  * a prepared statement on the server. */
 static gboolean
@@ -863,34 +838,31 @@ execute_ddl (MikroGdaDriver  *self,
 }
 
 static gboolean
+run_ddl (MikroGdaDriver  *self,
+         GPtrArray       *statements,
+         GError         **error)
+{
+  for (guint i = 0; i < statements->len; i++)
+    if (!execute_ddl (self, g_ptr_array_index (statements, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 mikro_gda_driver_create_schema (MikroDriver  *driver,
                                 GPtrArray    *entities,
                                 GError      **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(JsonNode) model = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
 
-  for (guint i = 0; i < entities->len; i++)
-    {
-      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
-      g_autoptr(GString) sql = g_string_new ("CREATE TABLE IF NOT EXISTS ");
-      guint n_props;
-      const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+  model = mikro_sql_schema_from_metadata (self->dialect, entities, error);
+  if (model == NULL)
+    return FALSE;
 
-      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
-      g_string_append (sql, " (");
-      for (guint p = 0; p < n_props; p++)
-        {
-          if (p > 0)
-            g_string_append (sql, ", ");
-          append_column_definition (self, sql, &props[p]);
-        }
-      g_string_append_c (sql, ')');
-
-      if (!execute_ddl (self, sql->str, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  statements = mikro_sql_schema_create_statements (self->dialect, model);
+  return run_ddl (self, statements, error);
 }
 
 static gboolean
@@ -899,18 +871,39 @@ mikro_gda_driver_drop_schema (MikroDriver  *driver,
                               GError      **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(JsonNode) model = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
 
-  for (guint i = entities->len; i > 0; i--)
-    {
-      MikroEntityMetadata *meta = g_ptr_array_index (entities, i - 1);
-      g_autoptr(GString) sql = g_string_new ("DROP TABLE IF EXISTS ");
+  model = mikro_sql_schema_from_metadata (self->dialect, entities, error);
+  if (model == NULL)
+    return FALSE;
 
-      mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
-      if (!execute_ddl (self, sql->str, error))
-        return FALSE;
-    }
+  statements = mikro_sql_schema_drop_statements (self->dialect, model);
+  return run_ddl (self, statements, error);
+}
 
-  return TRUE;
+static JsonNode *
+mikro_gda_driver_describe_schema (MikroDriver        *driver,
+                                  GPtrArray          *entities,
+                                  MikroSchemaSource   source,
+                                  GError            **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GStrvBuilder) tables = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (source == MIKRO_SCHEMA_SOURCE_METADATA)
+    return mikro_sql_schema_from_metadata (self->dialect, entities, error);
+
+  if (!check_connected (self, error))
+    return NULL;
+
+  tables = g_strv_builder_new ();
+  for (guint i = 0; i < entities->len; i++)
+    g_strv_builder_add (tables, mikro_entity_metadata_get_table (g_ptr_array_index (entities, i)));
+  names = g_strv_builder_end (tables);
+
+  return _mikro_gda_driver_introspect (self, (const char * const *)names, error);
 }
 
 static gboolean
@@ -1276,6 +1269,7 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->close = mikro_gda_driver_close;
   driver_class->create_schema = mikro_gda_driver_create_schema;
   driver_class->drop_schema = mikro_gda_driver_drop_schema;
+  driver_class->describe_schema = mikro_gda_driver_describe_schema;
   driver_class->begin = mikro_gda_driver_begin;
   driver_class->commit = mikro_gda_driver_commit;
   driver_class->rollback = mikro_gda_driver_rollback;

@@ -7,69 +7,127 @@
 
 #include "mikro-sql-dialect.h"
 
-static const char *
+/* Column types are written in each database's canonical spelling, the one
+ * its catalogue reports back (docs/schema-model.md), so that a schema made
+ * from metadata and one read from the database compare equal. */
+
+static guint
+string_length (const MikroPropertyMeta *prop)
+{
+  guint length = mikro_property_get_length (prop->property);
+
+  return length > 0 ? length : 255;
+}
+
+static char *
+explicit_type (const MikroPropertyMeta *prop)
+{
+  const char *type = mikro_property_get_column_type (prop->property);
+
+  return type != NULL ? g_ascii_strdown (type, -1) : NULL;
+}
+
+static gboolean
+is_decimal (const MikroPropertyMeta *prop)
+{
+  return prop->kind == MIKRO_VALUE_DOUBLE && mikro_property_get_precision (prop->property) > 0;
+}
+
+static char *
+decimal (const char              *name,
+         const MikroPropertyMeta *prop)
+{
+  return g_strdup_printf ("%s(%u,%u)", name,
+                          mikro_property_get_precision (prop->property),
+                          mikro_property_get_scale (prop->property));
+}
+
+static char *
 sqlite_column_type (const MikroPropertyMeta *prop)
 {
+  char *type = explicit_type (prop);
+
+  if (type != NULL)
+    return type;
+  if (is_decimal (prop))
+    return decimal ("numeric", prop);
+
   switch (prop->kind)
     {
-    case MIKRO_VALUE_BOOLEAN: return "boolean";
-    case MIKRO_VALUE_INT: return "integer";
-    case MIKRO_VALUE_INT64: return "bigint";
-    case MIKRO_VALUE_DOUBLE: return "real";
-    case MIKRO_VALUE_STRING: return "varchar(255)";
+    case MIKRO_VALUE_BOOLEAN: return g_strdup ("boolean");
+    /* A generated key must be exactly "integer" to alias the rowid. */
+    case MIKRO_VALUE_INT: return g_strdup ("integer");
+    case MIKRO_VALUE_INT64:
+      return g_strdup ((prop->flags & MIKRO_PROPERTY_GENERATED) ? "integer" : "bigint");
+    case MIKRO_VALUE_DOUBLE: return g_strdup ("real");
+    case MIKRO_VALUE_STRING: return g_strdup_printf ("varchar(%u)", string_length (prop));
     /* "timestamp", not "datetime": the provider maps the declared type
      * name, and only "timestamp" comes back as a GdaTimestamp. */
-    case MIKRO_VALUE_DATETIME: return "timestamp";
+    case MIKRO_VALUE_DATETIME: return g_strdup ("timestamp");
     default: g_assert_not_reached ();
     }
 }
 
 static const char *
-sqlite_generated_pk_column (const MikroPropertyMeta *prop)
+sqlite_autoincrement_column (const MikroPropertyMeta *prop)
 {
   /* Exactly this spelling makes the column an alias of the rowid. */
   return "integer PRIMARY KEY AUTOINCREMENT";
 }
 
-static const char *
+static char *
 postgresql_column_type (const MikroPropertyMeta *prop)
 {
+  char *type = explicit_type (prop);
+
+  if (type != NULL)
+    return type;
+  if (is_decimal (prop))
+    return decimal ("numeric", prop);
+
   switch (prop->kind)
     {
-    case MIKRO_VALUE_BOOLEAN: return "boolean";
-    case MIKRO_VALUE_INT: return "integer";
-    case MIKRO_VALUE_INT64: return "bigint";
-    case MIKRO_VALUE_DOUBLE: return "double precision";
-    case MIKRO_VALUE_STRING: return "varchar(255)";
-    case MIKRO_VALUE_DATETIME: return "timestamptz";
+    case MIKRO_VALUE_BOOLEAN: return g_strdup ("boolean");
+    case MIKRO_VALUE_INT: return g_strdup ("integer");
+    case MIKRO_VALUE_INT64: return g_strdup ("bigint");
+    case MIKRO_VALUE_DOUBLE: return g_strdup ("double precision");
+    case MIKRO_VALUE_STRING: return g_strdup_printf ("character varying(%u)", string_length (prop));
+    case MIKRO_VALUE_DATETIME: return g_strdup ("timestamp with time zone");
     default: g_assert_not_reached ();
     }
 }
 
 static const char *
-postgresql_generated_pk_column (const MikroPropertyMeta *prop)
+postgresql_autoincrement_column (const MikroPropertyMeta *prop)
 {
   return prop->kind == MIKRO_VALUE_INT64 ? "bigserial PRIMARY KEY" : "serial PRIMARY KEY";
 }
 
-static const char *
+static char *
 mysql_column_type (const MikroPropertyMeta *prop)
 {
+  char *type = explicit_type (prop);
+
+  if (type != NULL)
+    return type;
+  if (is_decimal (prop))
+    return decimal ("decimal", prop);
+
   switch (prop->kind)
     {
-    case MIKRO_VALUE_BOOLEAN: return "tinyint(1)";
-    case MIKRO_VALUE_INT: return "int";
-    case MIKRO_VALUE_INT64: return "bigint";
-    case MIKRO_VALUE_DOUBLE: return "double";
-    case MIKRO_VALUE_STRING: return "varchar(255)";
+    case MIKRO_VALUE_BOOLEAN: return g_strdup ("tinyint(1)");
+    case MIKRO_VALUE_INT: return g_strdup ("int");
+    case MIKRO_VALUE_INT64: return g_strdup ("bigint");
+    case MIKRO_VALUE_DOUBLE: return g_strdup ("double");
+    case MIKRO_VALUE_STRING: return g_strdup_printf ("varchar(%u)", string_length (prop));
     /* MariaDB has no zoned timestamp; values are stored in UTC. */
-    case MIKRO_VALUE_DATETIME: return "datetime(6)";
+    case MIKRO_VALUE_DATETIME: return g_strdup ("datetime(6)");
     default: g_assert_not_reached ();
     }
 }
 
 static const char *
-mysql_generated_pk_column (const MikroPropertyMeta *prop)
+mysql_autoincrement_column (const MikroPropertyMeta *prop)
 {
   return prop->kind == MIKRO_VALUE_INT64
     ? "bigint NOT NULL AUTO_INCREMENT PRIMARY KEY"
@@ -89,8 +147,9 @@ static const MikroSqlDialect sqlite_dialect = {
   .commit_sql = { "RELEASE mikro_flush", NULL },
   .rollback_sql = { "ROLLBACK TO mikro_flush", "RELEASE mikro_flush" },
   .session_setup_sql = { "PRAGMA foreign_keys = ON", NULL, NULL },
+  .booleans_as_integers = TRUE,
   .column_type = sqlite_column_type,
-  .generated_pk_column = sqlite_generated_pk_column,
+  .autoincrement_column = sqlite_autoincrement_column,
 };
 
 static const MikroSqlDialect postgresql_dialect = {
@@ -104,8 +163,10 @@ static const MikroSqlDialect postgresql_dialect = {
   .commit_sql = { "COMMIT", NULL },
   .rollback_sql = { "ROLLBACK", NULL },
   .session_setup_sql = { "SET client_min_messages TO WARNING", "SET TIME ZONE 'UTC'", NULL },
+  .booleans_as_integers = FALSE,
+  .primary_key_suffix = "_pkey",
   .column_type = postgresql_column_type,
-  .generated_pk_column = postgresql_generated_pk_column,
+  .autoincrement_column = postgresql_autoincrement_column,
 };
 
 static const MikroSqlDialect mysql_dialect = {
@@ -120,8 +181,10 @@ static const MikroSqlDialect mysql_dialect = {
   .commit_sql = { "COMMIT", "SET autocommit = 1" },
   .rollback_sql = { "ROLLBACK", "SET autocommit = 1" },
   .session_setup_sql = { "SET time_zone = '+00:00'", NULL, NULL },
+  .booleans_as_integers = TRUE,
+  .primary_key_fixed = "PRIMARY",
   .column_type = mysql_column_type,
-  .generated_pk_column = mysql_generated_pk_column,
+  .autoincrement_column = mysql_autoincrement_column,
 };
 
 const MikroSqlDialect *

@@ -47,8 +47,18 @@ struct _MikroSqlDialect
   /* Statements run once after connecting. */
   const char *session_setup_sql[3];
 
-  const char *(*column_type)         (const MikroPropertyMeta *prop);
-  const char *(*generated_pk_column) (const MikroPropertyMeta *prop);
+  /* Boolean literals are written 1 and 0 (SQLite, MariaDB). */
+  gboolean    booleans_as_integers;
+  /* How the database names a primary key: the table name and a suffix
+   * (PostgreSQL), one fixed name (MariaDB), or neither when it keeps no
+   * name (SQLite). */
+  const char *primary_key_suffix;
+  const char *primary_key_fixed;
+
+  /* The canonical column type of a property (newly allocated). */
+  char       *(*column_type)          (const MikroPropertyMeta *prop);
+  /* The definition, after the column name, of an auto-increment key. */
+  const char *(*autoincrement_column) (const MikroPropertyMeta *prop);
 };
 
 const MikroSqlDialect *mikro_sql_dialect_for_scheme (const char            *scheme);

@@ -1,0 +1,30 @@
+/* mikro-sql-schema.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "mikro-sql-dialect.h"
+
+G_BEGIN_DECLS
+
+/* The schema model (docs/schema-model.md) the entity metadata asks for. */
+JsonNode  *mikro_sql_schema_from_metadata    (const MikroSqlDialect  *dialect,
+                                              GPtrArray              *entities,
+                                              GError                **error);
+
+/* The statements that create the tables, indexes and constraints of a
+ * model, tables that exist being left alone. */
+GPtrArray *mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
+                                               JsonNode              *model);
+
+/* The statements that drop the tables of a model, in reverse order. */
+GPtrArray *mikro_sql_schema_drop_statements   (const MikroSqlDialect *dialect,
+                                               JsonNode              *model);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* test-backend.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <glib/gstdio.h>
+
+#include "test-backend.h"
+
+static char *
+dup_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+void
+test_backend_init (TestBackend *backend)
+{
+  backend->name = g_getenv ("MIKRO_TEST_BACKEND");
+  if (backend->name == NULL)
+    backend->name = "sqlite-file";
+
+  if (g_str_equal (backend->name, "sqlite-file"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      backend->tmpdir = g_dir_make_tmp ("mikro-test-XXXXXX", &error);
+      g_assert_no_error (error);
+      backend->uri = g_strdup_printf ("sqlite://%s/test.db", backend->tmpdir);
+    }
+  else if (g_str_equal (backend->name, "sqlite-memory"))
+    backend->uri = g_strdup ("sqlite::memory:");
+  else if (g_str_equal (backend->name, "postgresql"))
+    backend->uri = dup_env ("MIKRO_TEST_POSTGRES_URI");
+  else if (g_str_equal (backend->name, "mariadb"))
+    backend->uri = dup_env ("MIKRO_TEST_MYSQL_URI");
+  else if (g_str_equal (backend->name, "mongo"))
+    {
+      backend->uri = dup_env ("MIKRO_TEST_MONGO_URI");
+      backend->mongo = TRUE;
+    }
+  else
+    g_error ("unknown MIKRO_TEST_BACKEND %s", backend->name);
+}
+
+gboolean
+test_backend_available (TestBackend *backend)
+{
+  if (backend->uri != NULL)
+    return TRUE;
+
+  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    {
+      g_test_message ("backend %s has no server (set its MIKRO_TEST_*_URI)", backend->name);
+      g_test_fail ();
+    }
+  else
+    g_test_skip ("no server for this backend; set its MIKRO_TEST_*_URI");
+  return FALSE;
+}
+
+void
+test_backend_clear (TestBackend *backend)
+{
+  if (backend->tmpdir != NULL)
+    {
+      g_autofree char *db = g_build_filename (backend->tmpdir, "test.db", NULL);
+
+      g_remove (db);
+      g_rmdir (backend->tmpdir);
+    }
+  g_clear_pointer (&backend->tmpdir, g_free);
+  g_clear_pointer (&backend->uri, g_free);
+}

@@ -1,0 +1,32 @@
+/* test-backend.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <mikro-gobject.h>
+
+G_BEGIN_DECLS
+
+/* The database a backend-parametrised test runs against: MIKRO_TEST_BACKEND
+ * names it (sqlite-file, sqlite-memory, postgresql, mariadb, mongo); server
+ * backends read their URI from MIKRO_TEST_POSTGRES_URI,
+ * MIKRO_TEST_MYSQL_URI and MIKRO_TEST_MONGO_URI. */
+typedef struct
+{
+  const char *name;
+  char       *tmpdir;
+  char       *uri;
+  gboolean    mongo;
+} TestBackend;
+
+void     test_backend_init      (TestBackend *backend);
+/* FALSE when the backend has no server: the test is skipped, or failed
+ * under CI=true, where a server that did not start is an error. */
+gboolean test_backend_available (TestBackend *backend);
+void     test_backend_clear     (TestBackend *backend);
+
+G_END_DECLS
