@@ -25,11 +25,20 @@ G_BEGIN_DECLS
  * GParamSpec, so drivers switch on it instead of comparing GTypes per value. */
 typedef enum {
   MIKRO_VALUE_BOOLEAN,
-  MIKRO_VALUE_INT,
-  MIKRO_VALUE_INT64,
+  MIKRO_VALUE_INT,       /* gint */
+  MIKRO_VALUE_UINT,      /* guint, stored in a 64-bit column */
+  MIKRO_VALUE_INT64,     /* gint64, glong */
+  MIKRO_VALUE_UINT64,    /* guint64, gulong: 20 decimal digits */
   MIKRO_VALUE_DOUBLE,
+  MIKRO_VALUE_FLOAT,
   MIKRO_VALUE_STRING,
-  MIKRO_VALUE_DATETIME,
+  MIKRO_VALUE_DATETIME,  /* GDateTime, stored in UTC */
+  MIKRO_VALUE_ENUM,      /* GEnum: its nick, or its value (MikroEnumMode) */
+  MIKRO_VALUE_FLAGS,     /* GFlags: nicks joined by "|", or the value */
+  MIKRO_VALUE_BYTES,     /* GBytes: a blob */
+  MIKRO_VALUE_STRV,      /* GStrv: a JSON array of strings */
+  MIKRO_VALUE_JSON,      /* JsonNode: JSON text (jsonb on PostgreSQL) */
+  MIKRO_VALUE_VARIANT,   /* GVariant: its text form, type included */
 } MikroValueKind;
 
 typedef struct
@@ -76,6 +85,31 @@ const MikroIndexMeta    *_mikro_entity_metadata_get_indexes   (MikroEntityMetada
 MIKRO_INTERNAL
 const MikroCheckMeta    *_mikro_entity_metadata_get_checks    (MikroEntityMetadata *self,
                                                                guint               *n_checks);
+/* Kinds a database without a native type stores as text (ENUM and FLAGS
+ * in string mode, UINT64, STRV, JSON, VARIANT): one spelling for every
+ * driver, so that data moves between databases. */
+MIKRO_INTERNAL
+gboolean                 _mikro_value_is_text_encoded         (const MikroPropertyMeta *prop);
+MIKRO_INTERNAL
+char                    *_mikro_value_to_text                 (const MikroPropertyMeta *prop,
+                                                               const GValue        *value);
+MIKRO_INTERNAL
+gboolean                 _mikro_value_from_text               (const MikroPropertyMeta *prop,
+                                                               const char          *text,
+                                                               GValue              *value,
+                                                               GError             **error);
+/* ENUM and FLAGS in integer mode: the value as a gint64, and back. */
+MIKRO_INTERNAL
+gint64                   _mikro_value_to_integer              (const MikroPropertyMeta *prop,
+                                                               const GValue        *value);
+MIKRO_INTERNAL
+void                     _mikro_value_from_integer            (const MikroPropertyMeta *prop,
+                                                               gint64               integer,
+                                                               GValue              *value);
+MIKRO_INTERNAL
+gboolean                 _mikro_value_equal                   (const MikroPropertyMeta *prop,
+                                                               const GValue        *a,
+                                                               const GValue        *b);
 MIKRO_INTERNAL
 const char              *_mikro_value_kind_to_string          (MikroValueKind       kind);
 /* The default of a mapping given as a value, or NULL. */

@@ -323,48 +323,6 @@ free_values (GValue *values,
 }
 
 static gboolean
-values_equal (const MikroPropertyMeta *prop,
-              const GValue            *a,
-              const GValue            *b)
-{
-  switch (prop->kind)
-    {
-    case MIKRO_VALUE_BOOLEAN:
-      return g_value_get_boolean (a) == g_value_get_boolean (b);
-    case MIKRO_VALUE_INT:
-    case MIKRO_VALUE_INT64:
-      {
-        GValue ta = G_VALUE_INIT, tb = G_VALUE_INIT;
-        gboolean equal;
-
-        g_value_init (&ta, G_TYPE_INT64);
-        g_value_init (&tb, G_TYPE_INT64);
-        g_value_transform (a, &ta);
-        g_value_transform (b, &tb);
-        equal = g_value_get_int64 (&ta) == g_value_get_int64 (&tb);
-        g_value_unset (&ta);
-        g_value_unset (&tb);
-        return equal;
-      }
-    case MIKRO_VALUE_DOUBLE:
-      return g_value_get_double (a) == g_value_get_double (b);
-    case MIKRO_VALUE_STRING:
-      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
-    case MIKRO_VALUE_DATETIME:
-      {
-        GDateTime *da = g_value_get_boxed (a);
-        GDateTime *db = g_value_get_boxed (b);
-
-        if (da == NULL || db == NULL)
-          return da == db;
-        return g_date_time_equal (da, db);
-      }
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
 pk_is_set (const GValue *pk)
 {
   if (G_VALUE_HOLDS_STRING (pk))
@@ -691,7 +649,7 @@ compute_update (MikroEntity *entity,
 
       g_value_init (&current, props[i].value_type);
       g_object_get_property (G_OBJECT (entity), props[i].name, &current);
-      if (values_equal (&props[i], &current, &tracking->snapshot[i]))
+      if (_mikro_value_equal (&props[i], &current, &tracking->snapshot[i]))
         {
           g_value_unset (&current);
           continue;

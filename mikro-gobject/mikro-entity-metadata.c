@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "mikro-driver-private.h"
 #include "mikro-entity-metadata-private.h"
@@ -100,31 +101,35 @@ value_kind_for_type (GType           type,
 {
   switch (G_TYPE_FUNDAMENTAL (type))
     {
-    case G_TYPE_BOOLEAN:
-      *kind = MIKRO_VALUE_BOOLEAN;
-      return TRUE;
-    case G_TYPE_INT:
-      *kind = MIKRO_VALUE_INT;
-      return TRUE;
-    case G_TYPE_INT64:
-      *kind = MIKRO_VALUE_INT64;
-      return TRUE;
+    case G_TYPE_BOOLEAN: *kind = MIKRO_VALUE_BOOLEAN; return TRUE;
+    case G_TYPE_INT: *kind = MIKRO_VALUE_INT; return TRUE;
+    case G_TYPE_UINT: *kind = MIKRO_VALUE_UINT; return TRUE;
+    case G_TYPE_INT64: *kind = MIKRO_VALUE_INT64; return TRUE;
+    case G_TYPE_UINT64: *kind = MIKRO_VALUE_UINT64; return TRUE;
     case G_TYPE_LONG:
       *kind = sizeof (glong) == sizeof (gint64) ? MIKRO_VALUE_INT64 : MIKRO_VALUE_INT;
       return TRUE;
-    case G_TYPE_DOUBLE:
-      *kind = MIKRO_VALUE_DOUBLE;
+    case G_TYPE_ULONG:
+      *kind = sizeof (gulong) == sizeof (guint64) ? MIKRO_VALUE_UINT64 : MIKRO_VALUE_UINT;
       return TRUE;
-    case G_TYPE_STRING:
-      *kind = MIKRO_VALUE_STRING;
-      return TRUE;
+    case G_TYPE_DOUBLE: *kind = MIKRO_VALUE_DOUBLE; return TRUE;
+    case G_TYPE_FLOAT: *kind = MIKRO_VALUE_FLOAT; return TRUE;
+    case G_TYPE_STRING: *kind = MIKRO_VALUE_STRING; return TRUE;
+    case G_TYPE_ENUM: *kind = MIKRO_VALUE_ENUM; return TRUE;
+    case G_TYPE_FLAGS: *kind = MIKRO_VALUE_FLAGS; return TRUE;
+    case G_TYPE_VARIANT: *kind = MIKRO_VALUE_VARIANT; return TRUE;
     case G_TYPE_BOXED:
       if (type == G_TYPE_DATE_TIME)
-        {
-          *kind = MIKRO_VALUE_DATETIME;
-          return TRUE;
-        }
-      return FALSE;
+        *kind = MIKRO_VALUE_DATETIME;
+      else if (type == G_TYPE_BYTES)
+        *kind = MIKRO_VALUE_BYTES;
+      else if (type == G_TYPE_STRV)
+        *kind = MIKRO_VALUE_STRV;
+      else if (type == JSON_TYPE_NODE)
+        *kind = MIKRO_VALUE_JSON;
+      else
+        return FALSE;
+      return TRUE;
     default:
       return FALSE;
     }
@@ -594,10 +599,19 @@ _mikro_value_kind_to_string (MikroValueKind kind)
     {
     case MIKRO_VALUE_BOOLEAN: return "boolean";
     case MIKRO_VALUE_INT: return "int";
+    case MIKRO_VALUE_UINT: return "uint";
     case MIKRO_VALUE_INT64: return "int64";
+    case MIKRO_VALUE_UINT64: return "uint64";
     case MIKRO_VALUE_DOUBLE: return "double";
+    case MIKRO_VALUE_FLOAT: return "float";
     case MIKRO_VALUE_STRING: return "string";
     case MIKRO_VALUE_DATETIME: return "datetime";
+    case MIKRO_VALUE_ENUM: return "enum";
+    case MIKRO_VALUE_FLAGS: return "flags";
+    case MIKRO_VALUE_BYTES: return "bytes";
+    case MIKRO_VALUE_STRV: return "string array";
+    case MIKRO_VALUE_JSON: return "JSON";
+    case MIKRO_VALUE_VARIANT: return "variant";
     default: g_assert_not_reached ();
     }
 }

@@ -78,6 +78,8 @@ _mikro_filter_value_is_null (const GValue *value)
     return g_value_get_string (value) == NULL;
   if (G_TYPE_IS_BOXED (G_VALUE_TYPE (value)))
     return g_value_get_boxed (value) == NULL;
+  if (G_VALUE_HOLDS_VARIANT (value))
+    return g_value_get_variant (value) == NULL;
   return FALSE;
 }
 
@@ -99,11 +101,35 @@ convert_value (MikroEntityMetadata        *meta,
 
   if (JSON_NODE_HOLDS_NULL (json))
     {
-      if (prop->kind == MIKRO_VALUE_STRING || prop->kind == MIKRO_VALUE_DATETIME)
-        return TRUE;
-      /* Scalars have no NULL in a GValue; an unset value stands for it. */
-      g_value_unset (value);
+      switch (prop->kind)
+        {
+        case MIKRO_VALUE_STRING:
+        case MIKRO_VALUE_DATETIME:
+        case MIKRO_VALUE_BYTES:
+        case MIKRO_VALUE_STRV:
+        case MIKRO_VALUE_JSON:
+        case MIKRO_VALUE_VARIANT:
+          return TRUE;
+        default:
+          /* Scalars have no NULL in a GValue; an unset value stands for it. */
+          g_value_unset (value);
+          return TRUE;
+        }
+    }
+
+  /* Structured values are compared whole. */
+  if (prop->kind == MIKRO_VALUE_JSON)
+    {
+      g_value_take_boxed (value, json_node_copy (json));
       return TRUE;
+    }
+  if (prop->kind == MIKRO_VALUE_STRV && JSON_NODE_HOLDS_ARRAY (json))
+    {
+      g_autofree char *text = json_to_string (json, FALSE);
+
+      if (_mikro_value_from_text (prop, text, value, NULL))
+        return TRUE;
+      goto mismatch;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (json))
@@ -118,35 +144,76 @@ convert_value (MikroEntityMetadata        *meta,
       return TRUE;
 
     case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_UINT:
     case MIKRO_VALUE_INT64:
+    case MIKRO_VALUE_UINT64:
       {
+        GValue tmp = G_VALUE_INIT;
         gint64 v;
+        gboolean fits;
 
         if (json_node_get_value_type (json) != G_TYPE_INT64)
           goto mismatch;
         v = json_node_get_int (json);
-        if (prop->kind == MIKRO_VALUE_INT)
+        switch (prop->kind)
           {
-            GValue tmp = G_VALUE_INIT;
-
-            if (v < G_MININT || v > G_MAXINT)
-              goto mismatch;
-            g_value_init (&tmp, G_TYPE_INT);
-            g_value_set_int (&tmp, (int)v);
-            g_value_transform (&tmp, value);
-            g_value_unset (&tmp);
+          case MIKRO_VALUE_INT: fits = v >= G_MININT && v <= G_MAXINT; break;
+          case MIKRO_VALUE_UINT: fits = v >= 0 && v <= G_MAXUINT; break;
+          case MIKRO_VALUE_UINT64: fits = v >= 0; break;
+          case MIKRO_VALUE_INT64:
+          default: fits = TRUE; break;
           }
-        else
-          {
-            GValue tmp = G_VALUE_INIT;
-
-            g_value_init (&tmp, G_TYPE_INT64);
-            g_value_set_int64 (&tmp, v);
-            g_value_transform (&tmp, value);
-            g_value_unset (&tmp);
-          }
+        if (!fits)
+          goto mismatch;
+        g_value_init (&tmp, G_TYPE_INT64);
+        g_value_set_int64 (&tmp, v);
+        fits = g_value_transform (&tmp, value);
+        g_value_unset (&tmp);
+        if (!fits)
+          goto mismatch;
         return TRUE;
       }
+
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      if (json_node_get_value_type (json) == G_TYPE_INT64)
+        {
+          _mikro_value_from_integer (prop, json_node_get_int (json), value);
+          return TRUE;
+        }
+      if (json_node_get_value_type (json) == G_TYPE_STRING &&
+          _mikro_value_from_text (prop, json_node_get_string (json), value, NULL))
+        return TRUE;
+      goto mismatch;
+
+    case MIKRO_VALUE_FLOAT:
+      if (json_node_get_value_type (json) != G_TYPE_INT64 &&
+          json_node_get_value_type (json) != G_TYPE_DOUBLE)
+        goto mismatch;
+      g_value_set_float (value, (float)json_node_get_double (json));
+      return TRUE;
+
+    case MIKRO_VALUE_VARIANT:
+      if (json_node_get_value_type (json) == G_TYPE_STRING &&
+          _mikro_value_from_text (prop, json_node_get_string (json), value, NULL))
+        return TRUE;
+      goto mismatch;
+
+    case MIKRO_VALUE_BYTES:
+      {
+        gsize len;
+        guchar *data;
+
+        /* base64, as JSON carries bytes */
+        if (json_node_get_value_type (json) != G_TYPE_STRING)
+          goto mismatch;
+        data = g_base64_decode (json_node_get_string (json), &len);
+        g_value_take_boxed (value, g_bytes_new_take (data, len));
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_STRV:
+      goto mismatch;
 
     case MIKRO_VALUE_DOUBLE:
       if (json_node_get_value_type (json) != G_TYPE_INT64 &&

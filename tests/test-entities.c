@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <json-glib/json-glib.h>
+
 #include "test-entities.h"
 
 enum {
@@ -364,5 +366,163 @@ test_product_init (TestProduct *self)
     {
       g_value_init (&self->values[i], product_props[i]->value_type);
       g_param_value_set_default (product_props[i], &self->values[i]);
+    }
+}
+
+GType
+test_color_get_type (void)
+{
+  static gsize type;
+  static const GEnumValue values[] = {
+    { TEST_COLOR_RED, "TEST_COLOR_RED", "red" },
+    { TEST_COLOR_GREEN, "TEST_COLOR_GREEN", "green" },
+    { TEST_COLOR_BLUE, "TEST_COLOR_BLUE", "blue" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("TestColor", values));
+  return type;
+}
+
+GType
+test_perm_get_type (void)
+{
+  static gsize type;
+  static const GFlagsValue values[] = {
+    { TEST_PERM_READ, "TEST_PERM_READ", "read" },
+    { TEST_PERM_WRITE, "TEST_PERM_WRITE", "write" },
+    { TEST_PERM_EXEC, "TEST_PERM_EXEC", "exec" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_flags_register_static ("TestPerm", values));
+  return type;
+}
+
+enum {
+  KINDS_PROP_0,
+  KINDS_PROP_ID,
+  KINDS_PROP_FLAG,
+  KINDS_PROP_SMALL,
+  KINDS_PROP_COUNT,
+  KINDS_PROP_BIG,
+  KINDS_PROP_HUGE,
+  KINDS_PROP_RATIO,
+  KINDS_PROP_WEIGHT,
+  KINDS_PROP_LABEL,
+  KINDS_PROP_AT,
+  KINDS_PROP_COLOR,
+  KINDS_PROP_SHADE,
+  KINDS_PROP_PERMS,
+  KINDS_PROP_BLOB,
+  KINDS_PROP_TAGS,
+  KINDS_PROP_DOC,
+  KINDS_PROP_EXTRA,
+  KINDS_N_PROPS
+};
+
+struct _TestKinds
+{
+  MikroEntity parent_instance;
+  GValue      values[KINDS_N_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (TestKinds, test_kinds, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *kinds_props[KINDS_N_PROPS];
+
+static void
+test_kinds_finalize (GObject *object)
+{
+  TestKinds *self = TEST_KINDS (object);
+
+  for (guint i = 1; i < KINDS_N_PROPS; i++)
+    g_value_unset (&self->values[i]);
+
+  G_OBJECT_CLASS (test_kinds_parent_class)->finalize (object);
+}
+
+static void
+test_kinds_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  g_value_copy (&TEST_KINDS (object)->values[prop_id], value);
+}
+
+/* Boxed and variant values compare by pointer in g_param_values_cmp():
+ * notify on every set for those, which the flush compares by value. */
+static void
+test_kinds_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TestKinds *self = TEST_KINDS (object);
+
+  if (!G_TYPE_IS_BOXED (pspec->value_type) && pspec->value_type != G_TYPE_VARIANT &&
+      g_param_values_cmp (pspec, &self->values[prop_id], value) == 0)
+    return;
+  g_value_copy (value, &self->values[prop_id]);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+test_kinds_class_init (TestKindsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = NULL;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  MikroProperty *prop;
+
+  object_class->finalize = test_kinds_finalize;
+  object_class->get_property = test_kinds_get_property;
+  object_class->set_property = test_kinds_set_property;
+
+  kinds_props[KINDS_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  kinds_props[KINDS_PROP_FLAG] = g_param_spec_boolean ("flag", NULL, NULL, FALSE, flags);
+  kinds_props[KINDS_PROP_SMALL] = g_param_spec_int ("small", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+  kinds_props[KINDS_PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  kinds_props[KINDS_PROP_BIG] = g_param_spec_int64 ("big", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  kinds_props[KINDS_PROP_HUGE] = g_param_spec_uint64 ("huge", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  kinds_props[KINDS_PROP_RATIO] = g_param_spec_double ("ratio", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  kinds_props[KINDS_PROP_WEIGHT] = g_param_spec_float ("weight", NULL, NULL, -G_MAXFLOAT, G_MAXFLOAT, 0, flags);
+  kinds_props[KINDS_PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  kinds_props[KINDS_PROP_AT] = g_param_spec_boxed ("at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  kinds_props[KINDS_PROP_COLOR] = g_param_spec_enum ("color", NULL, NULL, test_color_get_type (), TEST_COLOR_RED, flags);
+  kinds_props[KINDS_PROP_SHADE] = g_param_spec_enum ("shade", NULL, NULL, test_color_get_type (), TEST_COLOR_RED, flags);
+  kinds_props[KINDS_PROP_PERMS] = g_param_spec_flags ("perms", NULL, NULL, test_perm_get_type (), 0, flags);
+  kinds_props[KINDS_PROP_BLOB] = g_param_spec_boxed ("blob", NULL, NULL, G_TYPE_BYTES, flags);
+  kinds_props[KINDS_PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  kinds_props[KINDS_PROP_DOC] = g_param_spec_boxed ("doc", NULL, NULL, JSON_TYPE_NODE, flags);
+  kinds_props[KINDS_PROP_EXTRA] = g_param_spec_variant ("extra", NULL, NULL, G_VARIANT_TYPE_ANY, NULL, flags);
+  g_object_class_install_properties (object_class, KINDS_N_PROPS, kinds_props);
+
+  schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "kinds");
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  for (guint i = KINDS_PROP_FLAG; i < KINDS_N_PROPS; i++)
+    {
+      gboolean nullable = G_TYPE_IS_BOXED (kinds_props[i]->value_type) ||
+                          kinds_props[i]->value_type == G_TYPE_VARIANT ||
+                          kinds_props[i]->value_type == G_TYPE_STRING;
+
+      prop = mikro_entity_schema_add_property (schema, kinds_props[i]->name, NULL,
+                                               nullable ? MIKRO_PROPERTY_NULLABLE : MIKRO_PROPERTY_NONE);
+      if (i == KINDS_PROP_SHADE)
+        mikro_property_set_enum_mode (prop, MIKRO_ENUM_MODE_INTEGER);
+    }
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_kinds_init (TestKinds *self)
+{
+  for (guint i = 1; i < KINDS_N_PROPS; i++)
+    {
+      g_value_init (&self->values[i], kinds_props[i]->value_type);
+      g_param_value_set_default (kinds_props[i], &self->values[i]);
     }
 }

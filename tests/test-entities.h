@@ -27,4 +27,23 @@ G_DECLARE_FINAL_TYPE (TestMongoAuthor, test_mongo_author, TEST, MONGO_AUTHOR, Mi
 #define TEST_TYPE_PRODUCT (test_product_get_type ())
 G_DECLARE_FINAL_TYPE (TestProduct, test_product, TEST, PRODUCT, MikroEntity)
 
+/* One property of every mapped value type. */
+typedef enum {
+  TEST_COLOR_RED,
+  TEST_COLOR_GREEN,
+  TEST_COLOR_BLUE,
+} TestColor;
+
+typedef enum {
+  TEST_PERM_READ  = 1 << 0,
+  TEST_PERM_WRITE = 1 << 1,
+  TEST_PERM_EXEC  = 1 << 2,
+} TestPerm;
+
+GType test_color_get_type (void);
+GType test_perm_get_type (void);
+
+#define TEST_TYPE_KINDS (test_kinds_get_type ())
+G_DECLARE_FINAL_TYPE (TestKinds, test_kinds, TEST, KINDS, MikroEntity)
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <libgda/libgda.h>
 #include <libgda/sql-parser/gda-sql-parser.h>
+#include <libgda/gda-blob-op.h>
 
 #include "mikro-gda-driver-private.h"
 #include "mikro-sql-schema.h"
@@ -71,47 +72,103 @@ cached_statement_free (gpointer data)
   g_free (cached);
 }
 
+/* How a property's value travels through libgda: every kind is carried
+ * as one of these, the kinds without a common SQL type as text. */
+typedef enum {
+  WIRE_BOOLEAN,
+  WIRE_INT,
+  WIRE_INT64,
+  WIRE_DOUBLE,
+  WIRE_STRING,
+  WIRE_TIMESTAMP,
+  WIRE_BINARY,
+} Wire;
+
+static Wire
+wire_for (const MikroPropertyMeta *prop)
+{
+  if (prop == NULL || _mikro_value_is_text_encoded (prop))
+    return WIRE_STRING;
+
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN: return WIRE_BOOLEAN;
+    case MIKRO_VALUE_INT: return WIRE_INT;
+    case MIKRO_VALUE_UINT:
+    case MIKRO_VALUE_INT64:
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS: return WIRE_INT64;
+    case MIKRO_VALUE_DOUBLE:
+    case MIKRO_VALUE_FLOAT: return WIRE_DOUBLE;
+    case MIKRO_VALUE_STRING: return WIRE_STRING;
+    case MIKRO_VALUE_DATETIME: return WIRE_TIMESTAMP;
+    case MIKRO_VALUE_BYTES: return WIRE_BINARY;
+    case MIKRO_VALUE_UINT64:
+    case MIKRO_VALUE_STRV:
+    case MIKRO_VALUE_JSON:
+    case MIKRO_VALUE_VARIANT:
+    default: g_assert_not_reached ();
+    }
+}
+
 static const char *
 holder_type_name (const MikroSqlDialect *dialect,
-                  MikroValueKind         kind)
+                  Wire                   wire)
 {
-  switch (kind)
+  switch (wire)
     {
-    case MIKRO_VALUE_BOOLEAN: return "gboolean";
-    case MIKRO_VALUE_INT: return "gint";
-    /* The MySQL provider reads 64-bit parameters with g_value_get_long(). */
-    case MIKRO_VALUE_INT64: return g_type_name (dialect->int64_gtype);
-    case MIKRO_VALUE_DOUBLE: return "gdouble";
-    case MIKRO_VALUE_STRING: return "string";
-    case MIKRO_VALUE_DATETIME: return "GdaTimestamp";
+    case WIRE_BOOLEAN: return "gboolean";
+    case WIRE_INT: return "gint";
+    case WIRE_INT64: return dialect->int64_param_cast != NULL ? "string" : "gint64";
+    case WIRE_DOUBLE: return "gdouble";
+    case WIRE_STRING: return "string";
+    case WIRE_TIMESTAMP: return "GdaTimestamp";
+    case WIRE_BINARY: return "GdaBinary";
     default: g_assert_not_reached ();
     }
 }
 
 static GType
-column_gtype (MikroGdaDriver *self,
-              MikroValueKind  kind)
+column_gtype (MikroGdaDriver          *self,
+              const MikroPropertyMeta *prop)
 {
-  switch (kind)
+  if (prop != NULL && prop->kind == MIKRO_VALUE_FLOAT && self->dialect->float_as_gfloat)
+    return G_TYPE_FLOAT;
+
+  switch (wire_for (prop))
     {
-    case MIKRO_VALUE_BOOLEAN: return self->dialect->boolean_gtype;
-    case MIKRO_VALUE_INT: return G_TYPE_INT;
-    case MIKRO_VALUE_INT64: return self->dialect->int64_gtype;
-    case MIKRO_VALUE_DOUBLE: return G_TYPE_DOUBLE;
-    case MIKRO_VALUE_STRING: return G_TYPE_STRING;
-    case MIKRO_VALUE_DATETIME: return GDA_TYPE_TIMESTAMP;
+    case WIRE_BOOLEAN: return self->dialect->boolean_gtype;
+    case WIRE_INT: return G_TYPE_INT;
+    case WIRE_INT64: return self->dialect->int64_gtype;
+    case WIRE_DOUBLE: return G_TYPE_DOUBLE;
+    case WIRE_STRING: return G_TYPE_STRING;
+    case WIRE_TIMESTAMP: return self->dialect->timestamp_as_text ? G_TYPE_STRING : GDA_TYPE_TIMESTAMP;
+    case WIRE_BINARY: return self->dialect->binary_as_blob ? GDA_TYPE_BLOB : GDA_TYPE_BINARY;
     default: g_assert_not_reached ();
     }
 }
 
-/* Appends the placeholder of parameter @index, typed for @kind. */
+/* Appends the placeholder of parameter @index, typed for @prop (NULL for
+ * a plain string). */
 static void
-append_param (const MikroSqlDialect *dialect,
-              GString               *sql,
-              guint                 *index,
-              MikroValueKind         kind)
+append_param (const MikroSqlDialect   *dialect,
+              GString                 *sql,
+              guint                   *index,
+              const MikroPropertyMeta *prop)
 {
-  g_string_append_printf (sql, "##p%u::%s::null", (*index)++, holder_type_name (dialect, kind));
+  Wire wire = wire_for (prop);
+  const char *cast = NULL;
+
+  if (prop != NULL && prop->kind == MIKRO_VALUE_JSON)
+    cast = dialect->json_cast;
+  else if (wire == WIRE_INT64)
+    cast = dialect->int64_param_cast;
+
+  if (cast != NULL)
+    g_string_append (sql, "CAST(");
+  g_string_append_printf (sql, "##p%u::%s::null", (*index)++, holder_type_name (dialect, wire));
+  if (cast != NULL)
+    g_string_append_printf (sql, " AS %s)", cast);
 }
 
 /* Maps a failed statement to our error codes from libgda's last event,
@@ -265,11 +322,11 @@ timestamp_from_date_time (GDateTime *dt,
 }
 
 static gboolean
-bind_value (MikroGdaDriver  *self,
-            GdaHolder       *holder,
-            MikroValueKind   kind,
-            const GValue    *value,
-            GError         **error)
+bind_value (MikroGdaDriver          *self,
+            GdaHolder               *holder,
+            const MikroPropertyMeta *prop,
+            const GValue            *value,
+            GError                 **error)
 {
   g_autoptr(GError) local_error = NULL;
   GValue bound = G_VALUE_INIT;
@@ -279,9 +336,9 @@ bind_value (MikroGdaDriver  *self,
     ok = gda_holder_set_value (holder, NULL, &local_error);
   else
     {
-      switch (kind)
+      switch (wire_for (prop))
         {
-        case MIKRO_VALUE_DATETIME:
+        case WIRE_TIMESTAMP:
           {
             GdaTimestamp ts;
 
@@ -289,17 +346,56 @@ bind_value (MikroGdaDriver  *self,
             gda_value_set_timestamp (&bound, timestamp_from_date_time (g_value_get_boxed (value), &ts));
             break;
           }
-        case MIKRO_VALUE_INT:
+        case WIRE_INT:
           g_value_init (&bound, G_TYPE_INT);
           g_value_transform (value, &bound);
           break;
-        case MIKRO_VALUE_INT64:
-          g_value_init (&bound, self->dialect->int64_gtype);
+        case WIRE_INT64:
+          {
+            GValue integer = G_VALUE_INIT;
+
+            g_value_init (&integer, G_TYPE_INT64);
+            if (prop->kind == MIKRO_VALUE_ENUM || prop->kind == MIKRO_VALUE_FLAGS)
+              g_value_set_int64 (&integer, _mikro_value_to_integer (prop, value));
+            else
+              g_value_transform (value, &integer);
+
+            if (self->dialect->int64_param_cast != NULL)
+              {
+                g_value_init (&bound, G_TYPE_STRING);
+                g_value_take_string (&bound, g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (&integer)));
+              }
+            else
+              {
+                g_value_init (&bound, G_TYPE_INT64);
+                g_value_copy (&integer, &bound);
+              }
+            g_value_unset (&integer);
+            break;
+          }
+        case WIRE_DOUBLE:
+          g_value_init (&bound, G_TYPE_DOUBLE);
           g_value_transform (value, &bound);
           break;
-        case MIKRO_VALUE_BOOLEAN:
-        case MIKRO_VALUE_DOUBLE:
-        case MIKRO_VALUE_STRING:
+        case WIRE_BINARY:
+          {
+            GBytes *bytes = g_value_get_boxed (value);
+            gsize size;
+            gconstpointer data = g_bytes_get_data (bytes, &size);
+            GdaBinary binary = { (guchar *)data, (glong)size };
+
+            g_value_init (&bound, GDA_TYPE_BINARY);
+            gda_value_set_binary (&bound, &binary);
+            break;
+          }
+        case WIRE_STRING:
+          g_value_init (&bound, G_TYPE_STRING);
+          if (prop != NULL && _mikro_value_is_text_encoded (prop))
+            g_value_take_string (&bound, _mikro_value_to_text (prop, value));
+          else
+            g_value_set_string (&bound, g_value_get_string (value));
+          break;
+        case WIRE_BOOLEAN:
         default:
           g_value_init (&bound, G_VALUE_TYPE (value));
           g_value_copy (value, &bound);
@@ -321,35 +417,35 @@ bind_value (MikroGdaDriver  *self,
 typedef struct
 {
   GPtrArray *values;   /* const GValue* */
-  GArray    *kinds;    /* MikroValueKind */
+  GPtrArray *props;    /* const MikroPropertyMeta*, NULL for a plain string */
 } Params;
 
 static void
 params_init (Params *params)
 {
   params->values = g_ptr_array_new ();
-  params->kinds = g_array_new (FALSE, FALSE, sizeof (MikroValueKind));
+  params->props = g_ptr_array_new ();
 }
 
 static void
 params_clear (Params *params)
 {
   g_clear_pointer (&params->values, g_ptr_array_unref);
-  g_clear_pointer (&params->kinds, g_array_unref);
+  g_clear_pointer (&params->props, g_ptr_array_unref);
 }
 
 static void
-params_add (MikroGdaDriver *self,
-            Params         *params,
-            GString        *sql,
-            MikroValueKind  kind,
-            const GValue   *value)
+params_add (MikroGdaDriver          *self,
+            Params                  *params,
+            GString                 *sql,
+            const MikroPropertyMeta *prop,
+            const GValue            *value)
 {
   guint index = params->values->len;
 
-  append_param (self->dialect, sql, &index, kind);
+  append_param (self->dialect, sql, &index, prop);
   g_ptr_array_add (params->values, (gpointer)value);
-  g_array_append_val (params->kinds, kind);
+  g_ptr_array_add (params->props, (gpointer)prop);
 }
 
 static void
@@ -394,7 +490,7 @@ prepare (MikroGdaDriver  *self,
 
   for (guint i = 0; i < cached->n_holders; i++)
     if (!bind_value (self, cached->holders[i],
-                     g_array_index (params->kinds, MikroValueKind, i),
+                     g_ptr_array_index (params->props, i),
                      g_ptr_array_index (params->values, i), error))
       return NULL;
 
@@ -486,20 +582,50 @@ execute_select (MikroGdaDriver  *self,
 /* Converts a cell to the property's type. libgda's types stop here: the
  * core only ever sees GLib types. */
 static gboolean
-read_cell (const GValue  *cell,
-           MikroValueKind kind,
-           GValue        *out)
+read_cell (const GValue             *cell,
+           const MikroPropertyMeta  *prop,
+           GValue                   *out,
+           GError                  **error)
 {
   if (cell == NULL || G_VALUE_TYPE (cell) == GDA_TYPE_NULL || !G_IS_VALUE (cell))
     return TRUE;
 
-  switch (kind)
+  if (_mikro_value_is_text_encoded (prop))
+    {
+      g_autofree char *text = G_VALUE_HOLDS_STRING (cell) ? g_value_dup_string (cell)
+                                                         : gda_value_stringify (cell);
+
+      /* the MySQL provider hands an empty string over as a NULL one */
+      if (text == NULL)
+        text = g_strdup ("");
+      return _mikro_value_from_text (prop, text, out, error);
+    }
+
+  switch (prop->kind)
     {
     case MIKRO_VALUE_DATETIME:
       {
         const GdaTimestamp *ts;
         g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
         GDateTime *dt;
+
+        if (G_VALUE_HOLDS_STRING (cell))
+          {
+            /* "2001-02-03 04:05:06.5+00" */
+            g_autofree char *iso = g_strdup (g_value_get_string (cell));
+
+            if (strlen (iso) > 10 && iso[10] == ' ')
+              iso[10] = 'T';
+            dt = g_date_time_new_from_iso8601 (iso, utc);
+            if (dt == NULL)
+              {
+                g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                             _("“%s” is not a timestamp"), g_value_get_string (cell));
+                return FALSE;
+              }
+            g_value_take_boxed (out, dt);
+            return TRUE;
+          }
 
         if (G_VALUE_TYPE (cell) != GDA_TYPE_TIMESTAMP)
           return FALSE;
@@ -525,6 +651,42 @@ read_cell (const GValue  *cell,
       else
         g_value_take_string (out, gda_value_stringify (cell));
       return TRUE;
+
+    case MIKRO_VALUE_BYTES:
+      {
+        const GdaBinary *binary = NULL;
+
+        if (G_VALUE_TYPE (cell) == GDA_TYPE_BLOB)
+          {
+            GdaBlob *blob = (GdaBlob *)gda_value_get_blob (cell);
+
+            /* A blob may come with only a handle to its data. */
+            if (blob->op != NULL && blob->data.binary_length <= 0 &&
+                !gda_blob_op_read_all (blob->op, blob))
+              return FALSE;
+            binary = &blob->data;
+          }
+        else if (G_VALUE_TYPE (cell) == GDA_TYPE_BINARY)
+          binary = gda_value_get_binary (cell);
+        if (binary == NULL)
+          return FALSE;
+        g_value_take_boxed (out, g_bytes_new (binary->data, binary->binary_length));
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      {
+        GValue integer = G_VALUE_INIT;
+        gboolean ok;
+
+        g_value_init (&integer, G_TYPE_INT64);
+        ok = g_value_transform (cell, &integer);
+        if (ok)
+          _mikro_value_from_integer (prop, g_value_get_int64 (&integer), out);
+        g_value_unset (&integer);
+        return ok;
+      }
 
     case MIKRO_VALUE_BOOLEAN:
     case MIKRO_VALUE_INT:
@@ -562,7 +724,7 @@ rows_from_model (MikroGdaDriver     *self,
           g_autoptr(GError) local_error = NULL;
           const GValue *cell = gda_data_model_get_value_at (model, c, r, &local_error);
 
-          if (local_error != NULL || !read_cell (cell, props[c].kind, &row->values[c]))
+          if (local_error != NULL || !read_cell (cell, &props[c], &row->values[c], &local_error))
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
                            _("Column “%s” of table “%s” holds a value that does not fit property “%s” (%s): %s"),
@@ -949,7 +1111,7 @@ read_generated_key (MikroGdaDriver     *self,
   if (gda_data_model_get_n_rows (model) != 1 ||
       (cell = gda_data_model_get_value_at (model, 0, 0, &local_error)) == NULL ||
       G_VALUE_TYPE (cell) == GDA_TYPE_NULL ||
-      !read_cell (cell, pk->kind, out))
+      !read_cell (cell, pk, out, NULL))
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
                    _("The %s database returned no generated key for “%s”%s%s"),
@@ -1011,7 +1173,7 @@ mikro_gda_driver_insert (MikroDriver        *driver,
         }
       first = FALSE;
       mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
-      params_add (self, &params, placeholders, props[i].kind, &values[i]);
+      params_add (self, &params, placeholders, &props[i], &values[i]);
     }
   g_string_append_printf (sql, ") VALUES (%s)", placeholders->str);
 
@@ -1020,7 +1182,7 @@ mikro_gda_driver_insert (MikroDriver        *driver,
   else if (self->dialect->insert_returning)
     {
       g_autoptr(GdaDataModel) model = NULL;
-      GType col_types[] = { column_gtype (self, pk->kind), G_TYPE_NONE };
+      GType col_types[] = { column_gtype (self, pk), G_TYPE_NONE };
 
       g_string_append (sql, " RETURNING ");
       mikro_sql_dialect_quote (self->dialect, sql, pk->column);
@@ -1054,7 +1216,7 @@ append_pk_condition (MikroGdaDriver          *self,
   g_string_append (sql, " WHERE ");
   mikro_sql_dialect_quote (self->dialect, sql, pk->column);
   g_string_append (sql, " = ");
-  params_add (self, params, sql, pk->kind, value);
+  params_add (self, params, sql, pk, value);
 }
 
 static gboolean
@@ -1082,7 +1244,7 @@ mikro_gda_driver_update (MikroDriver        *driver,
         g_string_append (sql, ", ");
       mikro_sql_dialect_quote (self->dialect, sql, props[indices[i]].column);
       g_string_append (sql, " = ");
-      params_add (self, &params, sql, props[indices[i]].kind, &values[i]);
+      params_add (self, &params, sql, &props[indices[i]], &values[i]);
     }
   append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
 
@@ -1183,7 +1345,7 @@ append_condition (MikroGdaDriver  *self,
         {
           if (i > 0)
             g_string_append (sql, ", ");
-          params_add (self, params, sql, node->prop->kind, &g_array_index (node->values, GValue, i));
+          params_add (self, params, sql, node->prop, &g_array_index (node->values, GValue, i));
         }
       g_string_append_c (sql, ')');
       return;
@@ -1197,7 +1359,7 @@ append_condition (MikroGdaDriver  *self,
     }
 
   g_string_append (sql, comparison_operator (node->op));
-  params_add (self, params, sql, node->prop->kind, &g_array_index (node->values, GValue, 0));
+  params_add (self, params, sql, node->prop, &g_array_index (node->values, GValue, 0));
 }
 
 static GPtrArray *
@@ -1222,7 +1384,7 @@ mikro_gda_driver_find (MikroDriver        *driver,
       if (i > 0)
         g_string_append (sql, ", ");
       mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
-      col_types[i] = column_gtype (self, props[i].kind);
+      col_types[i] = column_gtype (self, &props[i]);
     }
   col_types[n_props] = G_TYPE_NONE;
 
@@ -1351,10 +1513,8 @@ _mikro_gda_driver_select (MikroGdaDriver      *self,
   params_init (&params);
   for (guint i = 0; i < values->len; i++)
     {
-      MikroValueKind kind = MIKRO_VALUE_STRING;
-
       g_ptr_array_add (params.values, &g_array_index (values, GValue, i));
-      g_array_append_val (params.kinds, kind);
+      g_ptr_array_add (params.props, NULL);
     }
 
   model = execute_select (self, sql, &params, col_types, error);

@@ -42,6 +42,32 @@ decimal (const char              *name,
                           mikro_property_get_scale (prop->property));
 }
 
+/* The kinds stored as text (see _mikro_value_is_text_encoded()), and
+ * enumerations in integer mode. */
+static char *
+text_column_type (const MikroPropertyMeta *prop,
+                  const char              *integer_type,
+                  const char              *varchar_type,
+                  const char              *long_text_type)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      if (!_mikro_value_is_text_encoded (prop))
+        return g_strdup (integer_type);
+      return g_strdup_printf ("%s(%u)", varchar_type, string_length (prop));
+    case MIKRO_VALUE_UINT64:
+      return g_strdup_printf ("%s(20)", varchar_type);
+    case MIKRO_VALUE_STRV:
+    case MIKRO_VALUE_JSON:
+    case MIKRO_VALUE_VARIANT:
+      return g_strdup (long_text_type);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static char *
 sqlite_column_type (const MikroPropertyMeta *prop)
 {
@@ -64,7 +90,10 @@ sqlite_column_type (const MikroPropertyMeta *prop)
     /* "timestamp", not "datetime": the provider maps the declared type
      * name, and only "timestamp" comes back as a GdaTimestamp. */
     case MIKRO_VALUE_DATETIME: return g_strdup ("timestamp");
-    default: g_assert_not_reached ();
+    case MIKRO_VALUE_UINT: return g_strdup ("bigint");
+    case MIKRO_VALUE_FLOAT: return g_strdup ("real");
+    case MIKRO_VALUE_BYTES: return g_strdup ("blob");
+    default: return text_column_type (prop, "integer", "varchar", "text");
     }
 }
 
@@ -93,7 +122,11 @@ postgresql_column_type (const MikroPropertyMeta *prop)
     case MIKRO_VALUE_DOUBLE: return g_strdup ("double precision");
     case MIKRO_VALUE_STRING: return g_strdup_printf ("character varying(%u)", string_length (prop));
     case MIKRO_VALUE_DATETIME: return g_strdup ("timestamp with time zone");
-    default: g_assert_not_reached ();
+    case MIKRO_VALUE_UINT: return g_strdup ("bigint");
+    case MIKRO_VALUE_FLOAT: return g_strdup ("real");
+    case MIKRO_VALUE_BYTES: return g_strdup ("bytea");
+    case MIKRO_VALUE_JSON: return g_strdup ("jsonb");
+    default: return text_column_type (prop, "integer", "character varying", "text");
     }
 }
 
@@ -122,7 +155,10 @@ mysql_column_type (const MikroPropertyMeta *prop)
     case MIKRO_VALUE_STRING: return g_strdup_printf ("varchar(%u)", string_length (prop));
     /* MariaDB has no zoned timestamp; values are stored in UTC. */
     case MIKRO_VALUE_DATETIME: return g_strdup ("datetime(6)");
-    default: g_assert_not_reached ();
+    case MIKRO_VALUE_UINT: return g_strdup ("int unsigned");
+    case MIKRO_VALUE_FLOAT: return g_strdup ("float");
+    case MIKRO_VALUE_BYTES: return g_strdup ("longblob");
+    default: return text_column_type (prop, "int", "varchar", "longtext");
     }
 }
 
@@ -142,6 +178,7 @@ static const MikroSqlDialect sqlite_dialect = {
   .last_insert_id_sql = "SELECT last_insert_rowid()",
   .int64_gtype = G_TYPE_INT64,
   .boolean_gtype = G_TYPE_BOOLEAN,
+  .binary_as_blob = TRUE,
   /* A top-level SAVEPOINT opens a real transaction libgda does not see. */
   .begin_sql = { "SAVEPOINT mikro_flush", NULL },
   .commit_sql = { "RELEASE mikro_flush", NULL },
@@ -159,6 +196,8 @@ static const MikroSqlDialect postgresql_dialect = {
   .insert_returning = TRUE,
   .int64_gtype = G_TYPE_INT64,
   .boolean_gtype = G_TYPE_BOOLEAN,
+  .json_cast = "jsonb",
+  .timestamp_as_text = TRUE,
   .begin_sql = { "BEGIN", NULL },
   .commit_sql = { "COMMIT", NULL },
   .rollback_sql = { "ROLLBACK", NULL },
@@ -176,6 +215,9 @@ static const MikroSqlDialect mysql_dialect = {
   /* MariaDB >= 10.5 */
   .insert_returning = TRUE,
   .int64_gtype = G_TYPE_LONG,
+  .int64_param_cast = "SIGNED",
+  .float_as_gfloat = TRUE,
+  .binary_as_blob = TRUE,
   .boolean_gtype = G_TYPE_INT,
   .begin_sql = { "SET autocommit = 0", NULL },
   .commit_sql = { "COMMIT", "SET autocommit = 1" },

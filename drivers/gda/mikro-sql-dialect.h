@@ -43,6 +43,19 @@ struct _MikroSqlDialect
    * and has no boolean. read_cell() converts to the property's type. */
   GType       int64_gtype;
   GType       boolean_gtype;
+  /* 64-bit integer parameters are sent as text and cast to this type:
+   * the MySQL provider truncates glong parameters to 32 bits. */
+  const char *int64_param_cast;
+  /* Timestamps are read as text: the PostgreSQL provider takes the
+   * digits of a fraction of a second as a number of microseconds. */
+  gboolean    timestamp_as_text;
+  /* A single-precision column must be read as a gfloat (MySQL). */
+  gboolean    float_as_gfloat;
+  /* A blob comes back as a GdaBlob (else a GdaBinary). */
+  gboolean    binary_as_blob;
+  /* A JSON parameter is cast to this type (PostgreSQL's jsonb takes no
+   * text parameter as it is), or NULL. */
+  const char *json_cast;
 
   /* Statements run once after connecting. */
   const char *session_setup_sql[3];

@@ -1,0 +1,351 @@
+/* mikro-value.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "mikro-driver-private.h"
+
+/* Conversions every driver shares: the text form of the kinds databases
+ * have no common native type for, and value comparison for change
+ * detection. */
+
+static gboolean
+enum_as_integer (const MikroPropertyMeta *prop)
+{
+  return mikro_property_get_enum_mode (prop->property) == MIKRO_ENUM_MODE_INTEGER;
+}
+
+gboolean
+_mikro_value_is_text_encoded (const MikroPropertyMeta *prop)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      return !enum_as_integer (prop);
+    case MIKRO_VALUE_UINT64:
+    case MIKRO_VALUE_STRV:
+    case MIKRO_VALUE_JSON:
+    case MIKRO_VALUE_VARIANT:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+flags_to_text (GType  type,
+               guint  value)
+{
+  g_autoptr(GFlagsClass) klass = g_type_class_ref (type);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      const GFlagsValue *fv = &klass->values[i];
+
+      /* single bits only, so that composite masks are not written twice */
+      if (fv->value == 0 || (fv->value & (fv->value - 1)) != 0)
+        continue;
+      if ((value & fv->value) == fv->value)
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '|');
+          g_string_append (out, fv->value_nick);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/*
+ * _mikro_value_to_text:
+ *
+ * Returns: (nullable): the text form, or %NULL for a NULL value
+ */
+char *
+_mikro_value_to_text (const MikroPropertyMeta *prop,
+                      const GValue            *value)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_ENUM:
+      {
+        g_autoptr(GEnumClass) klass = g_type_class_ref (prop->value_type);
+        GEnumValue *ev = g_enum_get_value (klass, g_value_get_enum (value));
+
+        return ev != NULL ? g_strdup (ev->value_nick) : g_strdup_printf ("%d", g_value_get_enum (value));
+      }
+
+    case MIKRO_VALUE_FLAGS:
+      return flags_to_text (prop->value_type, g_value_get_flags (value));
+
+    case MIKRO_VALUE_UINT64:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT,
+                              G_VALUE_HOLDS_ULONG (value) ? g_value_get_ulong (value) : g_value_get_uint64 (value));
+
+    case MIKRO_VALUE_STRV:
+      {
+        const char * const *strv = g_value_get_boxed (value);
+        g_autoptr(JsonBuilder) builder = NULL;
+        g_autoptr(JsonNode) root = NULL;
+
+        if (strv == NULL)
+          return NULL;
+        builder = json_builder_new ();
+        json_builder_begin_array (builder);
+        for (guint i = 0; strv[i] != NULL; i++)
+          json_builder_add_string_value (builder, strv[i]);
+        json_builder_end_array (builder);
+        root = json_builder_get_root (builder);
+        return json_to_string (root, FALSE);
+      }
+
+    case MIKRO_VALUE_JSON:
+      {
+        JsonNode *node = g_value_get_boxed (value);
+
+        return node != NULL ? json_to_string (node, FALSE) : NULL;
+      }
+
+    case MIKRO_VALUE_VARIANT:
+      {
+        GVariant *variant = g_value_get_variant (value);
+
+        return variant != NULL ? g_variant_print (variant, TRUE) : NULL;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+text_error (const MikroPropertyMeta  *prop,
+            const char               *text,
+            const char               *detail,
+            GError                  **error)
+{
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+               _("“%s” is not a value of property “%s” (%s): %s"),
+               text, prop->name, g_type_name (prop->value_type), detail);
+  return FALSE;
+}
+
+gboolean
+_mikro_value_from_text (const MikroPropertyMeta  *prop,
+                        const char               *text,
+                        GValue                   *value,
+                        GError                  **error)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_ENUM:
+      {
+        g_autoptr(GEnumClass) klass = g_type_class_ref (prop->value_type);
+        GEnumValue *ev = g_enum_get_value_by_nick (klass, text);
+
+        if (ev == NULL)
+          ev = g_enum_get_value_by_name (klass, text);
+        if (ev == NULL)
+          return text_error (prop, text, _("no such nick"), error);
+        g_value_set_enum (value, ev->value);
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_FLAGS:
+      {
+        g_autoptr(GFlagsClass) klass = g_type_class_ref (prop->value_type);
+        g_auto(GStrv) nicks = g_strsplit (text, "|", -1);
+        guint flags = 0;
+
+        for (guint i = 0; nicks[i] != NULL; i++)
+          {
+            GFlagsValue *fv;
+
+            g_strstrip (nicks[i]);
+            if (nicks[i][0] == '\0')
+              continue;
+            fv = g_flags_get_value_by_nick (klass, nicks[i]);
+            if (fv == NULL)
+              fv = g_flags_get_value_by_name (klass, nicks[i]);
+            if (fv == NULL)
+              return text_error (prop, text, _("no such nick"), error);
+            flags |= fv->value;
+          }
+        g_value_set_flags (value, flags);
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_UINT64:
+      {
+        guint64 v;
+
+        if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &v, NULL))
+          return text_error (prop, text, _("not an unsigned 64-bit integer"), error);
+        if (G_VALUE_HOLDS_ULONG (value))
+          g_value_set_ulong (value, v);
+        else
+          g_value_set_uint64 (value, v);
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_STRV:
+      {
+        g_autoptr(JsonNode) node = NULL;
+        g_autoptr(GError) local_error = NULL;
+        g_autoptr(GStrvBuilder) builder = NULL;
+        JsonArray *array;
+
+        node = json_from_string (text, &local_error);
+        if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+          return text_error (prop, text, local_error ? local_error->message : _("not a JSON array"), error);
+        array = json_node_get_array (node);
+        builder = g_strv_builder_new ();
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *element = json_array_get_element (array, i);
+
+            if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+              return text_error (prop, text, _("not an array of strings"), error);
+            g_strv_builder_add (builder, json_node_get_string (element));
+          }
+        g_value_take_boxed (value, g_strv_builder_end (builder));
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_JSON:
+      {
+        g_autoptr(GError) local_error = NULL;
+        JsonNode *node = json_from_string (text, &local_error);
+
+        if (node == NULL)
+          return text_error (prop, text, local_error ? local_error->message : _("empty"), error);
+        g_value_take_boxed (value, node);
+        return TRUE;
+      }
+
+    case MIKRO_VALUE_VARIANT:
+      {
+        g_autoptr(GError) local_error = NULL;
+        GVariant *variant = g_variant_parse (NULL, text, NULL, NULL, &local_error);
+
+        if (variant == NULL)
+          return text_error (prop, text, local_error->message, error);
+        g_value_take_variant (value, variant);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gint64
+_mikro_value_to_integer (const MikroPropertyMeta *prop,
+                         const GValue            *value)
+{
+  if (prop->kind == MIKRO_VALUE_ENUM)
+    return g_value_get_enum (value);
+  return g_value_get_flags (value);
+}
+
+void
+_mikro_value_from_integer (const MikroPropertyMeta *prop,
+                           gint64                   integer,
+                           GValue                  *value)
+{
+  if (prop->kind == MIKRO_VALUE_ENUM)
+    g_value_set_enum (value, (gint)integer);
+  else
+    g_value_set_flags (value, (guint)integer);
+}
+
+static gboolean
+bytes_equal (GBytes *a,
+             GBytes *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_bytes_equal (a, b);
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal (a, b);
+}
+
+/* Equality for change detection: a property set back to its original
+ * value is not a change. */
+gboolean
+_mikro_value_equal (const MikroPropertyMeta *prop,
+                    const GValue            *a,
+                    const GValue            *b)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN:
+      return g_value_get_boolean (a) == g_value_get_boolean (b);
+    case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_UINT:
+    case MIKRO_VALUE_INT64:
+    case MIKRO_VALUE_UINT64:
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      /* same type on both sides: compare the raw data */
+      return g_param_values_cmp (prop->pspec, a, b) == 0;
+    case MIKRO_VALUE_DOUBLE:
+      return g_value_get_double (a) == g_value_get_double (b);
+    case MIKRO_VALUE_FLOAT:
+      return g_value_get_float (a) == g_value_get_float (b);
+    case MIKRO_VALUE_STRING:
+      return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+    case MIKRO_VALUE_DATETIME:
+      {
+        GDateTime *da = g_value_get_boxed (a);
+        GDateTime *db = g_value_get_boxed (b);
+
+        if (da == NULL || db == NULL)
+          return da == db;
+        return g_date_time_equal (da, db);
+      }
+    case MIKRO_VALUE_BYTES:
+      return bytes_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+    case MIKRO_VALUE_STRV:
+      return strv_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+    case MIKRO_VALUE_JSON:
+      {
+        JsonNode *na = g_value_get_boxed (a);
+        JsonNode *nb = g_value_get_boxed (b);
+
+        if (na == NULL || nb == NULL)
+          return na == nb;
+        return json_node_equal (na, nb);
+      }
+    case MIKRO_VALUE_VARIANT:
+      {
+        GVariant *va = g_value_get_variant (a);
+        GVariant *vb = g_value_get_variant (b);
+
+        if (va == NULL || vb == NULL)
+          return va == vb;
+        return g_variant_equal (va, vb);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
