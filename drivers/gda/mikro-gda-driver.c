@@ -1368,3 +1368,9 @@ _mikro_gda_driver_select (MikroGdaDriver      *self,
 
   return model;
 }
+
+GdaConnection *
+_mikro_gda_driver_get_connection (MikroGdaDriver *self)
+{
+  return self->cnc;
+}
