@@ -15,7 +15,16 @@
 
 G_BEGIN_DECLS
 
+/* The library is built with hidden symbols; the few private entry points
+ * that tests/test-introspect.c links against directly are exported. */
+#define _MIKRO_GDA_TEST_EXPORT __attribute__((visibility ("default")))
+
 const MikroSqlDialect *_mikro_gda_driver_get_dialect (MikroGdaDriver       *self);
+
+/* The driver's own connection, or NULL when closed. For tests that need
+ * statements the driver has no entry point for (DDL). */
+_MIKRO_GDA_TEST_EXPORT
+GdaConnection         *_mikro_gda_driver_get_connection (MikroGdaDriver    *self);
 
 /* Runs a SELECT whose parameters are all strings, written as
  * ##p0::string, ##p1::string, … in @sql; @col_types as for
@@ -31,6 +40,7 @@ GdaDataModel          *_mikro_gda_driver_select      (MikroGdaDriver       *self
  * catalogue describes them, in the format of docs/schema-model.md. Tables
  * that do not exist are left out. Implemented per dialect in
  * mikro-sql-introspect.c. */
+_MIKRO_GDA_TEST_EXPORT
 JsonNode              *_mikro_gda_driver_introspect  (MikroGdaDriver       *self,
                                                       const char * const   *tables,
                                                       GError              **error);

@@ -1522,3 +1522,9 @@ _mikro_gda_driver_select (MikroGdaDriver      *self,
 
   return model;
 }
+
+GdaConnection *
+_mikro_gda_driver_get_connection (MikroGdaDriver *self)
+{
+  return self->cnc;
+}
