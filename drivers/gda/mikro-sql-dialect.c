@@ -217,6 +217,7 @@ static const MikroSqlDialect mysql_dialect = {
   .int64_gtype = G_TYPE_LONG,
   .int64_param_cast = "SIGNED",
   .float_as_gfloat = TRUE,
+  .decimal_defaults_scaled = TRUE,
   .binary_as_blob = TRUE,
   .boolean_gtype = G_TYPE_INT,
   .begin_sql = { "SET autocommit = 0", NULL },

@@ -60,6 +60,9 @@ struct _MikroSqlDialect
   /* Statements run once after connecting. */
   const char *session_setup_sql[3];
 
+  /* The catalogue writes a decimal column's default with its scale
+   * (MariaDB: 0.00). */
+  gboolean    decimal_defaults_scaled;
   /* Boolean literals are written 1 and 0 (SQLite, MariaDB). */
   gboolean    booleans_as_integers;
   /* How the database names a primary key: the table name and a suffix

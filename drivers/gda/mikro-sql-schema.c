@@ -35,6 +35,23 @@ default_literal (const MikroSqlDialect    *dialect,
                  const GValue             *value,
                  GError                  **error)
 {
+  guint scale = mikro_property_get_scale (prop->property);
+
+  if (dialect->decimal_defaults_scaled && mikro_property_get_precision (prop->property) > 0 &&
+      g_value_type_transformable (G_VALUE_TYPE (value), G_TYPE_DOUBLE))
+    {
+      GValue number = G_VALUE_INIT;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char format[16];
+
+      g_value_init (&number, G_TYPE_DOUBLE);
+      g_value_transform (value, &number);
+      g_snprintf (format, sizeof format, "%%.%uf", scale);
+      g_ascii_formatd (buf, sizeof buf, format, g_value_get_double (&number));
+      g_value_unset (&number);
+      return g_strdup (buf);
+    }
+
   switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
     {
     case G_TYPE_BOOLEAN:
