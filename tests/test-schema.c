@@ -30,6 +30,48 @@ strip_check_expressions (JsonNode *model)
     }
 }
 
+/* The product table must be the same document whichever language defines
+ * the entity: the golden file in tests/fixtures is what the Python, GJS
+ * and Vala suites compare their own definitions with. */
+static void
+check_golden_product (JsonNode *model)
+{
+  JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  const char *dialect = json_object_get_string_member (json_node_get_object (model), "dialect");
+  g_autofree char *file = g_strdup_printf ("product-%s.json", dialect);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", file, NULL);
+  g_autoptr(JsonNode) golden = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  JsonNode *product = NULL;
+
+  for (guint i = 0; i < json_array_get_length (tables); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (tables, i), "name"),
+                     "test_product"))
+      product = json_array_get_element (tables, i);
+  g_assert_nonnull (product);
+
+  if (g_getenv ("MIKRO_UPDATE_GOLDEN") != NULL)
+    {
+      g_autofree char *text = json_to_string (product, TRUE);
+
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  golden = json_from_string (contents, &error);
+  g_assert_no_error (error);
+
+  if (!json_node_equal (golden, product))
+    {
+      g_autofree char *text = json_to_string (product, TRUE);
+
+      g_error ("the product table differs from %s:\n%s", path, text);
+    }
+}
+
 static void
 test_round_trip (void)
 {
@@ -71,6 +113,8 @@ test_round_trip (void)
   g_assert_cmpuint (json_array_get_length (tables), ==, 3);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (tables, 2),
                                                                           "checks")), ==, 1);
+
+  check_golden_product (wanted);
 
   strip_check_expressions (wanted);
   strip_check_expressions (actual);
