@@ -87,21 +87,6 @@ join_table_name (MikroNamingStrategy *self,
   return g_strconcat (owner_table, property, NULL);
 }
 
-static char *
-index_name (MikroNamingStrategy *self,
-            const char          *table,
-            const char * const  *columns,
-            const char          *kind)
-{
-  g_autofree char *joined = NULL;
-
-  if (g_str_equal (kind, "primary"))
-    return g_strdup_printf ("%s_pkey", table);
-
-  joined = g_strjoinv ("_", (char **)columns);
-  return g_strdup_printf ("%s_%s_%s", table, joined, kind);
-}
-
 static void
 naming_strategy_iface_init (MikroNamingStrategyInterface *iface)
 {
@@ -109,7 +94,8 @@ naming_strategy_iface_init (MikroNamingStrategyInterface *iface)
   iface->property_to_column_name = property_to_column_name;
   iface->join_column_name = join_column_name;
   iface->join_table_name = join_table_name;
-  iface->index_name = index_name;
+  /* index names: the underscore strategy's, through the interface's
+   * fallback */
 }
 
 static void
