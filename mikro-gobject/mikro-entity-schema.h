@@ -12,6 +12,7 @@
 #endif
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "mikro-version-macros.h"
 #include "mikro-property.h"
@@ -65,5 +66,15 @@ MIKRO_AVAILABLE_IN_1_0
 void                mikro_entity_schema_register        (MikroEntitySchema  *self);
 MIKRO_AVAILABLE_IN_1_0
 MikroEntitySchema  *mikro_entity_schema_lookup          (GType               entity_type);
+
+MIKRO_AVAILABLE_IN_1_0
+GPtrArray          *mikro_entity_schema_load_from_json     (JsonNode    *root,
+                                                            GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+GPtrArray          *mikro_entity_schema_load_from_file     (const char  *path,
+                                                            GError     **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_schema_register_from_file (const char  *path,
+                                                            GError     **error);
 
 G_END_DECLS

@@ -121,7 +121,7 @@ test_sqlite_file_name_kept (void)
 }
 
 /* An entity type with a schema for each metadata mistake. */
-typedef struct { MikroEntity parent_instance; gint64 id; char *name; GStrv tags; } BadEntity;
+typedef struct { MikroEntity parent_instance; gint64 id; char *name; GHashTable *tags; } BadEntity;
 typedef struct { MikroEntityClass parent_class; } BadEntityClass;
 
 static GType bad_entity_get_type (void);
@@ -150,7 +150,7 @@ bad_entity_set_property (GObject *object, guint prop_id, const GValue *value, GP
     {
     case 1: self->id = g_value_get_int64 (value); break;
     case 2: g_free (self->name); self->name = g_value_dup_string (value); break;
-    case 3: g_strfreev (self->tags); self->tags = g_value_dup_boxed (value); break;
+    case 3: g_clear_pointer (&self->tags, g_hash_table_unref); self->tags = g_value_dup_boxed (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -161,7 +161,7 @@ bad_entity_finalize (GObject *object)
   BadEntity *self = (BadEntity *)object;
 
   g_free (self->name);
-  g_strfreev (self->tags);
+  g_clear_pointer (&self->tags, g_hash_table_unref);
   G_OBJECT_CLASS (bad_entity_parent_class)->finalize (object);
 }
 
@@ -178,7 +178,7 @@ bad_entity_class_init (BadEntityClass *klass)
   g_object_class_install_property (object_class, 2,
     g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (object_class, 3,
-    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_HASH_TABLE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
 }
 
 static void

@@ -1,0 +1,796 @@
+/* test-schema-json.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Entity schemas described in a JSON file, for types whose class_init
+ * declares none: the fixture is the example of docs/defining-entities.md,
+ * and each mistake in a file is an error that names it. */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <mikro-gobject.h>
+
+typedef enum {
+  DEMO_STATUS_DRAFT,
+  DEMO_STATUS_ACTIVE,
+  DEMO_STATUS_RETIRED,
+} DemoStatus;
+
+#define DEMO_TYPE_STATUS (demo_status_get_type ())
+GType demo_status_get_type (void);
+
+G_DEFINE_ENUM_TYPE (DemoStatus, demo_status,
+  G_DEFINE_ENUM_VALUE (DEMO_STATUS_DRAFT, "draft"),
+  G_DEFINE_ENUM_VALUE (DEMO_STATUS_ACTIVE, "active"),
+  G_DEFINE_ENUM_VALUE (DEMO_STATUS_RETIRED, "retired"))
+
+/* Both entity types keep their properties as GValues, one per property
+ * id; setters notify only on a real change. */
+
+static void
+values_init (GValue      *values,
+             GParamSpec **pspecs,
+             guint        n_values)
+{
+  for (guint i = 1; i < n_values; i++)
+    {
+      g_value_init (&values[i], pspecs[i]->value_type);
+      g_param_value_set_default (pspecs[i], &values[i]);
+    }
+}
+
+static void
+values_clear (GValue *values,
+              guint   n_values)
+{
+  for (guint i = 1; i < n_values; i++)
+    g_value_unset (&values[i]);
+}
+
+static void
+values_set (GObject      *object,
+            GValue       *slot,
+            const GValue *value,
+            GParamSpec   *pspec)
+{
+  gboolean same;
+
+  if (G_VALUE_HOLDS (slot, G_TYPE_DATE_TIME))
+    {
+      GDateTime *a = g_value_get_boxed (slot);
+      GDateTime *b = g_value_get_boxed (value);
+
+      same = a == b || (a != NULL && b != NULL && g_date_time_equal (a, b));
+    }
+  else
+    same = g_param_values_cmp (pspec, slot, value) == 0;
+
+  if (same)
+    return;
+  g_value_copy (value, slot);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+enum {
+  AUTHOR_PROP_0,
+  AUTHOR_PROP_ID,
+  AUTHOR_PROP_NAME,
+  AUTHOR_PROP_EMAIL,
+  AUTHOR_PROP_BORN,
+  AUTHOR_PROP_PRICE,
+  AUTHOR_PROP_CREATED_AT,
+  AUTHOR_PROP_STATUS,
+  AUTHOR_PROP_NOTES,
+  AUTHOR_PROP_RATING,
+  N_AUTHOR_PROPS
+};
+
+#define DEMO_TYPE_AUTHOR (demo_author_get_type ())
+G_DECLARE_FINAL_TYPE (DemoAuthor, demo_author, DEMO, AUTHOR, MikroEntity)
+
+struct _DemoAuthor
+{
+  MikroEntity parent_instance;
+  GValue      values[N_AUTHOR_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (DemoAuthor, demo_author, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *author_props[N_AUTHOR_PROPS];
+
+static void
+demo_author_finalize (GObject *object)
+{
+  values_clear (DEMO_AUTHOR (object)->values, N_AUTHOR_PROPS);
+
+  G_OBJECT_CLASS (demo_author_parent_class)->finalize (object);
+}
+
+static void
+demo_author_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  g_value_copy (&DEMO_AUTHOR (object)->values[prop_id], value);
+}
+
+static void
+demo_author_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  values_set (object, &DEMO_AUTHOR (object)->values[prop_id], value, pspec);
+}
+
+/* No schema here: the JSON file describes it. */
+static void
+demo_author_class_init (DemoAuthorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = demo_author_finalize;
+  object_class->get_property = demo_author_get_property;
+  object_class->set_property = demo_author_set_property;
+
+  author_props[AUTHOR_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  author_props[AUTHOR_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  author_props[AUTHOR_PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, flags);
+  author_props[AUTHOR_PROP_BORN] = g_param_spec_boxed ("born", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  author_props[AUTHOR_PROP_PRICE] = g_param_spec_double ("price", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  author_props[AUTHOR_PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  author_props[AUTHOR_PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, DEMO_TYPE_STATUS,
+                                                        DEMO_STATUS_DRAFT, flags);
+  author_props[AUTHOR_PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, NULL, flags);
+  author_props[AUTHOR_PROP_RATING] = g_param_spec_int ("rating", NULL, NULL, 0, 5, 0, flags);
+  g_object_class_install_properties (object_class, N_AUTHOR_PROPS, author_props);
+}
+
+static void
+demo_author_init (DemoAuthor *self)
+{
+  values_init (self->values, author_props, N_AUTHOR_PROPS);
+}
+
+enum {
+  BOOK_PROP_0,
+  BOOK_PROP_ID,
+  BOOK_PROP_TITLE,
+  BOOK_PROP_PAGES,
+  N_BOOK_PROPS
+};
+
+#define DEMO_TYPE_BOOK (demo_book_get_type ())
+G_DECLARE_FINAL_TYPE (DemoBook, demo_book, DEMO, BOOK, MikroEntity)
+
+struct _DemoBook
+{
+  MikroEntity parent_instance;
+  GValue      values[N_BOOK_PROPS];
+};
+
+G_DEFINE_FINAL_TYPE (DemoBook, demo_book, MIKRO_TYPE_ENTITY)
+
+static GParamSpec *book_props[N_BOOK_PROPS];
+
+static void
+demo_book_finalize (GObject *object)
+{
+  values_clear (DEMO_BOOK (object)->values, N_BOOK_PROPS);
+
+  G_OBJECT_CLASS (demo_book_parent_class)->finalize (object);
+}
+
+static void
+demo_book_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  g_value_copy (&DEMO_BOOK (object)->values[prop_id], value);
+}
+
+static void
+demo_book_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  values_set (object, &DEMO_BOOK (object)->values[prop_id], value, pspec);
+}
+
+static void
+demo_book_class_init (DemoBookClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = demo_book_finalize;
+  object_class->get_property = demo_book_get_property;
+  object_class->set_property = demo_book_set_property;
+
+  book_props[BOOK_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  book_props[BOOK_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  book_props[BOOK_PROP_PAGES] = g_param_spec_int ("pages", NULL, NULL, 0, G_MAXINT, 1, flags);
+  g_object_class_install_properties (object_class, N_BOOK_PROPS, book_props);
+}
+
+static void
+demo_book_init (DemoBook *self)
+{
+  values_init (self->values, book_props, N_BOOK_PROPS);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+static JsonObject *
+find_named (JsonArray  *array,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
+        return object;
+    }
+
+  g_error ("no element is named “%s”", name);
+}
+
+static void
+assert_column (JsonObject *table,
+               const char *name,
+               const char *type,
+               gboolean    nullable,
+               const char *default_sql)
+{
+  JsonObject *column = find_named (json_object_get_array_member (table, "columns"), name);
+
+  g_assert_cmpstr (json_object_get_string_member (column, "type"), ==, type);
+  g_assert_cmpint (json_object_get_boolean_member (column, "nullable"), ==, nullable);
+  if (default_sql == NULL)
+    g_assert_true (json_object_get_null_member (column, "default"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (column, "default"), ==, default_sql);
+}
+
+static void
+assert_index (JsonObject *table,
+              const char *name,
+              const char *columns,
+              gboolean    unique)
+{
+  JsonObject *index = find_named (json_object_get_array_member (table, "indexes"), name);
+  JsonArray *array = json_object_get_array_member (index, "columns");
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? "," : "", json_array_get_string_element (array, i));
+  g_assert_cmpstr (joined->str, ==, columns);
+  g_assert_cmpint (json_object_get_boolean_member (index, "unique"), ==, unique);
+}
+
+static void
+check_author_metadata (MikroEntityMetadata *meta)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GListModel) props = mikro_entity_metadata_list_properties (meta);
+  MikroProperty *prop;
+
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "author");
+  g_assert_cmpuint (g_list_model_get_n_items (props), ==, 9);
+
+  prop = mikro_entity_metadata_get_primary_key (meta);
+  g_assert_cmpstr (mikro_property_get_name (prop), ==, "id");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+
+  prop = mikro_entity_metadata_find_property (meta, "name");
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "name");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NONE);
+  g_assert_false (mikro_property_get_default (prop, &value));
+
+  prop = mikro_entity_metadata_find_property (meta, "email");
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "email_address");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_UNIQUE);
+  g_assert_cmpuint (mikro_property_get_length (prop), ==, 100);
+
+  prop = mikro_entity_metadata_find_property (meta, "born");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE);
+
+  /* a JSON integer is a gint64 default */
+  prop = mikro_entity_metadata_find_property (meta, "price");
+  g_assert_cmpuint (mikro_property_get_precision (prop), ==, 10);
+  g_assert_cmpuint (mikro_property_get_scale (prop), ==, 2);
+  g_assert_true (mikro_property_get_default (prop, &value));
+  g_assert_true (G_VALUE_HOLDS_INT64 (&value));
+  g_assert_cmpint (g_value_get_int64 (&value), ==, 0);
+  g_value_unset (&value);
+
+  prop = mikro_entity_metadata_find_property (meta, "created-at");
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "created_at");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE);
+  g_assert_cmpstr (mikro_property_get_default_raw (prop), ==, "current_timestamp");
+  g_assert_false (mikro_property_get_default (prop, &value));
+
+  prop = mikro_entity_metadata_find_property (meta, "status");
+  g_assert_cmpint (mikro_property_get_enum_mode (prop), ==, MIKRO_ENUM_MODE_INTEGER);
+  g_assert_true (mikro_property_get_value_type (prop) == DEMO_TYPE_STATUS);
+
+  prop = mikro_entity_metadata_find_property (meta, "notes");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_VIRTUAL | MIKRO_PROPERTY_HIDDEN);
+  g_assert_cmpstr (mikro_property_get_serialized_name (prop), ==, "remarks");
+
+  prop = mikro_entity_metadata_find_property (meta, "rating");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_INDEX | MIKRO_PROPERTY_LAZY);
+  g_assert_cmpstr (mikro_property_get_column_type (prop), ==, "smallint");
+  g_assert_cmpint (mikro_property_get_enum_mode (prop), ==, MIKRO_ENUM_MODE_STRING);
+  g_assert_null (mikro_property_get_serialized_name (prop));
+}
+
+static void
+check_book_metadata (MikroEntityMetadata *meta)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  MikroProperty *prop;
+
+  /* no "table": the naming strategy's */
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "demo_book");
+  g_assert_null (mikro_entity_schema_get_table (mikro_entity_metadata_get_schema (meta)));
+
+  prop = mikro_entity_metadata_find_property (meta, "title");
+  g_assert_cmpuint (mikro_property_get_length (prop), ==, 200);
+
+  prop = mikro_entity_metadata_find_property (meta, "pages");
+  g_assert_true (mikro_property_get_default (prop, &value));
+  g_assert_cmpint (g_value_get_int64 (&value), ==, 1);
+}
+
+static void
+check_schema_model (MikroOrm *orm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) model = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *tables;
+  JsonObject *author;
+  JsonObject *book;
+
+  model = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_METADATA, &error);
+  g_assert_no_error (error);
+  text = json_to_string (model, TRUE);
+  g_test_message ("%s", text);
+
+  tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  g_assert_cmpuint (json_array_get_length (tables), ==, 2);
+  author = find_named (tables, "author");
+  book = find_named (tables, "demo_book");
+
+  /* the virtual property has no column */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (author, "columns")), ==, 8);
+  assert_column (author, "id", "integer", FALSE, NULL);
+  assert_column (author, "email_address", "varchar(100)", FALSE, NULL);
+  assert_column (author, "born", "timestamp", TRUE, NULL);
+  assert_column (author, "price", "numeric(10,2)", FALSE, "0");
+  assert_column (author, "created_at", "timestamp", TRUE, "current_timestamp");
+  assert_column (author, "status", "integer", FALSE, NULL);
+  assert_column (author, "rating", "smallint", FALSE, NULL);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (author, "indexes")), ==, 4);
+  assert_index (author, "author_email_address_unique", "email_address", TRUE);
+  assert_index (author, "author_rating_index", "rating", FALSE);
+  assert_index (author, "author_name_born_idx", "name,born", FALSE);
+  assert_index (author, "author_name_email_address_unique", "name,email_address", TRUE);
+
+  g_assert_cmpstr (json_object_get_string_member (find_named (json_object_get_array_member (author, "checks"),
+                                                              "author_rating_check"),
+                                                  "expression"),
+                   ==, "rating >= 0");
+
+  assert_column (book, "title", "varchar(200)", FALSE, NULL);
+  assert_column (book, "pages", "integer", FALSE, "1");
+  g_assert_cmpstr (json_object_get_string_member (find_named (json_object_get_array_member (book, "checks"),
+                                                              "demo_book_check"),
+                                                  "expression"),
+                   ==, "pages > 0");
+}
+
+static void
+check_round_trip (MikroOrm *orm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = mikro_orm_create_entity_manager (orm);
+  g_autoptr(MikroEntityManager) em2 = mikro_orm_create_entity_manager (orm);
+  g_autoptr(MikroEntity) ann = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) found = NULL;
+  g_autoptr(MikroEntity) found_book = NULL;
+  g_autoptr(GDateTime) born = g_date_time_new_utc (1970, 5, 17, 0, 0, 0);
+  g_autoptr(GDateTime) found_born = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GValue) pk = G_VALUE_INIT;
+  g_auto(GValue) book_pk = G_VALUE_INIT;
+  gint64 id = 0, book_id = 0;
+  double price = 0;
+  DemoStatus status = DEMO_STATUS_DRAFT;
+  int pages = 0;
+
+  ann = g_object_new (DEMO_TYPE_AUTHOR,
+                      "name", "Ann",
+                      "email", "ann@example.com",
+                      "born", born,
+                      "price", 12.5,
+                      "status", DEMO_STATUS_ACTIVE,
+                      "rating", 4,
+                      "notes", "not stored",
+                      NULL);
+  book = g_object_new (DEMO_TYPE_BOOK, "title", "Dune", "pages", 412, NULL);
+
+  mikro_entity_manager_persist (em, ann, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_persist (em, book, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  g_object_get (ann, "id", &id, NULL);
+  g_object_get (book, "id", &book_id, NULL);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (book_id, >, 0);
+
+  g_value_init (&pk, G_TYPE_INT64);
+  g_value_set_int64 (&pk, id);
+  found = mikro_entity_manager_find_one (em2, DEMO_TYPE_AUTHOR, &pk, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_true (found != ann);
+  g_object_get (found,
+                "name", &name,
+                "email", &email,
+                "born", &found_born,
+                "price", &price,
+                "status", &status,
+                NULL);
+  g_assert_cmpstr (name, ==, "Ann");
+  g_assert_cmpstr (email, ==, "ann@example.com");
+  g_assert_nonnull (found_born);
+  g_assert_true (g_date_time_equal (found_born, born));
+  g_assert_cmpfloat (price, ==, 12.5);
+  g_assert_cmpint (status, ==, DEMO_STATUS_ACTIVE);
+
+  g_value_init (&book_pk, G_TYPE_INT64);
+  g_value_set_int64 (&book_pk, book_id);
+  found_book = mikro_entity_manager_find_one (em2, DEMO_TYPE_BOOK, &book_pk, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found_book);
+  g_object_get (found_book, "title", &title, "pages", &pages, NULL);
+  g_assert_cmpstr (title, ==, "Dune");
+  g_assert_cmpint (pages, ==, 412);
+}
+
+static void
+test_load_and_register (void)
+{
+  g_autofree char *path = fixture_path ("entities.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  MikroEntitySchema *schema;
+
+  /* Types are found by name once registered. */
+  g_type_ensure (DEMO_TYPE_AUTHOR);
+  g_type_ensure (DEMO_TYPE_BOOK);
+
+  /* loading does not register */
+  schemas = mikro_entity_schema_load_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemas->len, ==, 2);
+  schema = g_ptr_array_index (schemas, 0);
+  g_assert_true (mikro_entity_schema_get_entity_type (schema) == DEMO_TYPE_AUTHOR);
+  g_assert_cmpstr (mikro_entity_schema_get_table (schema), ==, "author");
+  g_assert_cmpstr (mikro_entity_schema_get_primary_key (schema), ==, "id");
+  g_assert_cmpstr (mikro_entity_schema_get_column (schema, "email"), ==, "email_address");
+  g_assert_null (mikro_entity_schema_get_column (schema, "name"));
+  g_assert_true (mikro_entity_schema_get_entity_type (g_ptr_array_index (schemas, 1)) == DEMO_TYPE_BOOK);
+  g_assert_true (mikro_entity_schema_lookup (DEMO_TYPE_AUTHOR) != schema);
+
+  mikro_entity_schema_register_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mikro_entity_schema_lookup (DEMO_TYPE_AUTHOR));
+  g_assert_nonnull (mikro_entity_schema_lookup (DEMO_TYPE_BOOK));
+
+  orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, DEMO_TYPE_AUTHOR, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, DEMO_TYPE_BOOK, &error);
+  g_assert_no_error (error);
+
+  check_author_metadata (mikro_orm_get_metadata (orm, DEMO_TYPE_AUTHOR));
+  check_book_metadata (mikro_orm_get_metadata (orm, DEMO_TYPE_BOOK));
+  check_schema_model (orm);
+
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  check_round_trip (orm);
+}
+
+/* The fixture is the example of the guide, word for word. */
+static void
+test_docs_example (void)
+{
+  g_autofree char *fixture = fixture_path ("entities.json");
+  g_autofree char *guide = g_test_build_filename (G_TEST_DIST, "..", "docs", "defining-entities.md", NULL);
+  g_autofree char *fixture_text = NULL;
+  g_autofree char *guide_text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *section;
+  const char *start;
+  const char *end;
+
+  g_file_get_contents (fixture, &fixture_text, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (guide, &guide_text, NULL, &error);
+  g_assert_no_error (error);
+
+  section = strstr (guide_text, "\n## Entities in a JSON file\n");
+  g_assert_nonnull (section);
+  start = strstr (section, "\n```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("\n```json\n");
+  end = strstr (start, "\n```\n");
+  g_assert_nonnull (end);
+
+  {
+    g_autofree char *example = g_strndup (start, end - start + 1);
+
+    g_assert_cmpstr (example, ==, fixture_text);
+  }
+}
+
+static void
+assert_fails (const GError *error,
+              int           code,
+              const char   *first_part,
+              ...) G_GNUC_NULL_TERMINATED;
+
+/* The error names every part: the file, entity, property, member. */
+static void
+assert_fails (const GError *error,
+              int           code,
+              const char   *first_part,
+              ...)
+{
+  va_list args;
+
+  g_assert_error (error, MIKRO_ERROR, code);
+  g_test_message ("%s", error->message);
+
+  va_start (args, first_part);
+  for (const char *part = first_part; part != NULL; part = va_arg (args, const char *))
+    if (strstr (error->message, part) == NULL)
+      g_error ("“%s” does not name “%s”", error->message, part);
+  va_end (args);
+}
+
+/* Loads a document given as text, which must be valid JSON. */
+static GPtrArray *
+load_text (const char  *text,
+           GError     **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (text, &parse_error);
+
+  g_assert_no_error (parse_error);
+  return mikro_entity_schema_load_from_json (root, error);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autofree char *path = fixture_path ("no-such-file.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mikro_entity_schema_register_from_file (path, &error));
+  assert_fails (error, MIKRO_ERROR_FAILED, "no-such-file.json", NULL);
+}
+
+static void
+test_invalid_json (void)
+{
+  g_autofree char *path = fixture_path ("invalid.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = mikro_entity_schema_load_from_file (path, &error);
+  g_assert_null (schemas);
+  /* the file and the line of the missing comma */
+  assert_fails (error, MIKRO_ERROR_METADATA, "invalid.json:4:", NULL);
+}
+
+static void
+test_unknown_type (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoNoSuchType\", \"properties\": [] } ] }", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoNoSuchType", NULL);
+}
+
+static void
+test_not_an_entity (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"GObject\", \"properties\": [] } ] }", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "GObject", "MikroEntity", NULL);
+}
+
+static void
+test_unknown_member (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_type_ensure (DEMO_TYPE_AUTHOR);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": ["
+                       "  { \"name\": \"id\", \"primary\": true },"
+                       "  { \"name\": \"email\", \"lenght\": 100 } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "email", "lenght", NULL);
+  g_clear_error (&error);
+
+  /* and on an entity */
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"tabel\": \"author\","
+                       "  \"properties\": [] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "tabel", NULL);
+}
+
+static void
+test_wrong_member_type (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_type_ensure (DEMO_TYPE_AUTHOR);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": ["
+                       "  { \"name\": \"id\", \"primary\": true },"
+                       "  { \"name\": \"email\", \"length\": \"long\" } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "email", "length", NULL);
+  g_clear_error (&error);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": ["
+                       "  { \"name\": \"id\", \"primary\": \"yes\" } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "id", "primary", NULL);
+  g_clear_error (&error);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": ["
+                       "  { \"name\": \"status\", \"enum\": \"ordinal\" } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "status", "enum", "ordinal", NULL);
+  g_clear_error (&error);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": [],"
+                       "  \"indexes\": [ { \"name\": \"author_idx\", \"properties\": \"name\" } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "author_idx", "properties", NULL);
+}
+
+static void
+test_property_without_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_type_ensure (DEMO_TYPE_AUTHOR);
+
+  schemas = load_text ("{ \"entities\": [ { \"type\": \"DemoAuthor\", \"properties\": ["
+                       "  { \"name\": \"id\", \"primary\": true },"
+                       "  { \"column\": \"email_address\" } ] } ] }",
+                       &error);
+  g_assert_null (schemas);
+  /* the property is named by its position */
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAuthor", "property 2", "name", NULL);
+}
+
+static void
+test_missing_entities (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_text ("{ }", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "entities", NULL);
+  g_clear_error (&error);
+
+  schemas = load_text ("{ \"entities\": { } }", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "entities", "array", NULL);
+  g_clear_error (&error);
+
+  schemas = load_text ("[ ]", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "object", NULL);
+}
+
+/* A mistake anywhere in a file registers nothing, and the message begins
+ * with the file's name. */
+static void
+test_nothing_registered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  MikroEntitySchema *before;
+  int fd;
+
+  g_type_ensure (DEMO_TYPE_BOOK);
+  before = mikro_entity_schema_lookup (DEMO_TYPE_BOOK);
+
+  fd = g_file_open_tmp ("mikro-schema-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  g_close (fd, NULL);
+  g_file_set_contents (path,
+                       "{ \"entities\": ["
+                       "  { \"type\": \"DemoBook\", \"properties\": [ { \"name\": \"id\", \"primary\": true } ] },"
+                       "  { \"type\": \"DemoNoSuchType\", \"properties\": [] } ] }",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (mikro_entity_schema_register_from_file (path, &error));
+  basename = g_path_get_basename (path);
+  assert_fails (error, MIKRO_ERROR_METADATA, basename, "DemoNoSuchType", NULL);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_true (mikro_entity_schema_lookup (DEMO_TYPE_BOOK) == before);
+
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mikro/schema-json/load-and-register", test_load_and_register);
+  g_test_add_func ("/mikro/schema-json/docs-example", test_docs_example);
+  g_test_add_func ("/mikro/schema-json/error/missing-file", test_missing_file);
+  g_test_add_func ("/mikro/schema-json/error/invalid-json", test_invalid_json);
+  g_test_add_func ("/mikro/schema-json/error/unknown-type", test_unknown_type);
+  g_test_add_func ("/mikro/schema-json/error/not-an-entity", test_not_an_entity);
+  g_test_add_func ("/mikro/schema-json/error/unknown-member", test_unknown_member);
+  g_test_add_func ("/mikro/schema-json/error/wrong-member-type", test_wrong_member_type);
+  g_test_add_func ("/mikro/schema-json/error/property-without-name", test_property_without_name);
+  g_test_add_func ("/mikro/schema-json/error/missing-entities", test_missing_entities);
+  g_test_add_func ("/mikro/schema-json/error/nothing-registered", test_nothing_registered);
+
+  return g_test_run ();
+}
