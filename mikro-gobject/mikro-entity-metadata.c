@@ -370,7 +370,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       if ((prop->flags & MIKRO_PROPERTY_UNIQUE) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) &&
           !add_index_meta (self, indexes, naming, NULL, names, TRUE, error))
         goto failed_indexes;
-      if ((prop->flags & MIKRO_PROPERTY_INDEX) &&
+      if ((prop->flags & MIKRO_PROPERTY_INDEX) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) &&
           !add_index_meta (self, indexes, naming, NULL, names, FALSE, error))
         goto failed_indexes;
     }

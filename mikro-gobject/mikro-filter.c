@@ -152,6 +152,13 @@ convert_value (MikroEntityMetadata        *meta,
         gint64 v;
         gboolean fits;
 
+        /* above G_MAXINT64, JSON parsers give doubles: take text too */
+        if (prop->kind == MIKRO_VALUE_UINT64 && json_node_get_value_type (json) == G_TYPE_STRING)
+          {
+            if (_mikro_value_from_text (prop, json_node_get_string (json), value, NULL))
+              return TRUE;
+            goto mismatch;
+          }
         if (json_node_get_value_type (json) != G_TYPE_INT64)
           goto mismatch;
         v = json_node_get_int (json);

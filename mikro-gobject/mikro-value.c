@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,7 @@ flags_to_text (GType  type,
 {
   g_autoptr(GFlagsClass) klass = g_type_class_ref (type);
   GString *out = g_string_new (NULL);
+  guint rest = value;
 
   for (guint i = 0; i < klass->n_values; i++)
     {
@@ -62,8 +64,13 @@ flags_to_text (GType  type,
           if (out->len > 0)
             g_string_append_c (out, '|');
           g_string_append (out, fv->value_nick);
+          rest &= ~fv->value;
         }
     }
+
+  /* bits no single-bit nick names are kept as a number */
+  if (rest != 0)
+    g_string_append_printf (out, "%s%u", out->len > 0 ? "|" : "", rest);
 
   return g_string_free (out, FALSE);
 }
@@ -154,13 +161,22 @@ _mikro_value_from_text (const MikroPropertyMeta  *prop,
       {
         g_autoptr(GEnumClass) klass = g_type_class_ref (prop->value_type);
         GEnumValue *ev = g_enum_get_value_by_nick (klass, text);
+        gint64 number;
 
         if (ev == NULL)
           ev = g_enum_get_value_by_name (klass, text);
-        if (ev == NULL)
-          return text_error (prop, text, _("no such nick"), error);
-        g_value_set_enum (value, ev->value);
-        return TRUE;
+        if (ev != NULL)
+          {
+            g_value_set_enum (value, ev->value);
+            return TRUE;
+          }
+        /* a value without a nick is written as its number */
+        if (g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &number, NULL))
+          {
+            g_value_set_enum (value, (gint)number);
+            return TRUE;
+          }
+        return text_error (prop, text, _("no such nick"), error);
       }
 
     case MIKRO_VALUE_FLAGS:
@@ -172,6 +188,7 @@ _mikro_value_from_text (const MikroPropertyMeta  *prop,
         for (guint i = 0; nicks[i] != NULL; i++)
           {
             GFlagsValue *fv;
+            guint64 number;
 
             g_strstrip (nicks[i]);
             if (nicks[i][0] == '\0')
@@ -179,9 +196,12 @@ _mikro_value_from_text (const MikroPropertyMeta  *prop,
             fv = g_flags_get_value_by_nick (klass, nicks[i]);
             if (fv == NULL)
               fv = g_flags_get_value_by_name (klass, nicks[i]);
-            if (fv == NULL)
+            if (fv != NULL)
+              flags |= fv->value;
+            else if (g_ascii_string_to_unsigned (nicks[i], 10, 0, G_MAXUINT, &number, NULL))
+              flags |= (guint)number;
+            else
               return text_error (prop, text, _("no such nick"), error);
-            flags |= fv->value;
           }
         g_value_set_flags (value, flags);
         return TRUE;
@@ -238,7 +258,14 @@ _mikro_value_from_text (const MikroPropertyMeta  *prop,
     case MIKRO_VALUE_VARIANT:
       {
         g_autoptr(GError) local_error = NULL;
-        GVariant *variant = g_variant_parse (NULL, text, NULL, NULL, &local_error);
+        const GVariantType *type = G_PARAM_SPEC_VARIANT (prop->pspec)->type;
+        GVariant *variant;
+
+        /* parse with the property's type where it is definite, so that
+         * "5" becomes the int32 or the byte the property holds */
+        if (type != NULL && !g_variant_type_is_definite (type))
+          type = NULL;
+        variant = g_variant_parse (type, text, NULL, NULL, &local_error);
 
         if (variant == NULL)
           return text_error (prop, text, local_error->message, error);
@@ -308,10 +335,13 @@ _mikro_value_equal (const MikroPropertyMeta *prop,
     case MIKRO_VALUE_FLAGS:
       /* same type on both sides: compare the raw data */
       return g_param_values_cmp (prop->pspec, a, b) == 0;
+    /* NaN equals NaN here: a property holding it is not changed */
     case MIKRO_VALUE_DOUBLE:
-      return g_value_get_double (a) == g_value_get_double (b);
+      return g_value_get_double (a) == g_value_get_double (b) ||
+             (isnan (g_value_get_double (a)) && isnan (g_value_get_double (b)));
     case MIKRO_VALUE_FLOAT:
-      return g_value_get_float (a) == g_value_get_float (b);
+      return g_value_get_float (a) == g_value_get_float (b) ||
+             (isnan (g_value_get_float (a)) && isnan (g_value_get_float (b)));
     case MIKRO_VALUE_STRING:
       return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
     case MIKRO_VALUE_DATETIME:

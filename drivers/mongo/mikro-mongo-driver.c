@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -32,6 +33,20 @@
  * are fields named by their columns; a %NULL value is an absent field, so
  * that, as in SQL, a unique property may be %NULL in any number of
  * entities.
+ *
+ * Values are stored in the BSON type closest to theirs: booleans, 32-bit
+ * (`int`) and 64-bit integers (`int64`, also for `guint`), doubles (also
+ * for `gfloat`, as the shortest decimal that reads back as the same
+ * float), strings, dates (milliseconds, UTC), binary data (subtype 0) for
+ * a [struct@GLib.Bytes], an array of strings for a `GStrv`, and the
+ * document, array or scalar itself for a [struct@Json.Node]. BSON has no
+ * unsigned 64-bit integer: a `guint64` is stored as its decimal string,
+ * so it compares as a string, not as a number. An enumeration or flags
+ * value is its nick (flags: nicks joined by `|`), or an `int64` with
+ * %MIKRO_ENUM_MODE_INTEGER; a [struct@GLib.Variant] is its text form,
+ * type annotated. Documents written by other programs are read
+ * leniently: numbers of any width, decimal strings, nicks or values
+ * whatever the enum mode.
  *
  * On a replica set or a sharded cluster a flush runs in a transaction. A
  * standalone server and FerretDB have none: there each write is visible at
@@ -507,39 +522,247 @@ parse_object_id (MikroEntityMetadata        *meta,
  * index in MongoDB (and FerretDB) counts null as a value, so two NULLs in
  * a unique column would collide, unlike in SQL. Absent fields stay out of
  * the sparse unique indexes create_schema() makes, and both `{$eq: null}`
- * and the reader treat absent and null alike. */
+ * and the reader treat absent and null alike. (A JsonNode holding JSON
+ * null is a value, not a NULL: it is stored as BSON null.) */
 static gboolean
 value_is_null (const MikroPropertyMeta *prop,
                const GValue            *value)
 {
-  if (_mikro_filter_value_is_null (value))
-    return TRUE;
+  /* the core's test covers NULL strings, boxed types and variants */
+  return _mikro_filter_value_is_null (value);
+}
 
-  switch (prop->kind)
+static gboolean
+prop_enum_as_integer (const MikroPropertyMeta *prop)
+{
+  /* MIKRO_ENUM_MODE_NATIVE is a string where there is no native enum */
+  return mikro_property_get_enum_mode (prop->property) == MIKRO_ENUM_MODE_INTEGER;
+}
+
+/* The double a float is written as: the shortest decimal that reads back
+ * as the same float, so that 0.1f is stored as 0.1 rather than as
+ * 0.10000000149011612, which is what other programs (and SQL databases,
+ * where the column is a REAL) would see. */
+static double
+float_to_double (float f)
+{
+  static const char * const formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (f))
+    return f;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-    case MIKRO_VALUE_STRING:
-      return value_get_string (value) == NULL;
-    case MIKRO_VALUE_DATETIME:
-      return value_get_date_time (value) == NULL;
-    case MIKRO_VALUE_BOOLEAN:
-    case MIKRO_VALUE_INT:
-    case MIKRO_VALUE_INT64:
-    case MIKRO_VALUE_DOUBLE:
-    default:
-      return FALSE;
+      double d = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, formats[i], f), NULL);
+
+      if ((float) d == f)
+        return d;
     }
+
+  return f;
+}
+
+static void append_json (bson_t     *doc,
+                         const char *key,
+                         JsonNode   *node);
+
+static void
+append_json_array (bson_t     *doc,
+                   const char *key,
+                   JsonArray  *array)
+{
+  guint n = json_array_get_length (array);
+  bson_t sub;
+
+  bson_append_array_begin (doc, key, -1, &sub);
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[16];
+      const char *index;
+
+      bson_uint32_to_string (i, &index, buf, sizeof buf);
+      append_json (&sub, index, json_array_get_element (array, i));
+    }
+  bson_append_array_end (doc, &sub);
+}
+
+/* JSON as the native BSON value: objects are documents (member order
+ * kept, since MongoDB compares documents field by field in order), arrays
+ * arrays, and numbers int64 or double as json-glib parsed them. */
+static void
+append_json (bson_t     *doc,
+             const char *key,
+             JsonNode   *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *member_node;
+        bson_t sub;
+
+        bson_append_document_begin (doc, key, -1, &sub);
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &member, &member_node))
+          append_json (&sub, member, member_node);
+        bson_append_document_end (doc, &sub);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      append_json_array (doc, key, json_node_get_array (node));
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          BSON_APPEND_INT64 (doc, key, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          BSON_APPEND_DOUBLE (doc, key, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          BSON_APPEND_BOOL (doc, key, json_node_get_boolean (node));
+          break;
+        case G_TYPE_STRING:
+          BSON_APPEND_UTF8 (doc, key, json_node_get_string (node));
+          break;
+        default:
+          BSON_APPEND_NULL (doc, key);
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      BSON_APPEND_NULL (doc, key);
+      break;
+    }
+}
+
+/* A BSON value as JSON, for JSON properties. Types JSON has no equivalent
+ * for come out as MongoDB's relaxed extended JSON ({"$binary": …},
+ * {"$regularExpression": …}), except ObjectIds and dates, which read as
+ * the strings people expect: the hexadecimal id and ISO 8601. */
+static JsonNode *
+json_from_iter (const bson_iter_t *iter)
+{
+  JsonNode *node;
+
+  switch (bson_iter_type (iter))
+    {
+    case BSON_TYPE_UTF8:
+      {
+        guint32 len;
+        const char *str = bson_iter_utf8 (iter, &len);
+        g_autofree char *copy = g_strndup (str, len);
+
+        node = json_node_init_string (json_node_alloc (), copy);
+      }
+      break;
+
+    case BSON_TYPE_INT32:
+    case BSON_TYPE_INT64:
+      node = json_node_init_int (json_node_alloc (), bson_iter_as_int64 (iter));
+      break;
+
+    case BSON_TYPE_DOUBLE:
+      node = json_node_init_double (json_node_alloc (), bson_iter_double (iter));
+      break;
+
+    case BSON_TYPE_BOOL:
+      node = json_node_init_boolean (json_node_alloc (), bson_iter_bool (iter));
+      break;
+
+    case BSON_TYPE_NULL:
+    case BSON_TYPE_UNDEFINED:
+      node = json_node_init_null (json_node_alloc ());
+      break;
+
+    case BSON_TYPE_DOCUMENT:
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+        bson_iter_t child;
+
+        if (bson_iter_recurse (iter, &child))
+          while (bson_iter_next (&child))
+            json_object_set_member (object, bson_iter_key (&child), json_from_iter (&child));
+        node = json_node_init_object (json_node_alloc (), object);
+      }
+      break;
+
+    case BSON_TYPE_ARRAY:
+      {
+        g_autoptr(JsonArray) array = json_array_new ();
+        bson_iter_t child;
+
+        if (bson_iter_recurse (iter, &child))
+          while (bson_iter_next (&child))
+            json_array_add_element (array, json_from_iter (&child));
+        node = json_node_init_array (json_node_alloc (), array);
+      }
+      break;
+
+    case BSON_TYPE_OID:
+      {
+        char hex[25];
+
+        bson_oid_to_string (bson_iter_oid (iter), hex);
+        node = json_node_init_string (json_node_alloc (), hex);
+      }
+      break;
+
+    case BSON_TYPE_DATE_TIME:
+      {
+        g_autoptr(GDateTime) dt = date_time_from_bson (bson_iter_date_time (iter));
+        g_autofree char *text = dt != NULL ? g_date_time_format_iso8601 (dt) : NULL;
+
+        if (text != NULL)
+          node = json_node_init_string (json_node_alloc (), text);
+        else
+          node = json_node_init_int (json_node_alloc (), bson_iter_date_time (iter));
+      }
+      break;
+
+    default:
+      {
+        bson_t wrapper = BSON_INITIALIZER;
+        char *text;
+        g_autoptr(JsonNode) root = NULL;
+
+        bson_append_iter (&wrapper, "v", 1, iter);
+        text = bson_as_relaxed_extended_json (&wrapper, NULL);
+        bson_destroy (&wrapper);
+        if (text != NULL)
+          root = json_from_string (text, NULL);
+        bson_free (text);
+
+        if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+            json_object_has_member (json_node_get_object (root), "v"))
+          node = json_object_dup_member (json_node_get_object (root), "v");
+        else
+          node = json_node_init_null (json_node_alloc ());
+      }
+      break;
+    }
+
+  return node;
 }
 
 /* Appends @value under @key, in the BSON type @prop's kind maps to. */
 static gboolean
 append_value (bson_t                   *doc,
               const char               *key,
-              MikroEntityMetadata        *meta,
+              MikroEntityMetadata      *meta,
               const MikroPropertyMeta  *prop,
               const GValue             *value,
               GError                  **error)
 {
-  if (_mikro_filter_value_is_null (value))
+  if (value_is_null (prop, value))
     {
       BSON_APPEND_NULL (doc, key);
       return TRUE;
@@ -570,12 +793,20 @@ append_value (bson_t                   *doc,
         BSON_APPEND_INT32 (doc, key, (gint32) value_get_integer (value));
       break;
 
+    case MIKRO_VALUE_UINT:
     case MIKRO_VALUE_INT64:
       BSON_APPEND_INT64 (doc, key, value_get_integer (value));
       break;
 
     case MIKRO_VALUE_DOUBLE:
       BSON_APPEND_DOUBLE (doc, key, value_get_double (value));
+      break;
+
+    case MIKRO_VALUE_FLOAT:
+      BSON_APPEND_DOUBLE (doc, key,
+                          float_to_double (G_VALUE_HOLDS_FLOAT (value)
+                                           ? g_value_get_float (value)
+                                           : (float) value_get_double (value)));
       break;
 
     case MIKRO_VALUE_STRING:
@@ -600,6 +831,70 @@ append_value (bson_t                   *doc,
       }
       break;
 
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      if (prop_enum_as_integer (prop))
+        {
+          BSON_APPEND_INT64 (doc, key, _mikro_value_to_integer (prop, value));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case MIKRO_VALUE_UINT64:  /* BSON has no unsigned 64-bit integer */
+    case MIKRO_VALUE_VARIANT:
+      {
+        g_autofree char *text = _mikro_value_to_text (prop, value);
+
+        if (text == NULL)
+          BSON_APPEND_NULL (doc, key);
+        else
+          BSON_APPEND_UTF8 (doc, key, text);
+      }
+      break;
+
+    case MIKRO_VALUE_BYTES:
+      {
+        static const guint8 empty[1] = { 0 };
+        GBytes *bytes = g_value_get_boxed (value);
+        gsize len;
+        const guint8 *data = g_bytes_get_data (bytes, &len);
+
+        if (len > G_MAXUINT32)
+          {
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                         _("Property “%s” of entity “%s” holds %" G_GSIZE_FORMAT " bytes, "
+                           "more than a BSON document can hold"),
+                         prop->name, g_type_name (mikro_entity_metadata_get_entity_type (meta)),
+                         len);
+            return FALSE;
+          }
+        bson_append_binary (doc, key, -1, BSON_SUBTYPE_BINARY,
+                            data != NULL ? data : empty, (guint32) len);
+      }
+      break;
+
+    case MIKRO_VALUE_STRV:
+      {
+        const char * const *strv = g_value_get_boxed (value);
+        bson_t array;
+
+        bson_append_array_begin (doc, key, -1, &array);
+        for (guint i = 0; strv[i] != NULL; i++)
+          {
+            char buf[16];
+            const char *index;
+
+            bson_uint32_to_string (i, &index, buf, sizeof buf);
+            BSON_APPEND_UTF8 (&array, index, strv[i]);
+          }
+        bson_append_array_end (doc, &array);
+      }
+      break;
+
+    case MIKRO_VALUE_JSON:
+      append_json (doc, key, g_value_get_boxed (value));
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -607,32 +902,123 @@ append_value (bson_t                   *doc,
   return TRUE;
 }
 
+/* A number, a boolean or a decimal string as an integer, for documents
+ * other programs wrote. */
+static gboolean
+iter_get_integer (const bson_iter_t *iter,
+                  gint64            *v)
+{
+  switch (bson_iter_type (iter))
+    {
+    case BSON_TYPE_BOOL:
+    case BSON_TYPE_INT32:
+    case BSON_TYPE_INT64:
+    case BSON_TYPE_DOUBLE:
+      *v = bson_iter_as_int64 (iter);
+      return TRUE;
+
+    case BSON_TYPE_UTF8:
+      return g_ascii_string_to_signed (bson_iter_utf8 (iter, NULL), 10,
+                                       G_MININT64, G_MAXINT64, v, NULL);
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+iter_get_double (const bson_iter_t *iter,
+                 double            *v)
+{
+  switch (bson_iter_type (iter))
+    {
+    case BSON_TYPE_BOOL:
+    case BSON_TYPE_INT32:
+    case BSON_TYPE_INT64:
+    case BSON_TYPE_DOUBLE:
+      *v = bson_iter_as_double (iter);
+      return TRUE;
+
+    case BSON_TYPE_DECIMAL128:
+    case BSON_TYPE_UTF8:
+      {
+        char buf[BSON_DECIMAL128_STRING];
+        const char *text;
+        char *end;
+
+        if (bson_iter_type (iter) == BSON_TYPE_DECIMAL128)
+          {
+            bson_decimal128_t dec;
+
+            bson_iter_decimal128 (iter, &dec);
+            bson_decimal128_to_string (&dec, buf);
+            text = buf;
+          }
+        else
+          text = bson_iter_utf8 (iter, NULL);
+
+        *v = g_ascii_strtod (text, &end);
+        return end != text && *end == '\0';
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+/* The text form of a text-encoded kind, through the core's parser; data
+ * that does not parse leaves the value at its default. */
+static void
+read_text (const bson_iter_t       *iter,
+           const MikroPropertyMeta *prop,
+           GValue                  *value)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 len;
+  const char *text = bson_iter_utf8 (iter, &len);
+  g_autofree char *copy = g_strndup (text, len);
+
+  if (!_mikro_value_from_text (prop, copy, value, &error))
+    g_debug ("Field “%s”: %s", bson_iter_key (iter), error->message);
+}
+
 /* Reads the field @iter points at into @value. Reading is lenient, since
  * documents may have been written by other programs: numbers convert
- * between widths, an ObjectId reads as its hexadecimal string, a string
- * date in ISO 8601 is parsed. Null, a missing field or a type that cannot
- * convert leave @value at its default. */
+ * between widths (and from decimal strings), an ObjectId reads as its
+ * hexadecimal string, a string date in ISO 8601 is parsed, an enum reads
+ * from its nick or its value whatever the property's enum mode. Null, a
+ * missing field or a type that cannot convert leave @value at its
+ * default. */
 static void
 read_value (const bson_iter_t       *iter,
             const MikroPropertyMeta *prop,
             GValue                  *value)
 {
   bson_type_t type = bson_iter_type (iter);
+  gint64 integer;
+  double number;
 
   switch (prop->kind)
     {
     case MIKRO_VALUE_BOOLEAN:
     case MIKRO_VALUE_INT:
+    case MIKRO_VALUE_UINT:
     case MIKRO_VALUE_INT64:
-      if (type == BSON_TYPE_BOOL || type == BSON_TYPE_INT32 ||
-          type == BSON_TYPE_INT64 || type == BSON_TYPE_DOUBLE)
-        value_set_integer (value, bson_iter_as_int64 (iter));
+      if (iter_get_integer (iter, &integer))
+        value_set_integer (value, integer);
+      break;
+
+    case MIKRO_VALUE_UINT64:
+      if (type == BSON_TYPE_UTF8)
+        read_text (iter, prop, value);
+      else if (iter_get_integer (iter, &integer) && integer >= 0)
+        value_set_integer (value, integer);
       break;
 
     case MIKRO_VALUE_DOUBLE:
-      if (type == BSON_TYPE_BOOL || type == BSON_TYPE_INT32 ||
-          type == BSON_TYPE_INT64 || type == BSON_TYPE_DOUBLE)
-        value_set_double (value, bson_iter_as_double (iter));
+    case MIKRO_VALUE_FLOAT:
+      if (iter_get_double (iter, &number))
+        value_set_double (value, number);
       break;
 
     case MIKRO_VALUE_STRING:
@@ -676,6 +1062,77 @@ read_value (const bson_iter_t       *iter,
           if (dt != NULL)
             g_value_take_boxed (value, g_date_time_to_utc (dt));
         }
+      break;
+
+    case MIKRO_VALUE_ENUM:
+    case MIKRO_VALUE_FLAGS:
+      if (type == BSON_TYPE_UTF8)
+        read_text (iter, prop, value);
+      else if (iter_get_integer (iter, &integer))
+        _mikro_value_from_integer (prop, integer, value);
+      break;
+
+    case MIKRO_VALUE_VARIANT:
+      if (type == BSON_TYPE_UTF8)
+        read_text (iter, prop, value);
+      break;
+
+    case MIKRO_VALUE_BYTES:
+      if (type == BSON_TYPE_BINARY)
+        {
+          bson_subtype_t subtype;
+          guint32 len;
+          const guint8 *data;
+
+          bson_iter_binary (iter, &subtype, &len, &data);
+          g_value_take_boxed (value, g_bytes_new (data, len));
+        }
+      else if (type == BSON_TYPE_UTF8)
+        {
+          guint32 len;
+          const char *str = bson_iter_utf8 (iter, &len);
+
+          g_value_take_boxed (value, g_bytes_new (str, len));
+        }
+      break;
+
+    case MIKRO_VALUE_STRV:
+      if (type == BSON_TYPE_ARRAY)
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          bson_iter_t child;
+
+          if (bson_iter_recurse (iter, &child))
+            while (bson_iter_next (&child))
+              {
+                if (BSON_ITER_HOLDS_UTF8 (&child))
+                  {
+                    guint32 len;
+                    const char *str = bson_iter_utf8 (&child, &len);
+                    g_autofree char *copy = g_strndup (str, len);
+
+                    g_strv_builder_add (builder, copy);
+                  }
+                else
+                  {
+                    /* other programs' numbers and such, as JSON text */
+                    g_autoptr(JsonNode) node = json_from_iter (&child);
+                    g_autofree char *text = json_to_string (node, FALSE);
+
+                    g_strv_builder_add (builder, text);
+                  }
+              }
+          g_value_take_boxed (value, g_strv_builder_end (builder));
+        }
+      else if (type == BSON_TYPE_UTF8)
+        {
+          /* the JSON text SQL databases hold */
+          read_text (iter, prop, value);
+        }
+      break;
+
+    case MIKRO_VALUE_JSON:
+      g_value_take_boxed (value, json_from_iter (iter));
       break;
 
     default:
@@ -1212,32 +1669,69 @@ check_open (MikroMongoDriver  *self,
   return FALSE;
 }
 
-static gboolean
-create_unique_index (MikroMongoDriver         *self,
-                     const char               *table,
-                     const MikroPropertyMeta  *prop,
-                     GError                  **error)
+/* Every collection has a unique index on `_id` under this name: it is the
+ * primary key of the schema model. */
+#define ID_INDEX_NAME "_id_"
+
+/* The field an index column is kept in: the primary key's column is
+ * `_id`, whatever its name (see prop_field()). */
+static const char *
+index_field (MikroEntityMetadata *meta,
+             const char          *column)
 {
-  g_autofree char *name = g_strdup_printf ("%s_%s_unique", table, prop->column);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+
+  return pk != NULL && g_strcmp0 (pk->column, column) == 0 ? "_id" : column;
+}
+
+/* An index on `_id` alone would duplicate the one every collection has,
+ * and MongoDB refuses a second index on the same key under another name:
+ * it is neither created nor described. */
+static gboolean
+index_is_id_only (MikroEntityMetadata  *meta,
+                  const MikroIndexMeta *index)
+{
+  return index->columns[0] == NULL ||
+         (index->columns[1] == NULL && g_str_equal (index_field (meta, index->columns[0]), "_id"));
+}
+
+/* Creates @index on @meta's collection under its name from the metadata.
+ * Creating an index that exists with the same key and options does
+ * nothing, so create_schema() can run again. One index per command:
+ * FerretDB 1.24 drops the connection (a panic, "slice bounds out of
+ * range") on a createIndexes listing several indexes that all exist. */
+static gboolean
+create_index (MikroMongoDriver      *self,
+              MikroEntityMetadata   *meta,
+              const MikroIndexMeta  *index,
+              GError               **error)
+{
+  const char *table = mikro_entity_metadata_get_table (meta);
   gint64 start = g_get_monotonic_time ();
   bson_t command = BSON_INITIALIZER;
-  bson_t indexes, index, key;
+  bson_t array, doc, key;
   bson_error_t berr;
   gboolean ok;
 
   BSON_APPEND_UTF8 (&command, "createIndexes", table);
-  BSON_APPEND_ARRAY_BEGIN (&command, "indexes", &indexes);
-  BSON_APPEND_DOCUMENT_BEGIN (&indexes, "0", &index);
-  BSON_APPEND_DOCUMENT_BEGIN (&index, "key", &key);
-  BSON_APPEND_INT32 (&key, prop->column, 1);
-  bson_append_document_end (&index, &key);
-  BSON_APPEND_UTF8 (&index, "name", name);
-  BSON_APPEND_BOOL (&index, "unique", TRUE);
-  /* NULLs are absent fields (see value_is_null()); sparse keeps them out
-   * of the index so that, as in SQL, any number of rows may be NULL */
-  BSON_APPEND_BOOL (&index, "sparse", TRUE);
-  bson_append_document_end (&indexes, &index);
-  bson_append_array_end (&command, &indexes);
+  BSON_APPEND_ARRAY_BEGIN (&command, "indexes", &array);
+  BSON_APPEND_DOCUMENT_BEGIN (&array, "0", &doc);
+  BSON_APPEND_DOCUMENT_BEGIN (&doc, "key", &key);
+  for (guint j = 0; index->columns[j] != NULL; j++)
+    BSON_APPEND_INT32 (&key, index_field (meta, index->columns[j]), 1);
+  bson_append_document_end (&doc, &key);
+  BSON_APPEND_UTF8 (&doc, "name", index->name);
+  if (index->unique)
+    {
+      BSON_APPEND_BOOL (&doc, "unique", TRUE);
+      /* NULLs are absent fields (see value_is_null()); sparse keeps them
+       * out of the index so that, as in SQL, any number of rows may be
+       * NULL. For a composite index only documents missing every field
+       * are left out. */
+      BSON_APPEND_BOOL (&doc, "sparse", TRUE);
+    }
+  bson_append_document_end (&array, &doc);
+  bson_append_array_end (&command, &array);
 
   ok = mongoc_database_write_command_with_opts (self->database, &command, NULL, NULL, &berr);
 
@@ -1266,8 +1760,8 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
     {
       MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
       const char *table = mikro_entity_metadata_get_table (meta);
-      const MikroPropertyMeta *props;
-      guint n_props;
+      const MikroIndexMeta *indexes;
+      guint n_indexes;
       mongoc_collection_t *collection;
       gint64 start = g_get_monotonic_time ();
       bson_error_t berr;
@@ -1295,20 +1789,371 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
           return FALSE;
         }
 
-      props = _mikro_entity_metadata_get_props (meta, &n_props);
-      for (guint j = 0; j < n_props; j++)
-        {
-          /* `_id` is unique already */
-          if ((props[j].flags & MIKRO_PROPERTY_UNIQUE) == 0 ||
-              prop_is_pk (meta, &props[j]))
-            continue;
-
-          if (!create_unique_index (self, table, &props[j], error))
-            return FALSE;
-        }
+      indexes = _mikro_entity_metadata_get_indexes (meta, &n_indexes);
+      for (guint j = 0; j < n_indexes; j++)
+        if (!index_is_id_only (meta, &indexes[j]) &&
+            !create_index (self, meta, &indexes[j], error))
+          return FALSE;
     }
 
   return TRUE;
+}
+
+/* The schema model (docs/schema-model.md) of a document database: a
+ * table per collection, with no columns, foreign keys or checks, the
+ * `_id` index as primary key, and the other indexes by name. Sparseness is
+ * left out: FerretDB does not report it. */
+typedef struct
+{
+  char     *name;
+  GStrv     columns;
+  gboolean  unique;
+} SchemaIndex;
+
+typedef struct
+{
+  char        *name;
+  SchemaIndex *primary_key;  /* nullable */
+  GPtrArray   *indexes;      /* SchemaIndex */
+} SchemaTable;
+
+static void
+schema_index_free (SchemaIndex *index)
+{
+  g_free (index->name);
+  g_strfreev (index->columns);
+  g_free (index);
+}
+
+static void
+schema_table_free (SchemaTable *table)
+{
+  g_free (table->name);
+  g_clear_pointer (&table->primary_key, schema_index_free);
+  g_ptr_array_unref (table->indexes);
+  g_free (table);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SchemaIndex, schema_index_free)
+
+static SchemaTable *
+schema_table_new (const char *name)
+{
+  SchemaTable *table = g_new0 (SchemaTable, 1);
+
+  table->name = g_strdup (name);
+  table->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify) schema_index_free);
+
+  return table;
+}
+
+static SchemaIndex *
+schema_index_new (const char *name,
+                  gboolean    unique)
+{
+  SchemaIndex *index = g_new0 (SchemaIndex, 1);
+
+  index->name = g_strdup (name);
+  index->unique = unique;
+
+  return index;
+}
+
+static int
+compare_schema_tables (gconstpointer a,
+                       gconstpointer b)
+{
+  const SchemaTable *ta = *(const SchemaTable * const *) a;
+  const SchemaTable *tb = *(const SchemaTable * const *) b;
+
+  return strcmp (ta->name, tb->name);
+}
+
+static int
+compare_schema_indexes (gconstpointer a,
+                        gconstpointer b)
+{
+  const SchemaIndex *ia = *(const SchemaIndex * const *) a;
+  const SchemaIndex *ib = *(const SchemaIndex * const *) b;
+
+  return strcmp (ia->name, ib->name);
+}
+
+static void
+build_index (JsonBuilder       *builder,
+             const SchemaIndex *index,
+             gboolean           with_unique)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, index->name);
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  for (guint i = 0; index->columns[i] != NULL; i++)
+    json_builder_add_string_value (builder, index->columns[i]);
+  json_builder_end_array (builder);
+  if (with_unique)
+    {
+      json_builder_set_member_name (builder, "unique");
+      json_builder_add_boolean_value (builder, index->unique);
+    }
+  json_builder_end_object (builder);
+}
+
+/* Sorts @tables and their indexes, and writes the model. */
+static JsonNode *
+build_schema_model (GPtrArray *tables)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_ptr_array_sort (tables, compare_schema_tables);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dialect");
+  json_builder_add_string_value (builder, "mongodb");
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SchemaTable *table = g_ptr_array_index (tables, i);
+
+      g_ptr_array_sort (table->indexes, compare_schema_indexes);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, table->name);
+
+      json_builder_set_member_name (builder, "columns");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "primary_key");
+      if (table->primary_key != NULL)
+        build_index (builder, table->primary_key, FALSE);
+      else
+        json_builder_add_null_value (builder);
+
+      json_builder_set_member_name (builder, "indexes");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < table->indexes->len; j++)
+        build_index (builder, g_ptr_array_index (table->indexes, j), TRUE);
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "foreign_keys");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+
+      json_builder_set_member_name (builder, "checks");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* What create_schema() makes of the metadata. Check constraints are not
+ * created (MongoDB has none outside $jsonSchema validators), so the model
+ * has none either. */
+static JsonNode *
+describe_metadata (GPtrArray *entities)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) schema_table_free);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      SchemaTable *table = schema_table_new (mikro_entity_metadata_get_table (meta));
+      const MikroIndexMeta *indexes;
+      guint n_indexes;
+      const char *id_columns[] = { "_id", NULL };
+
+      g_ptr_array_add (tables, table);
+
+      table->primary_key = schema_index_new (ID_INDEX_NAME, TRUE);
+      table->primary_key->columns = g_strdupv ((char **) id_columns);
+
+      indexes = _mikro_entity_metadata_get_indexes (meta, &n_indexes);
+      for (guint j = 0; j < n_indexes; j++)
+        {
+          SchemaIndex *index;
+          guint n_columns;
+
+          if (index_is_id_only (meta, &indexes[j]))
+            continue;
+
+          index = schema_index_new (indexes[j].name, indexes[j].unique);
+          n_columns = g_strv_length (indexes[j].columns);
+          index->columns = g_new0 (char *, n_columns + 1);
+          for (guint k = 0; k < n_columns; k++)
+            index->columns[k] = g_strdup (index_field (meta, indexes[j].columns[k]));
+          g_ptr_array_add (table->indexes, index);
+        }
+    }
+
+  return build_schema_model (tables);
+}
+
+/* The indexes of one collection, as listIndexes reports them. */
+static gboolean
+describe_collection (MikroMongoDriver  *self,
+                     SchemaTable       *table,
+                     GError           **error)
+{
+  mongoc_collection_t *collection;
+  mongoc_cursor_t *cursor;
+  const bson_t *doc;
+  gint64 start = g_get_monotonic_time ();
+  bson_error_t berr;
+  gboolean ok;
+
+  collection = mongoc_database_get_collection (self->database, table->name);
+  cursor = mongoc_collection_find_indexes_with_opts (collection, NULL);
+
+  while (mongoc_cursor_next (cursor, &doc))
+    {
+      g_autoptr(SchemaIndex) index = NULL;
+      g_autoptr(GStrvBuilder) columns = g_strv_builder_new ();
+      bson_iter_t iter, key;
+
+      if (!bson_iter_init_find (&iter, doc, "name") || !BSON_ITER_HOLDS_UTF8 (&iter))
+        continue;
+      index = schema_index_new (bson_iter_utf8 (&iter, NULL), FALSE);
+
+      if (bson_iter_init_find (&iter, doc, "unique"))
+        index->unique = bson_iter_as_bool (&iter);
+
+      /* the fields in key order; the direction (or "text", "hashed") is
+       * not part of the model */
+      if (bson_iter_init_find (&iter, doc, "key") && BSON_ITER_HOLDS_DOCUMENT (&iter) &&
+          bson_iter_recurse (&iter, &key))
+        while (bson_iter_next (&key))
+          g_strv_builder_add (columns, bson_iter_key (&key));
+      index->columns = g_strv_builder_end (columns);
+
+      if (g_str_equal (index->name, ID_INDEX_NAME))
+        {
+          /* unique, though servers do not say so */
+          index->unique = TRUE;
+          g_clear_pointer (&table->primary_key, schema_index_free);
+          table->primary_key = g_steal_pointer (&index);
+        }
+      else
+        g_ptr_array_add (table->indexes, g_steal_pointer (&index));
+    }
+
+  ok = !mongoc_cursor_error (cursor, &berr);
+  mongoc_cursor_destroy (cursor);
+  mongoc_collection_destroy (collection);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, table->name, "getIndexes", NULL, NULL);
+
+  /* dropped since listCollections: no indexes */
+  if (!ok && berr.domain == MONGOC_ERROR_SERVER && berr.code == MONGO_CODE_NS_NOT_FOUND)
+    return TRUE;
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "listIndexes", table->name);
+
+  return ok;
+}
+
+/* The entities' collections that exist, with their indexes. */
+static JsonNode *
+describe_database (MikroMongoDriver  *self,
+                   GPtrArray         *entities,
+                   GError           **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) schema_table_free);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  mongoc_cursor_t *cursor;
+  const bson_t *doc;
+  gint64 start = g_get_monotonic_time ();
+  bson_t opts = BSON_INITIALIZER;
+  bson_t filter, cond, names;
+  bson_error_t berr;
+  gboolean ok;
+
+  BSON_APPEND_DOCUMENT_BEGIN (&opts, "filter", &filter);
+  BSON_APPEND_DOCUMENT_BEGIN (&filter, "name", &cond);
+  BSON_APPEND_ARRAY_BEGIN (&cond, "$in", &names);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      const char *name = mikro_entity_metadata_get_table (g_ptr_array_index (entities, i));
+      char buf[16];
+      const char *key;
+
+      bson_uint32_to_string (i, &key, buf, sizeof buf);
+      BSON_APPEND_UTF8 (&names, key, name);
+      g_hash_table_add (wanted, (gpointer) name);
+    }
+  bson_append_array_end (&cond, &names);
+  bson_append_document_end (&filter, &cond);
+  bson_append_document_end (&opts, &filter);
+
+  cursor = mongoc_database_find_collections_with_opts (self->database, &opts);
+  while (mongoc_cursor_next (cursor, &doc))
+    {
+      bson_iter_t iter;
+      const char *name;
+
+      if (!bson_iter_init_find (&iter, doc, "name") || !BSON_ITER_HOLDS_UTF8 (&iter))
+        continue;
+      name = bson_iter_utf8 (&iter, NULL);
+
+      /* the filter already says so, but a server may ignore it */
+      if (!g_hash_table_contains (wanted, name) || g_hash_table_contains (seen, name))
+        continue;
+
+      g_ptr_array_add (tables, schema_table_new (name));
+      g_hash_table_add (seen, ((SchemaTable *) g_ptr_array_index (tables, tables->len - 1))->name);
+    }
+
+  ok = !mongoc_cursor_error (cursor, &berr);
+  mongoc_cursor_destroy (cursor);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, NULL, "getCollectionInfos", &opts, NULL);
+  bson_destroy (&opts);
+
+  if (!ok)
+    {
+      set_error_from_bson (self, error, &berr, "listCollections", NULL);
+      return NULL;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    if (!describe_collection (self, g_ptr_array_index (tables, i), error))
+      return NULL;
+
+  return build_schema_model (tables);
+}
+
+static JsonNode *
+mikro_mongo_driver_describe_schema (MikroDriver        *driver,
+                                    GPtrArray          *entities,
+                                    MikroSchemaSource   source,
+                                    GError            **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  if (source == MIKRO_SCHEMA_SOURCE_METADATA)
+    return describe_metadata (entities);
+
+  locker = g_mutex_locker_new (&self->lock);
+
+  if (!check_open (self, error))
+    return NULL;
+
+  return describe_database (self, entities, error);
 }
 
 static gboolean
@@ -2128,7 +2973,11 @@ mikro_mongo_driver_find (MikroDriver        *driver,
           const MikroPropertyMeta *prop = g_hash_table_lookup (fields, bson_iter_key (&iter));
           bson_type_t type = bson_iter_type (&iter);
 
-          if (prop == NULL || type == BSON_TYPE_NULL || type == BSON_TYPE_UNDEFINED)
+          if (prop == NULL)
+            continue;
+          /* a JSON property's null is JSON null (see value_is_null()) */
+          if ((type == BSON_TYPE_NULL || type == BSON_TYPE_UNDEFINED) &&
+              prop->kind != MIKRO_VALUE_JSON)
             continue;
 
           read_value (&iter, prop, &row->values[prop->index]);
@@ -2224,6 +3073,7 @@ mikro_mongo_driver_class_init (MikroMongoDriverClass *klass)
   driver_class->close = mikro_mongo_driver_close;
   driver_class->create_schema = mikro_mongo_driver_create_schema;
   driver_class->drop_schema = mikro_mongo_driver_drop_schema;
+  driver_class->describe_schema = mikro_mongo_driver_describe_schema;
   driver_class->begin = mikro_mongo_driver_begin;
   driver_class->commit = mikro_mongo_driver_commit;
   driver_class->rollback = mikro_mongo_driver_rollback;
