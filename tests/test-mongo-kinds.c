@@ -300,7 +300,7 @@ new_a (void)
   g_autoptr(GDateTime) when = new_date_time (2024, 2, 29, 12, 34, 56, 789);
   g_autoptr(GBytes) data = g_bytes_new_static (a_data, sizeof a_data);
   g_autoptr(JsonNode) payload = json_from_string (a_payload, NULL);
-  g_autoptr(GVariant) extra = g_variant_ref_sink (g_variant_parse (NULL, a_extra, NULL, NULL, NULL));
+  g_autoptr(GVariant) extra = g_variant_parse (NULL, a_extra, NULL, NULL, NULL);
 
   g_assert_nonnull (payload);
   g_assert_nonnull (extra);
