@@ -48,9 +48,12 @@ typedef struct
   const char         *column;    /* owned by @property */
   MikroPropertyFlags  flags;
   MikroValueKind      kind;
-  GType               value_type;
+  GType               value_type;     /* of the stored value, which drivers see */
+  GType               property_type;  /* of the GObject property */
   guint               index;
   MikroProperty      *property;  /* the resolved, sealed mapping */
+  MikroType          *custom_type;   /* borrowed from @property, or NULL */
+  GVariantType       *database_type; /* of @custom_type, asked once */
 } MikroPropertyMeta;
 
 /* Indexes and unique constraints, named and resolved to columns; the
@@ -106,6 +109,18 @@ MIKRO_INTERNAL
 void                     _mikro_value_from_integer            (const MikroPropertyMeta *prop,
                                                                gint64               integer,
                                                                GValue              *value);
+/* Between a property and its stored value: the same value unless the
+ * property has a custom type. */
+MIKRO_INTERNAL
+gboolean                 _mikro_value_read_stored             (const MikroPropertyMeta *prop,
+                                                               GObject             *object,
+                                                               GValue              *stored,
+                                                               GError             **error);
+MIKRO_INTERNAL
+gboolean                 _mikro_value_write_stored            (const MikroPropertyMeta *prop,
+                                                               GObject             *object,
+                                                               const GValue        *stored,
+                                                               GError             **error);
 MIKRO_INTERNAL
 gboolean                 _mikro_value_equal                   (const MikroPropertyMeta *prop,
                                                                const GValue        *a,

@@ -294,20 +294,25 @@ get_schema (MikroEntityManager  *self,
   return meta;
 }
 
-/* Reads the current value of every mapped property. */
+static void free_values (GValue *values,
+                         guint   n_values);
+
+/* Reads the stored value of every mapped property. */
 static GValue *
-read_values (MikroEntity       *entity,
-             MikroEntityMetadata *meta)
+read_values (MikroEntity          *entity,
+             MikroEntityMetadata  *meta,
+             GError              **error)
 {
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   GValue *values = g_new0 (GValue, n_props);
 
   for (guint i = 0; i < n_props; i++)
-    {
-      g_value_init (&values[i], props[i].value_type);
-      g_object_get_property (G_OBJECT (entity), props[i].name, &values[i]);
-    }
+    if (!_mikro_value_read_stored (&props[i], G_OBJECT (entity), &values[i], error))
+      {
+        free_values (values, n_props);
+        return NULL;
+      }
 
   return values;
 }
@@ -398,26 +403,30 @@ identity_map_remove (MikroEntityManager *self,
 
 /* Sets properties of an entity on behalf of the database: no dirty
  * marking, and one notification batch. */
-static void
-set_values_quietly (MikroEntity             *entity,
-                    const MikroPropertyMeta *props,
-                    const guint             *indices,
-                    const GValue            *values,
-                    guint                    n_values)
+static gboolean
+set_values_quietly (MikroEntity              *entity,
+                    const MikroPropertyMeta  *props,
+                    const guint              *indices,
+                    const GValue             *values,
+                    guint                     n_values,
+                    GError                  **error)
 {
   MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
   gboolean was_hydrating = tracking->hydrating;
+  gboolean ok = TRUE;
 
   tracking->hydrating = TRUE;
   g_object_freeze_notify (G_OBJECT (entity));
-  for (guint i = 0; i < n_values; i++)
+  for (guint i = 0; ok && i < n_values; i++)
     {
       guint index = indices != NULL ? indices[i] : i;
 
-      g_object_set_property (G_OBJECT (entity), props[index].name, &values[i]);
+      ok = _mikro_value_write_stored (&props[index], G_OBJECT (entity), &values[i], error);
     }
   g_object_thaw_notify (G_OBJECT (entity));
   tracking->hydrating = was_hydrating;
+
+  return ok;
 }
 
 static GValue *
@@ -438,9 +447,10 @@ copy_values (const GValue *values,
 /* Turns a driver row into the entity of the identity map. An entity already
  * loaded wins over the row: its unflushed changes are not overwritten. */
 static MikroEntity *
-hydrate (MikroEntityManager *self,
+hydrate (MikroEntityManager   *self,
          MikroEntityMetadata  *meta,
-         MikroRow           *row)
+         MikroRow             *row,
+         GError              **error)
 {
   const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   GType type = mikro_entity_metadata_get_entity_type (meta);
@@ -455,7 +465,11 @@ hydrate (MikroEntityManager *self,
 
   entity = g_object_new (type, NULL);
   tracking = _mikro_entity_get_tracking (entity);
-  set_values_quietly (entity, props, NULL, row->values, n_props);
+  if (!set_values_quietly (entity, props, NULL, row->values, n_props, error))
+    {
+      g_object_unref (entity);
+      return NULL;
+    }
 
   tracking->em = self;
   tracking->meta = meta;
@@ -628,11 +642,13 @@ change_set_clear (gpointer data)
   g_free (cs->indices);
 }
 
-/* The change set of a dirty entity: the notified properties whose value
- * differs from the snapshot. Only the dirty properties are read. */
-static gboolean
-compute_update (MikroEntity *entity,
-                ChangeSet   *cs)
+/* The change set of a dirty entity: the notified properties whose stored
+ * value differs from the snapshot. Only the dirty properties are read.
+ * Returns 1 for a change, 0 for none, -1 on error. */
+static int
+compute_update (MikroEntity  *entity,
+                ChangeSet    *cs,
+                GError      **error)
 {
   MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
   guint n_props;
@@ -647,8 +663,11 @@ compute_update (MikroEntity *entity,
       if (!tracking->all_dirty && (i >= 64 || !(tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << i))))
         continue;
 
-      g_value_init (&current, props[i].value_type);
-      g_object_get_property (G_OBJECT (entity), props[i].name, &current);
+      if (!_mikro_value_read_stored (&props[i], G_OBJECT (entity), &current, error))
+        {
+          g_value_unset (&current);
+          return -1;
+        }
       if (_mikro_value_equal (&props[i], &current, &tracking->snapshot[i]))
         {
           g_value_unset (&current);
@@ -660,14 +679,14 @@ compute_update (MikroEntity *entity,
     }
 
   if (values->len == 0)
-    return FALSE;
+    return 0;
 
   cs->entity = entity;
   cs->meta = tracking->meta;
   cs->n_values = values->len;
   cs->values = (GValue *)(gpointer)g_array_free (g_steal_pointer (&values), FALSE);
   cs->indices = (guint *)(gpointer)g_array_free (g_steal_pointer (&indices), FALSE);
-  return TRUE;
+  return 1;
 }
 
 static void
@@ -725,8 +744,16 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
 
       if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
         continue;
-      if (compute_update (entity, &cs))
-        g_array_append_val (updates, cs);
+      switch (compute_update (entity, &cs, error))
+        {
+        case 1:
+          g_array_append_val (updates, cs);
+          break;
+        case 0:
+          break;
+        default:
+          return FALSE;
+        }
     }
 
   if (self->new_entities->len == 0 && updates->len == 0 && self->removed->len == 0)
@@ -757,7 +784,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
 
       cs.entity = entity;
       cs.meta = tracking->meta;
-      cs.values = read_values (entity, tracking->meta);
+      cs.values = read_values (entity, tracking->meta, error);
+      if (cs.values == NULL)
+        return FALSE;
       _mikro_entity_metadata_get_props (tracking->meta, &cs.n_values);
       g_array_append_val (inserts, cs);
     }
@@ -779,7 +808,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
         {
           cs->generated_pk = TRUE;
           set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
-                              &pk->index, &cs->values[pk->index], 1);
+                              &pk->index, &cs->values[pk->index], 1, NULL);
         }
     }
 
@@ -874,7 +903,7 @@ failed:
 
       g_value_init (&unset, pk->value_type);
       set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
-                          &pk->index, &unset, 1);
+                          &pk->index, &unset, 1, NULL);
     }
 
   return FALSE;
@@ -958,7 +987,16 @@ find_entities (MikroEntityManager  *self,
 
   entities = g_ptr_array_new_full (rows->len, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (entities, hydrate (self, meta, g_ptr_array_index (rows, i)));
+    {
+      MikroEntity *entity = hydrate (self, meta, g_ptr_array_index (rows, i), error);
+
+      if (entity == NULL)
+        {
+          g_ptr_array_unref (entities);
+          return NULL;
+        }
+      g_ptr_array_add (entities, entity);
+    }
 
   return entities;
 }

@@ -58,6 +58,7 @@ mikro_entity_metadata_finalize (GObject *object)
     {
       g_clear_pointer (&self->props[i].pspec, g_param_spec_unref);
       g_clear_object (&self->props[i].property);
+      g_clear_pointer (&self->props[i].database_type, g_variant_type_free);
     }
   g_free (self->props);
   for (guint i = 0; i < self->n_indexes; i++)
@@ -133,6 +134,47 @@ value_kind_for_type (GType           type,
     default:
       return FALSE;
     }
+}
+
+/* The stored kind of a custom type: its database type must be one every
+ * database has. */
+static gboolean
+value_kind_for_variant_type (const GVariantType *type,
+                             MikroValueKind     *kind,
+                             GType              *gtype)
+{
+  const char *string;
+
+  if (type == NULL)
+    return FALSE;
+
+  string = g_variant_type_peek_string (type);
+  switch (g_variant_type_get_string_length (type) == 1 ? string[0] : 0)
+    {
+    case 'b': *kind = MIKRO_VALUE_BOOLEAN; *gtype = G_TYPE_BOOLEAN; return TRUE;
+    case 'i': *kind = MIKRO_VALUE_INT; *gtype = G_TYPE_INT; return TRUE;
+    case 'u': *kind = MIKRO_VALUE_UINT; *gtype = G_TYPE_UINT; return TRUE;
+    case 'x': *kind = MIKRO_VALUE_INT64; *gtype = G_TYPE_INT64; return TRUE;
+    case 't': *kind = MIKRO_VALUE_UINT64; *gtype = G_TYPE_UINT64; return TRUE;
+    case 'd': *kind = MIKRO_VALUE_DOUBLE; *gtype = G_TYPE_DOUBLE; return TRUE;
+    case 's': *kind = MIKRO_VALUE_STRING; *gtype = G_TYPE_STRING; return TRUE;
+    default: break;
+    }
+
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_BYTESTRING))
+    {
+      *kind = MIKRO_VALUE_BYTES;
+      *gtype = G_TYPE_BYTES;
+      return TRUE;
+    }
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      *kind = MIKRO_VALUE_STRV;
+      *gtype = G_TYPE_STRV;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static gboolean
@@ -244,6 +286,9 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       MikroPropertyMeta meta = { 0, };
       GParamSpec *pspec;
       MikroValueKind kind;
+      MikroType *custom;
+      GType stored_type;
+      g_autoptr(GVariantType) database_type = NULL;
 
       pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), name);
       if (pspec == NULL)
@@ -294,7 +339,33 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
           goto failed;
         }
 
-      if (!value_kind_for_type (pspec->value_type, &kind))
+      custom = mikro_property_get_custom_type (decl);
+      stored_type = pspec->value_type;
+      g_clear_pointer (&database_type, g_variant_type_free);
+      if (custom != NULL)
+        {
+          g_autofree char *type_string = mikro_type_get_database_type (custom);
+
+          if (type_string != NULL && g_variant_type_string_is_valid (type_string))
+            database_type = g_variant_type_new (type_string);
+
+          if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Primary key “%s” of entity “%s” cannot have a custom type"),
+                           name, type_name);
+              goto failed;
+            }
+          if (!value_kind_for_variant_type (database_type, &kind, &stored_type))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The custom type %s of property “%s” of entity “%s” stores “%s”; it must store one of b, i, u, x, t, d, s, ay, as"),
+                           G_OBJECT_TYPE_NAME (custom), name, type_name,
+                           type_string != NULL ? type_string : "nothing");
+              goto failed;
+            }
+        }
+      else if (!value_kind_for_type (pspec->value_type, &kind))
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                        _("Property “%s” of entity “%s” has type “%s”, which has no column mapping"),
@@ -341,7 +412,10 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       meta.column = mikro_property_get_column (meta.property);
       meta.flags = flags;
       meta.kind = kind;
-      meta.value_type = pspec->value_type;
+      meta.value_type = stored_type;
+      meta.property_type = pspec->value_type;
+      meta.custom_type = mikro_property_get_custom_type (meta.property);
+      meta.database_type = g_steal_pointer (&database_type);
       meta.index = props->len;
       g_array_append_val (props, meta);
     }
@@ -415,6 +489,7 @@ failed:
     {
       g_clear_pointer (&g_array_index (props, MikroPropertyMeta, i).pspec, g_param_spec_unref);
       g_clear_object (&g_array_index (props, MikroPropertyMeta, i).property);
+      g_clear_pointer (&g_array_index (props, MikroPropertyMeta, i).database_type, g_variant_type_free);
     }
   return NULL;
 }

@@ -14,6 +14,7 @@
 # include "mikro-version-macros.h"
 # include "mikro-enums.h"
 # include "mikro-error.h"
+# include "mikro-type.h"
 # include "mikro-property.h"
 # include "mikro-entity.h"
 # include "mikro-entity-schema.h"

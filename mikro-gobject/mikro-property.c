@@ -41,6 +41,7 @@ struct _MikroProperty
   char               *default_raw;
   char               *serialized_name;
   GValue              default_value;
+  MikroType          *custom_type;
   MikroPropertyFlags  flags;
   MikroEnumMode       enum_mode;
   guint               length;
@@ -95,6 +96,7 @@ mikro_property_finalize (GObject *object)
   g_free (self->column_type);
   g_free (self->default_raw);
   g_free (self->serialized_name);
+  g_clear_object (&self->custom_type);
   if (G_IS_VALUE (&self->default_value))
     g_value_unset (&self->default_value);
 
@@ -306,6 +308,7 @@ _mikro_property_copy (MikroProperty *self)
   copy->precision = self->precision;
   copy->scale = self->scale;
   copy->value_type = self->value_type;
+  copy->custom_type = self->custom_type != NULL ? g_object_ref (self->custom_type) : NULL;
   if (G_IS_VALUE (&self->default_value))
     {
       g_value_init (&copy->default_value, G_VALUE_TYPE (&self->default_value));
@@ -721,6 +724,44 @@ mikro_property_set_serialized_name (MikroProperty *self,
 
   if (set_str (&self->serialized_name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIALIZED_NAME]);
+}
+
+/**
+ * mikro_property_get_custom_type:
+ * @self: a property mapping
+ *
+ * Returns: (transfer none) (nullable): the custom type storing the
+ *   property, or %NULL
+ *
+ * Since: 1.0
+ */
+MikroType *
+mikro_property_get_custom_type (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->custom_type;
+}
+
+/**
+ * mikro_property_set_custom_type:
+ * @self: a property mapping
+ * @type: (nullable): a custom type, or %NULL to store the value as it is
+ *
+ * Stores the property through @type: its value type then needs no mapping
+ * of its own, and the column has @type's database type.
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_custom_type (MikroProperty *self,
+                                MikroType     *type)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  g_return_if_fail (type == NULL || MIKRO_IS_TYPE (type));
+  return_if_sealed (self);
+
+  g_set_object (&self->custom_type, type);
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <glib-object.h>
 
 #include "mikro-version-macros.h"
+#include "mikro-type.h"
 
 G_BEGIN_DECLS
 
@@ -125,6 +126,11 @@ const char         *mikro_property_get_serialized_name (MikroProperty      *self
 MIKRO_AVAILABLE_IN_1_0
 void                mikro_property_set_serialized_name (MikroProperty      *self,
                                                         const char         *name);
+MIKRO_AVAILABLE_IN_1_0
+MikroType          *mikro_property_get_custom_type     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_custom_type     (MikroProperty      *self,
+                                                        MikroType          *type);
 MIKRO_AVAILABLE_IN_1_0
 GType               mikro_property_get_value_type      (MikroProperty      *self);
 

@@ -379,3 +379,142 @@ _mikro_value_equal (const MikroPropertyMeta *prop,
       g_assert_not_reached ();
     }
 }
+
+/* The stored GValue of a custom type's GVariant, and back. */
+static gboolean
+variant_to_stored (const MikroPropertyMeta  *prop,
+                   GVariant                 *variant,
+                   GValue                   *stored,
+                   GError                  **error)
+{
+  if (!g_variant_is_of_type (variant, prop->database_type))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("The custom type of property “%s” returned a “%s” value, not its database type “%s”"),
+                   prop->name, g_variant_get_type_string (variant),
+                   g_variant_type_peek_string (prop->database_type));
+      return FALSE;
+    }
+
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN: g_value_set_boolean (stored, g_variant_get_boolean (variant)); break;
+    case MIKRO_VALUE_INT: g_value_set_int (stored, g_variant_get_int32 (variant)); break;
+    case MIKRO_VALUE_UINT: g_value_set_uint (stored, g_variant_get_uint32 (variant)); break;
+    case MIKRO_VALUE_INT64: g_value_set_int64 (stored, g_variant_get_int64 (variant)); break;
+    case MIKRO_VALUE_UINT64: g_value_set_uint64 (stored, g_variant_get_uint64 (variant)); break;
+    case MIKRO_VALUE_DOUBLE: g_value_set_double (stored, g_variant_get_double (variant)); break;
+    case MIKRO_VALUE_STRING: g_value_set_string (stored, g_variant_get_string (variant, NULL)); break;
+    case MIKRO_VALUE_BYTES:
+      {
+        gsize size;
+        gconstpointer data = g_variant_get_fixed_array (variant, &size, 1);
+
+        g_value_take_boxed (stored, g_bytes_new (data, size));
+        break;
+      }
+    case MIKRO_VALUE_STRV: g_value_take_boxed (stored, g_variant_dup_strv (variant, NULL)); break;
+    default: g_assert_not_reached ();
+    }
+
+  return TRUE;
+}
+
+static GVariant *
+stored_to_variant (const MikroPropertyMeta *prop,
+                   const GValue            *stored)
+{
+  switch (prop->kind)
+    {
+    case MIKRO_VALUE_BOOLEAN: return g_variant_new_boolean (g_value_get_boolean (stored));
+    case MIKRO_VALUE_INT: return g_variant_new_int32 (g_value_get_int (stored));
+    case MIKRO_VALUE_UINT: return g_variant_new_uint32 (g_value_get_uint (stored));
+    case MIKRO_VALUE_INT64: return g_variant_new_int64 (g_value_get_int64 (stored));
+    case MIKRO_VALUE_UINT64: return g_variant_new_uint64 (g_value_get_uint64 (stored));
+    case MIKRO_VALUE_DOUBLE: return g_variant_new_double (g_value_get_double (stored));
+    case MIKRO_VALUE_STRING:
+      return g_value_get_string (stored) != NULL ? g_variant_new_string (g_value_get_string (stored)) : NULL;
+    case MIKRO_VALUE_BYTES:
+      {
+        GBytes *bytes = g_value_get_boxed (stored);
+
+        return bytes != NULL ? g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE) : NULL;
+      }
+    case MIKRO_VALUE_STRV:
+      {
+        const char * const *strv = g_value_get_boxed (stored);
+
+        return strv != NULL ? g_variant_new_strv (strv, -1) : NULL;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/*
+ * _mikro_value_read_stored:
+ * @stored: an uninitialized GValue
+ */
+gboolean
+_mikro_value_read_stored (const MikroPropertyMeta  *prop,
+                          GObject                  *object,
+                          GValue                   *stored,
+                          GError                  **error)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GVariant) variant = NULL;
+
+  g_value_init (stored, prop->value_type);
+  if (prop->custom_type == NULL)
+    {
+      g_object_get_property (object, prop->name, stored);
+      return TRUE;
+    }
+
+  g_value_init (&value, prop->property_type);
+  g_object_get_property (object, prop->name, &value);
+  variant = mikro_type_to_database (prop->custom_type, &value, error);
+  if (variant == NULL)
+    return error == NULL || *error == NULL;   /* NULL without an error is SQL NULL */
+
+  g_variant_ref_sink (variant);
+  return variant_to_stored (prop, variant, stored, error);
+}
+
+gboolean
+_mikro_value_write_stored (const MikroPropertyMeta  *prop,
+                           GObject                  *object,
+                           const GValue             *stored,
+                           GError                  **error)
+{
+  g_autoptr(GVariant) variant = NULL;
+
+  if (prop->custom_type == NULL)
+    {
+      g_object_set_property (object, prop->name, stored);
+      return TRUE;
+    }
+
+  variant = stored_to_variant (prop, stored);
+  if (variant == NULL)
+    {
+      g_auto(GValue) unset = G_VALUE_INIT;
+
+      /* a NULL column: the property's default */
+      g_value_init (&unset, prop->property_type);
+      g_param_value_set_default (prop->pspec, &unset);
+      g_object_set_property (object, prop->name, &unset);
+      return TRUE;
+    }
+
+  g_variant_ref_sink (variant);
+  if (!mikro_type_from_database (prop->custom_type, variant, object, prop->name, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                     _("The custom type of property “%s” could not read a stored value"), prop->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -305,6 +305,43 @@ test_index_errors (void)
   assert_discovery_fails (c, "virtual");
 }
 
+/* A custom type storing what no database has a column for. */
+typedef struct { MikroType parent_instance; } DictType;
+typedef struct { MikroTypeClass parent_class; } DictTypeClass;
+
+static GType dict_type_get_type (void);
+G_DEFINE_TYPE (DictType, dict_type, MIKRO_TYPE_TYPE)
+
+static char *
+dict_database_type (MikroType *self)
+{
+  return g_strdup ("a{sv}");
+}
+
+static void
+dict_type_class_init (DictTypeClass *klass)
+{
+  MIKRO_TYPE_CLASS (klass)->get_database_type = dict_database_type;
+}
+
+static void dict_type_init (DictType *self) { }
+
+static void
+test_custom_type_errors (void)
+{
+  g_autoptr(MikroType) dict = g_object_new (dict_type_get_type (), NULL);
+  g_autoptr(MikroEntitySchema) a = mikro_entity_schema_new (broken_get_type (), "broken");
+  g_autoptr(MikroEntitySchema) b = mikro_entity_schema_new (broken_get_type (), "broken");
+
+  mikro_entity_schema_add_property (a, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_property_set_custom_type (mikro_entity_schema_add_property (a, "name", NULL, MIKRO_PROPERTY_NONE), dict);
+  assert_discovery_fails (a, "a{sv}");
+
+  mikro_property_set_custom_type (mikro_entity_schema_add_property (b, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY), dict);
+  mikro_entity_schema_add_property (b, "name", NULL, MIKRO_PROPERTY_NONE);
+  assert_discovery_fails (b, "custom type");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/mikro/metadata/readable", test_readable);
   g_test_add_func ("/mikro/metadata/model-from-metadata", test_model_from_metadata);
   g_test_add_func ("/mikro/metadata/index-errors", test_index_errors);
+  g_test_add_func ("/mikro/metadata/custom-type-errors", test_custom_type_errors);
 
   return g_test_run ();
 }
