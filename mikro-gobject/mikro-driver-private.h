@@ -198,6 +198,15 @@ void             _mikro_filter_node_free       (MikroFilterNode    *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MikroFilterNode, _mikro_filter_node_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MikroRow, _mikro_row_free)
 
+/* One row of an update batch: the changed properties of one entity. */
+typedef struct
+{
+  const GValue *pk;
+  const guint  *props;
+  const GValue *values;
+  guint         n_values;
+} MikroUpdate;
+
 struct _MikroDriverClass
 {
   GObjectClass parent_class;
@@ -256,6 +265,26 @@ struct _MikroDriverClass
                                MikroFilterNode    *filter,
                                gint64              limit,
                                GError            **error);
+
+  /* Batches: several rows of one entity type in one statement where the
+   * database allows. Optional: without them the core runs insert, update
+   * and delete once per row. insert_many writes generated keys back into
+   * each row as insert does. */
+  gboolean   (*insert_many)   (MikroDriver        *self,
+                               MikroEntityMetadata *meta,
+                               GValue            **rows,
+                               guint               n_rows,
+                               GError            **error);
+  gboolean   (*update_many)   (MikroDriver        *self,
+                               MikroEntityMetadata *meta,
+                               const MikroUpdate  *updates,
+                               guint               n_updates,
+                               GError            **error);
+  gboolean   (*delete_many)   (MikroDriver        *self,
+                               MikroEntityMetadata *meta,
+                               const GValue       *pks,
+                               guint               n_pks,
+                               GError            **error);
 };
 
 MIKRO_INTERNAL
@@ -299,6 +328,24 @@ MIKRO_INTERNAL
 gboolean   _mikro_driver_delete        (MikroDriver        *self,
                                         MikroEntityMetadata *meta,
                                         const GValue       *pk,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_insert_many   (MikroDriver        *self,
+                                        MikroEntityMetadata *meta,
+                                        GValue            **rows,
+                                        guint               n_rows,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_update_many   (MikroDriver        *self,
+                                        MikroEntityMetadata *meta,
+                                        const MikroUpdate  *updates,
+                                        guint               n_updates,
+                                        GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_delete_many   (MikroDriver        *self,
+                                        MikroEntityMetadata *meta,
+                                        const GValue       *pks,
+                                        guint               n_pks,
                                         GError            **error);
 MIKRO_INTERNAL
 GPtrArray *_mikro_driver_find          (MikroDriver        *self,

@@ -532,6 +532,61 @@ _mikro_driver_delete (MikroDriver        *self,
   return MIKRO_DRIVER_GET_CLASS (self)->delete (self, meta, pk, error);
 }
 
+gboolean
+_mikro_driver_insert_many (MikroDriver          *self,
+                           MikroEntityMetadata  *meta,
+                           GValue              **rows,
+                           guint                 n_rows,
+                           GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_rows > 1 && klass->insert_many != NULL)
+    return klass->insert_many (self, meta, rows, n_rows, error);
+
+  for (guint i = 0; i < n_rows; i++)
+    if (!klass->insert (self, meta, rows[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_mikro_driver_update_many (MikroDriver          *self,
+                           MikroEntityMetadata  *meta,
+                           const MikroUpdate    *updates,
+                           guint                 n_updates,
+                           GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_updates > 1 && klass->update_many != NULL)
+    return klass->update_many (self, meta, updates, n_updates, error);
+
+  for (guint i = 0; i < n_updates; i++)
+    if (!klass->update (self, meta, updates[i].pk, updates[i].props, updates[i].values,
+                        updates[i].n_values, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+_mikro_driver_delete_many (MikroDriver          *self,
+                           MikroEntityMetadata  *meta,
+                           const GValue         *pks,
+                           guint                 n_pks,
+                           GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_pks > 1 && klass->delete_many != NULL)
+    return klass->delete_many (self, meta, pks, n_pks, error);
+
+  for (guint i = 0; i < n_pks; i++)
+    if (!klass->delete (self, meta, &pks[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 GPtrArray *
 _mikro_driver_find (MikroDriver        *self,
                     MikroEntityMetadata *meta,

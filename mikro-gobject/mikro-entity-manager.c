@@ -727,6 +727,8 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_autoptr(GError) rollback_error = NULL;
   MikroDriver *driver;
   guint n_inserted = 0;
+  guint batch_size;
+  gboolean ok;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -775,6 +777,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   driver = get_driver (self, error);
   if (driver == NULL)
     return FALSE;
+  batch_size = mikro_orm_get_batch_size (self->orm);
 
   for (guint i = 0; i < self->new_entities->len; i++)
     {
@@ -794,43 +797,99 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   if (!_mikro_driver_begin (driver, error))
     return FALSE;
 
-  for (guint i = 0; i < inserts->len; i++)
+  /* Runs of one entity type, in persist order, at most batch-size rows
+   * per statement. */
+  for (guint start = 0; start < inserts->len; )
     {
-      ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
-      const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
-      gboolean generate = (pk->flags & MIKRO_PROPERTY_GENERATED) && !pk_is_set (&cs->values[pk->index]);
+      ChangeSet *first = &g_array_index (inserts, ChangeSet, start);
+      g_autofree GValue **rows = NULL;
+      guint end = start;
 
-      if (!_mikro_driver_insert (driver, cs->meta, cs->values, error))
-        goto failed;
+      while (end < inserts->len && end - start < batch_size &&
+             g_array_index (inserts, ChangeSet, end).meta == first->meta)
+        end++;
 
-      n_inserted = i + 1;
-      if (generate)
+      rows = g_new (GValue *, end - start);
+      for (guint i = start; i < end; i++)
         {
-          cs->generated_pk = TRUE;
-          set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
-                              &pk->index, &cs->values[pk->index], 1, NULL);
+          ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+          const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
+
+          cs->generated_pk = (pk->flags & MIKRO_PROPERTY_GENERATED) && !pk_is_set (&cs->values[pk->index]);
+          rows[i - start] = cs->values;
         }
+
+      if (!_mikro_driver_insert_many (driver, first->meta, rows, end - start, error))
+        goto failed;
+
+      for (guint i = start; i < end; i++)
+        {
+          ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+          const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
+
+          if (cs->generated_pk)
+            set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                                &pk->index, &cs->values[pk->index], 1, NULL);
+        }
+      n_inserted = end;
+      start = end;
     }
 
-  for (guint i = 0; i < updates->len; i++)
+  for (guint start = 0; start < updates->len; )
     {
-      ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
-      g_auto(GValue) pk = G_VALUE_INIT;
+      ChangeSet *first = &g_array_index (updates, ChangeSet, start);
+      g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (MikroUpdate));
+      g_autofree GValue *pks = NULL;
+      guint end = start;
 
-      pk_value (cs->entity, cs->meta, &pk);
-      if (!_mikro_driver_update (driver, cs->meta, &pk, cs->indices, cs->values, cs->n_values, error))
+      /* updates come in first-change order: gather the rest of this type */
+      while (end < updates->len && end - start < batch_size &&
+             g_array_index (updates, ChangeSet, end).meta == first->meta)
+        end++;
+
+      pks = g_new0 (GValue, end - start);
+      for (guint i = start; i < end; i++)
+        {
+          ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
+          MikroUpdate update;
+
+          pk_value (cs->entity, cs->meta, &pks[i - start]);
+          update.pk = &pks[i - start];
+          update.props = cs->indices;
+          update.values = cs->values;
+          update.n_values = cs->n_values;
+          g_array_append_val (batch, update);
+        }
+
+      ok = _mikro_driver_update_many (driver, first->meta, (MikroUpdate *)(gpointer)batch->data,
+                                      batch->len, error);
+      for (guint i = 0; i < end - start; i++)
+        g_value_unset (&pks[i]);
+      if (!ok)
         goto failed;
+      start = end;
     }
 
-  for (guint i = 0; i < self->removed->len; i++)
+  for (guint start = 0; start < self->removed->len; )
     {
-      MikroEntity *entity = g_ptr_array_index (self->removed, i);
-      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
-      g_auto(GValue) pk = G_VALUE_INIT;
+      MikroEntityMetadata *meta = _mikro_entity_get_tracking (g_ptr_array_index (self->removed, start))->meta;
+      g_autofree GValue *pks = NULL;
+      guint end = start;
 
-      pk_value (entity, tracking->meta, &pk);
-      if (!_mikro_driver_delete (driver, tracking->meta, &pk, error))
+      while (end < self->removed->len && end - start < batch_size &&
+             _mikro_entity_get_tracking (g_ptr_array_index (self->removed, end))->meta == meta)
+        end++;
+
+      pks = g_new0 (GValue, end - start);
+      for (guint i = start; i < end; i++)
+        pk_value (g_ptr_array_index (self->removed, i), meta, &pks[i - start]);
+
+      ok = _mikro_driver_delete_many (driver, meta, pks, end - start, error);
+      for (guint i = 0; i < end - start; i++)
+        g_value_unset (&pks[i]);
+      if (!ok)
         goto failed;
+      start = end;
     }
 
   if (!_mikro_driver_commit (driver, error))

@@ -40,6 +40,7 @@ struct _MikroOrm
   MikroNamingStrategy *naming;
   GListStore          *entities;    /* MikroEntityMetadata, in the order added */
   GHashTable          *by_type;     /* GType → MikroEntityMetadata* */
+  guint                batch_size;
 };
 
 G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ enum {
   PROP_0,
   PROP_DRIVER,
   PROP_NAMING_STRATEGY,
+  PROP_BATCH_SIZE,
   N_PROPS
 };
 
@@ -93,6 +95,29 @@ mikro_orm_get_property (GObject    *object,
       g_value_set_object (value, self->naming);
       break;
 
+    case PROP_BATCH_SIZE:
+      g_value_set_uint (value, self->batch_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_orm_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MikroOrm *self = MIKRO_ORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_BATCH_SIZE:
+      mikro_orm_set_batch_size (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -108,6 +133,7 @@ mikro_orm_class_init (MikroOrmClass *klass)
   object_class->dispose = mikro_orm_dispose;
   object_class->finalize = mikro_orm_finalize;
   object_class->get_property = mikro_orm_get_property;
+  object_class->set_property = mikro_orm_set_property;
 
   /**
    * MikroOrm:driver:
@@ -134,6 +160,19 @@ mikro_orm_class_init (MikroOrmClass *klass)
                          MIKRO_TYPE_NAMING_STRATEGY,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MikroOrm:batch-size:
+   *
+   * How many rows of one entity type a flush writes in one statement at
+   * most (MikroORM's `batchSize`).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_BATCH_SIZE] =
+    g_param_spec_uint ("batch-size", NULL, NULL,
+                       1, 100000, 300,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -142,6 +181,7 @@ mikro_orm_init (MikroOrm *self)
 {
   self->entities = g_list_store_new (MIKRO_TYPE_ENTITY_METADATA);
   self->naming = mikro_underscore_naming_strategy_new ();
+  self->batch_size = 300;
   self->by_type = g_hash_table_new (NULL, NULL);
 }
 
@@ -500,4 +540,42 @@ mikro_orm_close (MikroOrm *self)
   if (self->driver != NULL)
     mikro_driver_close (self->driver);
   g_clear_object (&self->driver);
+}
+
+/**
+ * mikro_orm_set_batch_size:
+ * @self: an ORM
+ * @batch_size: rows per statement, at least 1
+ *
+ * Sets [property@Mikro.Orm:batch-size].
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_set_batch_size (MikroOrm *self,
+                          guint     batch_size)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+  g_return_if_fail (batch_size >= 1);
+
+  if (self->batch_size == batch_size)
+    return;
+  self->batch_size = batch_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH_SIZE]);
+}
+
+/**
+ * mikro_orm_get_batch_size:
+ * @self: an ORM
+ *
+ * Returns: the [property@Mikro.Orm:batch-size]
+ *
+ * Since: 1.0
+ */
+guint
+mikro_orm_get_batch_size (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), 0);
+
+  return self->batch_size;
 }

@@ -74,6 +74,11 @@ MikroEntityManager *mikro_orm_create_entity_manager (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0
 MikroDriver        *mikro_orm_get_driver            (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_set_batch_size        (MikroOrm    *self,
+                                                     guint        batch_size);
+MIKRO_AVAILABLE_IN_1_0
+guint               mikro_orm_get_batch_size        (MikroOrm    *self);
+MIKRO_AVAILABLE_IN_1_0
 void                mikro_orm_close                 (MikroOrm    *self);
 
 G_END_DECLS

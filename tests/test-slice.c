@@ -225,8 +225,8 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_get_state (ann), ==, MIKRO_ENTITY_STATE_MANAGED);
   if (!backend.mongo)
     {
-      /* begin, two inserts (and their key reads), commit */
-      g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 2);
+      /* begin, one two-row insert (and its key read), commit */
+      g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 1);
       g_assert_true (strstr (g_ptr_array_index (statements, 0), "SAVEPOINT") != NULL ||
                      strstr (g_ptr_array_index (statements, 0), "BEGIN") != NULL ||
                      strstr (g_ptr_array_index (statements, 0), "autocommit") != NULL);
@@ -530,6 +530,142 @@ test_failed_flush_retry (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
 }
 
+/* The statements a flush sends: one multi-row INSERT for 100 new rows,
+ * one CASE WHEN UPDATE for 3 changed rows, nothing when nothing changed,
+ * one DELETE … IN for removed rows, and batches of batch-size rows. */
+static void
+test_batching (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) check = NULL;
+  g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *update;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Author %03u", i);
+      g_autofree char *email = g_strdup_printf ("author%u@example.com", i);
+      MikroEntity *author = new_author (name, email, NULL);
+
+      g_ptr_array_add (authors, author);
+      mikro_entity_manager_persist (em, author, &error);
+      g_assert_no_error (error);
+    }
+
+  start_capture ();
+  mikro_entity_manager_flush (em, &error);
+  stop_capture ();
+  g_assert_no_error (error);
+  if (!backend.mongo)
+    g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 1);
+
+  /* every row got its own key, in persist order on SQL */
+  for (guint i = 0; i < authors->len; i++)
+    {
+      g_auto(GValue) pk = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+
+      get_pk (g_ptr_array_index (authors, i), &pk);
+      text = g_strdup_value_contents (&pk);
+      g_assert_true (pk_is_set (g_ptr_array_index (authors, i)));
+      g_assert_false (g_hash_table_contains (seen, text));
+      g_hash_table_add (seen, g_steal_pointer (&text));
+    }
+
+  check = mikro_orm_create_entity_manager (fixture->orm);
+  for (guint i = 0; i < authors->len; i += 33)
+    {
+      g_auto(GValue) pk = G_VALUE_INIT;
+      g_autoptr(MikroEntity) found = NULL;
+      g_autofree char *expected = g_strdup_printf ("Author %03u", i);
+      g_autofree char *name = NULL;
+
+      get_pk (g_ptr_array_index (authors, i), &pk);
+      found = mikro_entity_manager_find_one (check, author_type, &pk, &error);
+      g_assert_no_error (error);
+      name = get_string (found, "name");
+      g_assert_cmpstr (name, ==, expected);
+    }
+  g_clear_object (&check);
+
+  /* three changed rows, two columns between them */
+  g_object_set (g_ptr_array_index (authors, 3), "name", "Three", NULL);
+  g_object_set (g_ptr_array_index (authors, 50), "name", "Fifty", "email", "fifty@example.com", NULL);
+  g_object_set (g_ptr_array_index (authors, 97), "email", "ninety-seven@example.com", NULL);
+  start_capture ();
+  mikro_entity_manager_flush (em, &error);
+  stop_capture ();
+  g_assert_no_error (error);
+  if (!backend.mongo)
+    {
+      g_assert_cmpuint (count_statements_containing ("UPDATE"), ==, 1);
+      update = find_statement ("UPDATE");
+      g_assert_nonnull (strstr (update, "CASE WHEN"));
+    }
+
+  check = mikro_orm_create_entity_manager (fixture->orm);
+  all = mikro_entity_manager_find (check, author_type, "{\"name\": {\"$in\": [\"Three\", \"Fifty\"]}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  g_clear_object (&all);
+  all = mikro_entity_manager_find (check, author_type, "{\"email\": {\"$like\": \"%y%@example.com\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+  g_clear_object (&all);
+  g_clear_object (&check);
+
+  start_capture ();
+  mikro_entity_manager_flush (em, &error);
+  stop_capture ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 0);
+
+  for (guint i = 10; i < 13; i++)
+    {
+      mikro_entity_manager_remove (em, g_ptr_array_index (authors, i), &error);
+      g_assert_no_error (error);
+    }
+  start_capture ();
+  mikro_entity_manager_flush (em, &error);
+  stop_capture ();
+  g_assert_no_error (error);
+  if (!backend.mongo)
+    {
+      g_assert_cmpuint (count_statements_containing ("DELETE"), ==, 1);
+      g_assert_nonnull (strstr (find_statement ("DELETE"), " IN ("));
+    }
+
+  /* batches of at most batch-size rows */
+  mikro_orm_set_batch_size (fixture->orm, 40);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *email = g_strdup_printf ("more%u@example.com", i);
+      g_autoptr(MikroEntity) author = new_author ("More", email, NULL);
+
+      mikro_entity_manager_persist (em, author, &error);
+      g_assert_no_error (error);
+    }
+  start_capture ();
+  mikro_entity_manager_flush (em, &error);
+  stop_capture ();
+  g_assert_no_error (error);
+  if (!backend.mongo)
+    g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 3);
+
+  check = mikro_orm_create_entity_manager (fixture->orm);
+  all = mikro_entity_manager_find (check, author_type, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 197);
+}
+
 static void
 add_backend_test (const char *name,
                   void (*func) (Fixture *, gconstpointer))
@@ -559,6 +695,7 @@ main (int   argc,
   add_backend_test ("filters", test_filters);
   add_backend_test ("bad-filters", test_bad_filters);
   add_backend_test ("failed-flush-retry", test_failed_flush_retry);
+  add_backend_test ("batching", test_batching);
 
   ret = g_test_run ();
 

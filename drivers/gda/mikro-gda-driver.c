@@ -1097,67 +1097,88 @@ mikro_gda_driver_rollback (MikroDriver  *driver,
   return run_script (self, self->raw_parser, self->dialect->rollback_sql, G_N_ELEMENTS (self->dialect->rollback_sql), error);
 }
 
+/* Reads the keys an INSERT … RETURNING gave, one row per inserted row, in
+ * insertion order. */
 static gboolean
-read_generated_key (MikroGdaDriver     *self,
-                    GdaDataModel       *model,
-                    const char         *sql,
-                    const MikroPropertyMeta *pk,
-                    GValue             *out,
-                    GError            **error)
+read_generated_keys (MikroGdaDriver           *self,
+                     GdaDataModel             *model,
+                     const char               *sql,
+                     const MikroPropertyMeta  *pk,
+                     GValue                  **rows,
+                     guint                     n_rows,
+                     GError                  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const GValue *cell;
-
-  if (gda_data_model_get_n_rows (model) != 1 ||
-      (cell = gda_data_model_get_value_at (model, 0, 0, &local_error)) == NULL ||
-      G_VALUE_TYPE (cell) == GDA_TYPE_NULL ||
-      !read_cell (cell, pk, out, NULL))
+  if (gda_data_model_get_n_rows (model) != (gint)n_rows)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
-                   _("The %s database returned no generated key for “%s”%s%s"),
-                   self->dialect->name, sql,
-                   local_error != NULL ? ": " : "",
-                   local_error != NULL ? local_error->message : "");
+                   _("The %s database returned %d generated keys for %u rows of “%s”"),
+                   self->dialect->name, gda_data_model_get_n_rows (model), n_rows, sql);
       return FALSE;
+    }
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const GValue *cell = gda_data_model_get_value_at (model, 0, i, &local_error);
+
+      if (cell == NULL || G_VALUE_TYPE (cell) == GDA_TYPE_NULL ||
+          !read_cell (cell, pk, &rows[i][pk->index], NULL))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                       _("The %s database returned no generated key for “%s”%s%s"),
+                       self->dialect->name, sql,
+                       local_error != NULL ? ": " : "",
+                       local_error != NULL ? local_error->message : "");
+          return FALSE;
+        }
     }
 
   return TRUE;
 }
 
+/* Whether the database generates the key of a row; a generated string key
+ * is made here, in code. */
 static gboolean
-mikro_gda_driver_insert (MikroDriver        *driver,
-                         MikroEntityMetadata  *meta,
-                         GValue             *values,
-                         GError            **error)
+row_generates_key (const MikroPropertyMeta *pk,
+                   GValue                  *values)
 {
-  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  GValue as_int = G_VALUE_INIT;
+  gboolean unset;
+
+  if (!(pk->flags & MIKRO_PROPERTY_GENERATED))
+    return FALSE;
+
+  if (G_VALUE_HOLDS_STRING (&values[pk->index]))
+    {
+      if (_mikro_filter_value_is_null (&values[pk->index]))
+        g_value_take_string (&values[pk->index], g_uuid_string_random ());
+      return FALSE;
+    }
+
+  /* An integer key of 0 means unset. */
+  g_value_init (&as_int, G_TYPE_INT64);
+  unset = g_value_transform (&values[pk->index], &as_int) && g_value_get_int64 (&as_int) == 0;
+  g_value_unset (&as_int);
+  return unset;
+}
+
+/* One INSERT for @n_rows rows, which all generate their key or all do
+ * not. */
+static gboolean
+insert_rows (MikroGdaDriver       *self,
+             MikroEntityMetadata  *meta,
+             GValue              **rows,
+             guint                 n_rows,
+             gboolean              generate,
+             GError              **error)
+{
   const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
-  g_autoptr(GString) placeholders = g_string_new (NULL);
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
-  gboolean generate;
   gboolean first = TRUE;
   Params params;
   gboolean ok = FALSE;
-
-  generate = (pk->flags & MIKRO_PROPERTY_GENERATED) && _mikro_filter_value_is_null (&values[pk->index]);
-  if (generate && G_VALUE_HOLDS_STRING (&values[pk->index]))
-    {
-      /* Generated string keys are made in code on SQL databases. */
-      g_value_take_string (&values[pk->index], g_uuid_string_random ());
-      generate = FALSE;
-    }
-  else if (generate == FALSE && (pk->flags & MIKRO_PROPERTY_GENERATED))
-    {
-      /* An integer key of 0 means unset. */
-      GValue as_int = G_VALUE_INIT;
-
-      g_value_init (&as_int, G_TYPE_INT64);
-      if (g_value_transform (&values[pk->index], &as_int) && g_value_get_int64 (&as_int) == 0)
-        generate = TRUE;
-      g_value_unset (&as_int);
-    }
 
   params_init (&params);
   mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
@@ -1167,15 +1188,26 @@ mikro_gda_driver_insert (MikroDriver        *driver,
       if (generate && i == pk->index)
         continue;
       if (!first)
-        {
-          g_string_append (sql, ", ");
-          g_string_append (placeholders, ", ");
-        }
+        g_string_append (sql, ", ");
       first = FALSE;
       mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
-      params_add (self, &params, placeholders, &props[i], &values[i]);
     }
-  g_string_append_printf (sql, ") VALUES (%s)", placeholders->str);
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      first = TRUE;
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint i = 0; i < n_props; i++)
+        {
+          if (generate && i == pk->index)
+            continue;
+          if (!first)
+            g_string_append (sql, ", ");
+          first = FALSE;
+          params_add (self, &params, sql, &props[i], &rows[r][i]);
+        }
+      g_string_append_c (sql, ')');
+    }
 
   if (!generate)
     ok = execute_non_select (self, sql->str, &params, error);
@@ -1187,23 +1219,87 @@ mikro_gda_driver_insert (MikroDriver        *driver,
       g_string_append (sql, " RETURNING ");
       mikro_sql_dialect_quote (self->dialect, sql, pk->column);
       model = execute_select (self, sql->str, &params, col_types, error);
-      ok = model != NULL && read_generated_key (self, model, sql->str, pk, &values[pk->index], error);
+      ok = model != NULL && read_generated_keys (self, model, sql->str, pk, rows, n_rows, error);
     }
   else
     {
       g_autoptr(GdaDataModel) model = NULL;
       GType col_types[] = { self->dialect->int64_gtype, G_TYPE_NONE };
+      const GValue *cell;
 
+      /* One multi-row INSERT in our own transaction takes consecutive
+       * rowids: the last one tells every key. */
       ok = execute_non_select (self, sql->str, &params, error);
       if (ok)
         {
           model = execute_select (self, self->dialect->last_insert_id_sql, NULL, col_types, error);
-          ok = model != NULL && read_generated_key (self, model, sql->str, pk, &values[pk->index], error);
+          ok = model != NULL;
+        }
+      if (ok)
+        {
+          GValue id = G_VALUE_INIT;
+          gint64 last_id;
+
+          cell = gda_data_model_get_value_at (model, 0, 0, NULL);
+          g_value_init (&id, G_TYPE_INT64);
+          if (cell == NULL || !g_value_transform (cell, &id))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                           _("The %s database returned no generated key for “%s”"),
+                           self->dialect->name, sql->str);
+              ok = FALSE;
+            }
+          else
+            {
+              last_id = g_value_get_int64 (&id);
+              for (guint r = 0; r < n_rows; r++)
+                {
+                  g_value_set_int64 (&id, last_id - (gint64)(n_rows - 1 - r));
+                  g_value_transform (&id, &rows[r][pk->index]);
+                }
+            }
+          g_value_unset (&id);
         }
     }
 
   params_clear (&params);
   return ok;
+}
+
+static gboolean
+mikro_gda_driver_insert_many (MikroDriver          *driver,
+                              MikroEntityMetadata  *meta,
+                              GValue              **rows,
+                              guint                 n_rows,
+                              GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  guint start = 0;
+
+  /* runs of rows that all generate their key, or all bring one */
+  while (start < n_rows)
+    {
+      gboolean generate = row_generates_key (pk, rows[start]);
+      guint end = start + 1;
+
+      while (end < n_rows && row_generates_key (pk, rows[end]) == generate)
+        end++;
+      if (!insert_rows (self, meta, rows + start, end - start, generate, error))
+        return FALSE;
+      start = end;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mikro_gda_driver_insert (MikroDriver          *driver,
+                         MikroEntityMetadata  *meta,
+                         GValue               *values,
+                         GError              **error)
+{
+  return mikro_gda_driver_insert_many (driver, meta, &values, 1, error);
 }
 
 static void
@@ -1268,6 +1364,113 @@ mikro_gda_driver_delete (MikroDriver        *driver,
   params_init (&params);
   mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
   append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+
+  return ok;
+}
+
+/* One UPDATE for several entities: MikroORM's
+ *   UPDATE t SET a = CASE WHEN id = ? THEN ? … ELSE a END, … WHERE id IN (…)
+ * each column taking its new value only for the rows that changed it. */
+static gboolean
+mikro_gda_driver_update_many (MikroDriver          *driver,
+                              MikroEntityMetadata  *meta,
+                              const MikroUpdate    *updates,
+                              guint                 n_updates,
+                              GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+  gboolean first_column = TRUE;
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  g_string_append (sql, " SET ");
+
+  for (guint p = 0; p < n_props; p++)
+    {
+      gboolean any = FALSE;
+
+      for (guint u = 0; u < n_updates; u++)
+        for (guint v = 0; v < updates[u].n_values; v++)
+          {
+            if (updates[u].props[v] != p)
+              continue;
+
+            if (!any)
+              {
+                if (!first_column)
+                  g_string_append (sql, ", ");
+                first_column = FALSE;
+                mikro_sql_dialect_quote (self->dialect, sql, props[p].column);
+                g_string_append (sql, " = CASE");
+                any = TRUE;
+              }
+            g_string_append (sql, " WHEN ");
+            mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+            g_string_append (sql, " = ");
+            params_add (self, &params, sql, pk, updates[u].pk);
+            g_string_append (sql, " THEN ");
+            params_add (self, &params, sql, &props[p], &updates[u].values[v]);
+          }
+
+      if (any)
+        {
+          g_string_append (sql, " ELSE ");
+          mikro_sql_dialect_quote (self->dialect, sql, props[p].column);
+          g_string_append (sql, " END");
+        }
+    }
+
+  g_string_append (sql, " WHERE ");
+  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+  g_string_append (sql, " IN (");
+  for (guint u = 0; u < n_updates; u++)
+    {
+      if (u > 0)
+        g_string_append (sql, ", ");
+      params_add (self, &params, sql, pk, updates[u].pk);
+    }
+  g_string_append_c (sql, ')');
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+
+  return ok;
+}
+
+static gboolean
+mikro_gda_driver_delete_many (MikroDriver          *driver,
+                              MikroEntityMetadata  *meta,
+                              const GValue         *pks,
+                              guint                 n_pks,
+                              GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  g_string_append (sql, " WHERE ");
+  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+  g_string_append (sql, " IN (");
+  for (guint i = 0; i < n_pks; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      params_add (self, &params, sql, pk, &pks[i]);
+    }
+  g_string_append_c (sql, ')');
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1439,6 +1642,9 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->update = mikro_gda_driver_update;
   driver_class->delete = mikro_gda_driver_delete;
   driver_class->find = mikro_gda_driver_find;
+  driver_class->insert_many = mikro_gda_driver_insert_many;
+  driver_class->update_many = mikro_gda_driver_update_many;
+  driver_class->delete_many = mikro_gda_driver_delete_many;
 }
 
 static void

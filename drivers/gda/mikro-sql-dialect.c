@@ -20,9 +20,17 @@ string_length (const MikroPropertyMeta *prop)
 }
 
 static char *
-explicit_type (const MikroPropertyMeta *prop)
+explicit_type (const MikroPropertyMeta *prop,
+               const char              *dialect)
 {
   const char *type = mikro_property_get_column_type (prop->property);
+
+  if (type == NULL && prop->custom_type != NULL)
+    {
+      g_autofree char *custom = mikro_type_get_column_type (prop->custom_type, dialect);
+
+      return custom != NULL ? g_ascii_strdown (custom, -1) : NULL;
+    }
 
   return type != NULL ? g_ascii_strdown (type, -1) : NULL;
 }
@@ -71,7 +79,7 @@ text_column_type (const MikroPropertyMeta *prop,
 static char *
 sqlite_column_type (const MikroPropertyMeta *prop)
 {
-  char *type = explicit_type (prop);
+  char *type = explicit_type (prop, "sqlite");
 
   if (type != NULL)
     return type;
@@ -107,7 +115,7 @@ sqlite_autoincrement_column (const MikroPropertyMeta *prop)
 static char *
 postgresql_column_type (const MikroPropertyMeta *prop)
 {
-  char *type = explicit_type (prop);
+  char *type = explicit_type (prop, "postgresql");
 
   if (type != NULL)
     return type;
@@ -139,7 +147,7 @@ postgresql_autoincrement_column (const MikroPropertyMeta *prop)
 static char *
 mysql_column_type (const MikroPropertyMeta *prop)
 {
-  char *type = explicit_type (prop);
+  char *type = explicit_type (prop, "mysql");
 
   if (type != NULL)
     return type;

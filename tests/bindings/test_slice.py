@@ -235,8 +235,9 @@ def round_trip(orm):
     assert ann.id != bob.id
     assert ann.get_state() == Mikro.EntityState.MANAGED
     assert not ann.is_dirty()
+    # one multi-row INSERT on SQL; MongoDB inserts one document at a time
     inserts = statements.containing("insert" if backend.mongo else "INSERT INTO")
-    assert len(inserts) == 2, statements.list
+    assert len(inserts) == (2 if backend.mongo else 1), statements.list
 
     # a fresh entity manager queries the database; a plain Python int or
     # str converts to a GValue
