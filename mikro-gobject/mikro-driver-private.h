@@ -76,6 +76,9 @@ const MikroPropertyMeta *_mikro_entity_metadata_get_props     (MikroEntityMetada
                                                                guint               *n_props);
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_get_pk        (MikroEntityMetadata *self);
+/* The version property (MIKRO_PROPERTY_VERSION), or NULL. */
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_metadata_get_version   (MikroEntityMetadata *self);
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_find_pspec    (MikroEntityMetadata *self,
                                                                GParamSpec          *pspec);
@@ -205,6 +208,8 @@ typedef struct
   const guint  *props;
   const GValue *values;
   guint         n_values;
+  /* the version the row must still have, or NULL */
+  const GValue *expected_version;
 } MikroUpdate;
 
 struct _MikroDriverClass
@@ -246,13 +251,16 @@ struct _MikroDriverClass
                                GValue             *values,
                                GError            **error);
   /* Sets only the properties listed in @props to @values; the statement
-   * names no other column. */
+   * names no other column. With @expected_version, the row must still
+   * have that version (its version property is among @props with the new
+   * one), else the update fails with MIKRO_ERROR_OPTIMISTIC_LOCK. */
   gboolean   (*update)        (MikroDriver        *self,
                                MikroEntityMetadata *meta,
                                const GValue       *pk,
                                const guint        *props,
                                const GValue       *values,
                                guint               n_values,
+                               const GValue       *expected_version,
                                GError            **error);
   gboolean   (*delete)        (MikroDriver        *self,
                                MikroEntityMetadata *meta,
@@ -317,14 +325,6 @@ gboolean   _mikro_driver_insert        (MikroDriver        *self,
                                         GValue             *values,
                                         GError            **error);
 MIKRO_INTERNAL
-gboolean   _mikro_driver_update        (MikroDriver        *self,
-                                        MikroEntityMetadata *meta,
-                                        const GValue       *pk,
-                                        const guint        *props,
-                                        const GValue       *values,
-                                        guint               n_values,
-                                        GError            **error);
-MIKRO_INTERNAL
 gboolean   _mikro_driver_delete        (MikroDriver        *self,
                                         MikroEntityMetadata *meta,
                                         const GValue       *pk,
@@ -358,6 +358,13 @@ GPtrArray *_mikro_driver_find          (MikroDriver        *self,
  * domain, shown with G_MESSAGES_DEBUG=mikro. @params may be NULL. */
 MIKRO_INTERNAL
 gboolean   _mikro_log_queries_enabled  (void);
+/* The OPTIMISTIC_LOCK error of an update that found no row with the
+ * expected version. */
+MIKRO_INTERNAL
+void       _mikro_set_optimistic_lock_error (GError             **error,
+                                             MikroEntityMetadata *meta,
+                                             const GValue        *pk,
+                                             const GValue        *expected_version);
 MIKRO_INTERNAL
 void       _mikro_log_query            (MikroDriver        *self,
                                         const char         *statement,

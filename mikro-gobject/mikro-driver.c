@@ -511,17 +511,6 @@ _mikro_driver_insert (MikroDriver        *self,
   return MIKRO_DRIVER_GET_CLASS (self)->insert (self, meta, values, error);
 }
 
-gboolean
-_mikro_driver_update (MikroDriver        *self,
-                      MikroEntityMetadata *meta,
-                      const GValue       *pk,
-                      const guint        *props,
-                      const GValue       *values,
-                      guint               n_values,
-                      GError            **error)
-{
-  return MIKRO_DRIVER_GET_CLASS (self)->update (self, meta, pk, props, values, n_values, error);
-}
 
 gboolean
 _mikro_driver_delete (MikroDriver        *self,
@@ -559,12 +548,13 @@ _mikro_driver_update_many (MikroDriver          *self,
 {
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
-  if (n_updates > 1 && klass->update_many != NULL)
+  /* a versioned row is checked on its own: the affected-row count tells */
+  if (n_updates > 1 && klass->update_many != NULL && updates[0].expected_version == NULL)
     return klass->update_many (self, meta, updates, n_updates, error);
 
   for (guint i = 0; i < n_updates; i++)
     if (!klass->update (self, meta, updates[i].pk, updates[i].props, updates[i].values,
-                        updates[i].n_values, error))
+                        updates[i].n_values, updates[i].expected_version, error))
       return FALSE;
   return TRUE;
 }
@@ -595,6 +585,20 @@ _mikro_driver_find (MikroDriver        *self,
                     GError            **error)
 {
   return MIKRO_DRIVER_GET_CLASS (self)->find (self, meta, filter, limit, error);
+}
+
+void
+_mikro_set_optimistic_lock_error (GError              **error,
+                                  MikroEntityMetadata  *meta,
+                                  const GValue         *pk,
+                                  const GValue         *expected_version)
+{
+  g_autofree char *key = _mikro_value_to_log_string (pk);
+  g_autofree char *version = _mikro_value_to_log_string (expected_version);
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_OPTIMISTIC_LOCK,
+               _("The %s with key %s was changed or removed since it was loaded (its version was %s)"),
+               g_type_name (mikro_entity_metadata_get_entity_type (meta)), key, version);
 }
 
 gboolean

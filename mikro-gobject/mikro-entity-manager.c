@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mikro-driver-private.h"
@@ -631,6 +633,8 @@ typedef struct
   guint             *indices;     /* UPDATE: which properties */
   guint              n_values;
   gboolean           generated_pk;
+  gboolean           first_version;     /* INSERT: the version was set to 1 */
+  GValue             expected_version;  /* UPDATE of a versioned entity */
 } ChangeSet;
 
 static void
@@ -640,6 +644,69 @@ change_set_clear (gpointer data)
 
   free_values (cs->values, cs->n_values);
   g_free (cs->indices);
+  if (G_IS_VALUE (&cs->expected_version))
+    g_value_unset (&cs->expected_version);
+}
+
+static gint64
+value_as_int64 (const GValue *value)
+{
+  GValue as_int = G_VALUE_INIT;
+  gint64 result;
+
+  g_value_init (&as_int, G_TYPE_INT64);
+  g_value_transform (value, &as_int);
+  result = g_value_get_int64 (&as_int);
+  g_value_unset (&as_int);
+  return result;
+}
+
+static void
+set_from_int64 (GValue *value,
+                gint64  integer)
+{
+  GValue as_int = G_VALUE_INIT;
+
+  g_value_init (&as_int, G_TYPE_INT64);
+  g_value_set_int64 (&as_int, integer);
+  g_value_transform (&as_int, value);
+  g_value_unset (&as_int);
+}
+
+/* Optimistic locking: an update of a versioned entity writes the next
+ * version and expects the one it loaded. Whatever the application set the
+ * version to is not what is written. */
+static void
+add_version_bump (ChangeSet           *cs,
+                  MikroEntityTracking *tracking)
+{
+  const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
+  const GValue *loaded;
+  GValue *slot = NULL;
+
+  if (version == NULL)
+    return;
+
+  loaded = &tracking->snapshot[version->index];
+  g_value_init (&cs->expected_version, G_VALUE_TYPE (loaded));
+  g_value_copy (loaded, &cs->expected_version);
+
+  for (guint i = 0; i < cs->n_values; i++)
+    if (cs->indices[i] == version->index)
+      slot = &cs->values[i];
+
+  if (slot == NULL)
+    {
+      cs->values = g_renew (GValue, cs->values, cs->n_values + 1);
+      cs->indices = g_renew (guint, cs->indices, cs->n_values + 1);
+      memset (&cs->values[cs->n_values], 0, sizeof (GValue));
+      cs->indices[cs->n_values] = version->index;
+      slot = &cs->values[cs->n_values];
+      cs->n_values++;
+      g_value_init (slot, version->value_type);
+    }
+
+  set_from_int64 (slot, value_as_int64 (loaded) + 1);
 }
 
 /* The change set of a dirty entity: the notified properties whose stored
@@ -749,6 +816,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       switch (compute_update (entity, &cs, error))
         {
         case 1:
+          add_version_bump (&cs, tracking);
           g_array_append_val (updates, cs);
           break;
         case 0:
@@ -790,6 +858,16 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       cs.values = read_values (entity, tracking->meta, error);
       if (cs.values == NULL)
         return FALSE;
+      {
+        const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (tracking->meta);
+
+        /* a new versioned entity starts at version 1 */
+        if (version != NULL && value_as_int64 (&cs.values[version->index]) == 0)
+          {
+            set_from_int64 (&cs.values[version->index], 1);
+            cs.first_version = TRUE;
+          }
+      }
       _mikro_entity_metadata_get_props (tracking->meta, &cs.n_values);
       g_array_append_val (inserts, cs);
     }
@@ -830,6 +908,13 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
           if (cs->generated_pk)
             set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                                 &pk->index, &cs->values[pk->index], 1, NULL);
+          if (cs->first_version)
+            {
+              const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
+
+              set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                                  &version->index, &cs->values[version->index], 1, NULL);
+            }
         }
       n_inserted = end;
       start = end;
@@ -846,6 +931,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       while (end < updates->len && end - start < batch_size &&
              g_array_index (updates, ChangeSet, end).meta == first->meta)
         end++;
+      /* versioned rows are checked one by one (see _mikro_driver_update_many()) */
 
       pks = g_new0 (GValue, end - start);
       for (guint i = start; i < end; i++)
@@ -858,6 +944,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
           update.props = cs->indices;
           update.values = cs->values;
           update.n_values = cs->n_values;
+          update.expected_version = G_IS_VALUE (&cs->expected_version) ? &cs->expected_version : NULL;
           g_array_append_val (batch, update);
         }
 
@@ -914,6 +1001,16 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
       MikroEntityTracking *tracking = _mikro_entity_get_tracking (cs->entity);
 
+      if (G_IS_VALUE (&cs->expected_version))
+        {
+          const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
+
+          for (guint j = 0; j < cs->n_values; j++)
+            if (cs->indices[j] == version->index)
+              set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                                  &version->index, &cs->values[j], 1, NULL);
+        }
+
       for (guint j = 0; j < cs->n_values; j++)
         {
           GValue *slot = &tracking->snapshot[cs->indices[j]];
@@ -956,6 +1053,16 @@ failed:
       ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
       const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
       g_auto(GValue) unset = G_VALUE_INIT;
+
+      if (cs->first_version)
+        {
+          const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
+          g_auto(GValue) zero = G_VALUE_INIT;
+
+          g_value_init (&zero, version->value_type);
+          set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                              &version->index, &zero, 1, NULL);
+        }
 
       if (!cs->generated_pk)
         continue;

@@ -38,6 +38,7 @@ struct _MikroEntityMetadata
   MikroPropertyMeta *props;         /* persistent properties */
   guint              n_props;
   guint              pk_index;
+  int                version_index;   /* -1: none */
   GListStore        *properties;    /* MikroProperty, persistent and virtual */
   GHashTable        *by_pspec;      /* GParamSpec* → MikroPropertyMeta* */
 
@@ -247,6 +248,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
   GPtrArray *check_decls = _mikro_entity_schema_get_checks (schema);
   const char *type_name;
   int pk_index = -1;
+  int version_index = -1;
 
   self = g_object_new (MIKRO_TYPE_ENTITY_METADATA, NULL);
   self->schema = g_object_ref (schema);
@@ -386,6 +388,26 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
             }
         }
 
+      if (flags & MIKRO_PROPERTY_VERSION)
+        {
+          if (version_index >= 0)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Entity “%s” declares a second version property “%s”"),
+                           type_name, name);
+              goto failed;
+            }
+          if ((kind != MIKRO_VALUE_INT && kind != MIKRO_VALUE_INT64) || custom != NULL ||
+              (flags & MIKRO_PROPERTY_PRIMARY_KEY))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Version property “%s” of entity “%s” must be an integer that is not the key"),
+                           name, type_name);
+              goto failed;
+            }
+          version_index = props->len;
+        }
+
       if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
         {
           if (pk_index >= 0)
@@ -431,6 +453,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
   self->n_props = props->len;
   self->props = (MikroPropertyMeta *)(gpointer)g_array_free (g_steal_pointer (&props), FALSE);
   self->pk_index = pk_index;
+  self->version_index = version_index;
   for (guint i = 0; i < self->n_props; i++)
     g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
 
@@ -617,6 +640,12 @@ const MikroPropertyMeta *
 _mikro_entity_metadata_get_pk (MikroEntityMetadata *self)
 {
   return &self->props[self->pk_index];
+}
+
+const MikroPropertyMeta *
+_mikro_entity_metadata_get_version (MikroEntityMetadata *self)
+{
+  return self->version_index >= 0 ? &self->props[self->version_index] : NULL;
 }
 
 const MikroPropertyMeta *

@@ -342,6 +342,16 @@ test_custom_type_errors (void)
   assert_discovery_fails (b, "custom type");
 }
 
+static void
+test_version_errors (void)
+{
+  g_autoptr(MikroEntitySchema) a = mikro_entity_schema_new (broken_get_type (), "broken");
+
+  mikro_entity_schema_add_property (a, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_property (a, "name", NULL, MIKRO_PROPERTY_VERSION);
+  assert_discovery_fails (a, "Version property “name”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/mikro/metadata/model-from-metadata", test_model_from_metadata);
   g_test_add_func ("/mikro/metadata/index-errors", test_index_errors);
   g_test_add_func ("/mikro/metadata/custom-type-errors", test_custom_type_errors);
+  g_test_add_func ("/mikro/metadata/version-errors", test_version_errors);
 
   return g_test_run ();
 }

@@ -514,14 +514,16 @@ check_connected (MikroGdaDriver  *self,
 /* Returns %FALSE on error. libgda reports -1 affected rows, without an
  * error, for statements whose count it does not know. */
 static gboolean
-execute_non_select (MikroGdaDriver  *self,
-                    const char      *sql,
-                    Params          *params,
-                    GError         **error)
+execute_non_select_full (MikroGdaDriver  *self,
+                         const char      *sql,
+                         Params          *params,
+                         gint            *affected_rows,
+                         GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   CachedStatement *cached;
   gint64 started;
+  gint rows;
 
   if (!check_connected (self, error))
     return FALSE;
@@ -531,8 +533,8 @@ execute_non_select (MikroGdaDriver  *self,
     return FALSE;
 
   started = g_get_monotonic_time ();
-  gda_connection_statement_execute_non_select (self->cnc, cached->statement,
-                                               cached->params, NULL, &local_error);
+  rows = gda_connection_statement_execute_non_select (self->cnc, cached->statement,
+                                                      cached->params, NULL, &local_error);
   log_statement (self, sql, params, started);
 
   if (local_error != NULL)
@@ -541,7 +543,18 @@ execute_non_select (MikroGdaDriver  *self,
       return FALSE;
     }
 
+  if (affected_rows != NULL)
+    *affected_rows = rows;
   return TRUE;
+}
+
+static gboolean
+execute_non_select (MikroGdaDriver  *self,
+                    const char      *sql,
+                    Params          *params,
+                    GError         **error)
+{
+  return execute_non_select_full (self, sql, params, NULL, error);
 }
 
 static GdaDataModel *
@@ -1316,19 +1329,21 @@ append_pk_condition (MikroGdaDriver          *self,
 }
 
 static gboolean
-mikro_gda_driver_update (MikroDriver        *driver,
+mikro_gda_driver_update (MikroDriver          *driver,
                          MikroEntityMetadata  *meta,
-                         const GValue       *pk,
-                         const guint        *indices,
-                         const GValue       *values,
-                         guint               n_values,
-                         GError            **error)
+                         const GValue         *pk,
+                         const guint          *indices,
+                         const GValue         *values,
+                         guint                 n_values,
+                         const GValue         *expected_version,
+                         GError              **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   Params params;
+  gint affected = -1;
   gboolean ok;
 
   params_init (&params);
@@ -1343,9 +1358,25 @@ mikro_gda_driver_update (MikroDriver        *driver,
       params_add (self, &params, sql, &props[indices[i]], &values[i]);
     }
   append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
+  if (expected_version != NULL)
+    {
+      const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (meta);
 
-  ok = execute_non_select (self, sql->str, &params, error);
+      g_string_append (sql, " AND ");
+      mikro_sql_dialect_quote (self->dialect, sql, version->column);
+      g_string_append (sql, " = ");
+      params_add (self, &params, sql, version, expected_version);
+    }
+
+  ok = execute_non_select_full (self, sql->str, &params, &affected, error);
   params_clear (&params);
+
+  /* no row with that key and version: changed or removed meanwhile */
+  if (ok && expected_version != NULL && affected == 0)
+    {
+      _mikro_set_optimistic_lock_error (error, meta, pk, expected_version);
+      return FALSE;
+    }
 
   return ok;
 }

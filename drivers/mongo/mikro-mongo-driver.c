@@ -2742,6 +2742,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
                            const guint        *prop_indexes,
                            const GValue       *values,
                            guint               n_values,
+                           const GValue       *expected_version,
                            GError            **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
@@ -2763,6 +2764,16 @@ mikro_mongo_driver_update (MikroDriver        *driver,
 
   if (!check_open (self, error) || !check_schema (self, meta, error))
     goto out;
+
+  /* Checking the version needs the matched count of the update, which the
+   * undo-log path (findAndModify) does not report yet. */
+  if (expected_version != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("Optimistic locking (the version property of “%s”) is not supported by the MongoDB driver yet"),
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)));
+      goto out;
+    }
 
   if (!append_pk_filter (&filter, meta, pk, error))
     goto out;
