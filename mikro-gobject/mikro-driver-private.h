@@ -293,6 +293,12 @@ struct _MikroDriverClass
                                const GValue       *pks,
                                guint               n_pks,
                                GError            **error);
+
+  /* The number of rows matching @filter, or -1 with @error set. */
+  gint64     (*count)         (MikroDriver        *self,
+                               MikroEntityMetadata *meta,
+                               MikroFilterNode    *filter,
+                               GError            **error);
 };
 
 MIKRO_INTERNAL
@@ -346,6 +352,11 @@ gboolean   _mikro_driver_delete_many   (MikroDriver        *self,
                                         MikroEntityMetadata *meta,
                                         const GValue       *pks,
                                         guint               n_pks,
+                                        GError            **error);
+MIKRO_INTERNAL
+gint64     _mikro_driver_count         (MikroDriver        *self,
+                                        MikroEntityMetadata *meta,
+                                        MikroFilterNode    *filter,
                                         GError            **error);
 MIKRO_INTERNAL
 GPtrArray *_mikro_driver_find          (MikroDriver        *self,

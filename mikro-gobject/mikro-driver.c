@@ -577,6 +577,15 @@ _mikro_driver_delete_many (MikroDriver          *self,
   return TRUE;
 }
 
+gint64
+_mikro_driver_count (MikroDriver          *self,
+                     MikroEntityMetadata  *meta,
+                     MikroFilterNode      *filter,
+                     GError              **error)
+{
+  return MIKRO_DRIVER_GET_CLASS (self)->count (self, meta, filter, error);
+}
+
 GPtrArray *
 _mikro_driver_find (MikroDriver        *self,
                     MikroEntityMetadata *meta,

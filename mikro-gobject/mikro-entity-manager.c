@@ -283,7 +283,7 @@ get_driver (MikroEntityManager  *self,
 }
 
 static MikroEntityMetadata *
-get_schema (MikroEntityManager  *self,
+get_meta (MikroEntityManager  *self,
             GType                type,
             GError             **error)
 {
@@ -510,7 +510,7 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  meta = get_schema (self, G_OBJECT_TYPE (entity), error);
+  meta = get_meta (self, G_OBJECT_TYPE (entity), error);
   if (meta == NULL)
     return FALSE;
 
@@ -1199,7 +1199,7 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
   g_return_val_if_fail (G_IS_VALUE (primary_key), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  meta = get_schema (self, entity_type, error);
+  meta = get_meta (self, entity_type, error);
   if (meta == NULL)
     return NULL;
 
@@ -1249,7 +1249,7 @@ mikro_entity_manager_find (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  meta = get_schema (self, entity_type, error);
+  meta = get_meta (self, entity_type, error);
   if (meta == NULL)
     return NULL;
 
@@ -1295,7 +1295,7 @@ mikro_entity_manager_find_one_by (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  meta = get_schema (self, entity_type, error);
+  meta = get_meta (self, entity_type, error);
   if (meta == NULL)
     return NULL;
 
@@ -1308,6 +1308,90 @@ mikro_entity_manager_find_one_by (MikroEntityManager  *self,
     return NULL;
 
   return g_object_ref (g_ptr_array_index (entities, 0));
+}
+
+/**
+ * mikro_entity_manager_find_one_or_fail:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @filter: (nullable): a FilterQuery as JSON, see
+ *   [method@Mikro.EntityManager.find]
+ * @error: return location for a #GError
+ *
+ * Like [method@Mikro.EntityManager.find_one_by], but no match is a
+ * %MIKRO_ERROR_NOT_FOUND error naming the entity and the filter.
+ *
+ * Returns: (transfer full): the entity, or %NULL with @error set
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_find_one_or_fail (MikroEntityManager  *self,
+                                       GType                entity_type,
+                                       const char          *filter,
+                                       GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  MikroEntity *entity;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  entity = mikro_entity_manager_find_one_by (self, entity_type, filter, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (entity == NULL)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
+                 _("No %s matches %s"),
+                 g_type_name (entity_type), filter != NULL && *filter != '\0' ? filter : "{}");
+
+  return entity;
+}
+
+/**
+ * mikro_entity_manager_count:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @filter: (nullable): a FilterQuery as JSON, see
+ *   [method@Mikro.EntityManager.find]
+ * @error: return location for a #GError
+ *
+ * Counts the rows matching @filter in the database, without loading them.
+ * Unflushed changes are not counted.
+ *
+ * Returns: the number of matching rows, or -1 with @error set
+ *
+ * Since: 1.0
+ */
+gint64
+mikro_entity_manager_count (MikroEntityManager  *self,
+                            GType                entity_type,
+                            const char          *filter,
+                            GError             **error)
+{
+  g_autoptr(MikroFilterNode) node = NULL;
+  MikroEntityMetadata *meta;
+  MikroDriver *driver;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  meta = get_meta (self, entity_type, error);
+  if (meta == NULL)
+    return -1;
+
+  node = _mikro_filter_parse (meta, filter, error);
+  if (node == NULL)
+    return -1;
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return -1;
+
+  return _mikro_driver_count (driver, meta, node, error);
 }
 
 /**

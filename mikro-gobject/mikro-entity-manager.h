@@ -45,6 +45,16 @@ MikroEntity        *mikro_entity_manager_find_one_by (MikroEntityManager  *self,
                                                       const char          *filter,
                                                       GError             **error);
 MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_find_one_or_fail (MikroEntityManager  *self,
+                                                           GType                entity_type,
+                                                           const char          *filter,
+                                                           GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_count       (MikroEntityManager  *self,
+                                                      GType                entity_type,
+                                                      const char          *filter,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
 GListModel         *mikro_entity_manager_find        (MikroEntityManager  *self,
                                                       GType                entity_type,
                                                       const char          *filter,

@@ -263,6 +263,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (again == found);
   g_assert_cmpuint (statements->len, ==, 0);
 
+  /* or fail */
+  {
+    g_autoptr(MikroEntity) must = mikro_entity_manager_find_one_or_fail (em2, author_type,
+                                                                        "{\"email\": \"ann@example.com\"}", &error);
+    g_assert_no_error (error);
+    g_assert_true (must == found);
+    g_assert_null (mikro_entity_manager_find_one_or_fail (em2, author_type, "{\"name\": \"Nobody\"}", &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "Nobody"));
+    g_clear_error (&error);
+  }
+
   /* by filter, through the identity map as well */
   by_name = mikro_entity_manager_find_one_by (em2, author_type, "{\"name\": \"Ann\"}", &error);
   g_assert_no_error (error);
@@ -430,6 +442,11 @@ test_filters (Fixture       *fixture,
 
       g_test_message ("filter %s", cases[c].filter);
       g_assert_cmpstr (got->str, ==, cases[c].expected);
+
+      /* count agrees with find, without loading */
+      g_assert_cmpint (mikro_entity_manager_count (fresh, author_type, cases[c].filter, &error), ==,
+                       (gint64)g_list_model_get_n_items (result));
+      g_assert_no_error (error);
     }
 }
 

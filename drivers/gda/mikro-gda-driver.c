@@ -1643,6 +1643,46 @@ mikro_gda_driver_find (MikroDriver        *driver,
   return rows;
 }
 
+static gint64
+mikro_gda_driver_count (MikroDriver          *driver,
+                        MikroEntityMetadata  *meta,
+                        MikroFilterNode      *filter,
+                        GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("SELECT COUNT(*) FROM ");
+  g_autoptr(GdaDataModel) model = NULL;
+  GType col_types[] = { self->dialect->int64_gtype, G_TYPE_NONE };
+  gint64 count = -1;
+  Params params;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  if (filter != NULL && !(filter->type == MIKRO_FILTER_AND && filter->children->len == 0))
+    {
+      g_string_append (sql, " WHERE ");
+      append_condition (self, sql, &params, filter);
+    }
+
+  model = execute_select (self, sql->str, &params, col_types, error);
+  if (model != NULL)
+    {
+      const GValue *cell = gda_data_model_get_value_at (model, 0, 0, NULL);
+      GValue as_int = G_VALUE_INIT;
+
+      g_value_init (&as_int, G_TYPE_INT64);
+      if (cell != NULL && g_value_transform (cell, &as_int))
+        count = g_value_get_int64 (&as_int);
+      else
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                     _("The %s database returned no count for “%s”"), self->dialect->name, sql->str);
+      g_value_unset (&as_int);
+    }
+
+  params_clear (&params);
+  return count;
+}
+
 static void
 mikro_gda_driver_finalize (GObject *object)
 {
@@ -1676,6 +1716,7 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->insert_many = mikro_gda_driver_insert_many;
   driver_class->update_many = mikro_gda_driver_update_many;
   driver_class->delete_many = mikro_gda_driver_delete_many;
+  driver_class->count = mikro_gda_driver_count;
 }
 
 static void

@@ -2897,6 +2897,52 @@ out:
   return ok;
 }
 
+static gint64
+mikro_mongo_driver_count (MikroDriver          *driver,
+                          MikroEntityMetadata  *meta,
+                          MikroFilterNode      *filter,
+                          GError              **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const char *table = mikro_entity_metadata_get_table (meta);
+  mongoc_collection_t *collection;
+  bson_t query = BSON_INITIALIZER;
+  bson_t opts = BSON_INITIALIZER;
+  bson_error_t berr;
+  gint64 start;
+  gint64 count = -1;
+
+  if (!check_open (self, error) || !check_schema (self, meta, error))
+    goto out;
+
+  if (filter != NULL && !append_filter (&query, meta, filter, error))
+    goto out;
+
+  if (self->session != NULL &&
+      !mongoc_client_session_append (self->session, &opts, &berr))
+    {
+      set_error_from_bson (self, error, &berr, "count", table);
+      goto out;
+    }
+
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  count = mongoc_collection_count_documents (collection, &query, &opts, NULL, NULL, &berr);
+  mongoc_collection_destroy (collection);
+
+  if (_mikro_log_queries_enabled ())
+    log_command (self, start, table, "countDocuments", &query, NULL);
+
+  if (count < 0)
+    set_error_from_bson (self, error, &berr, "count", table);
+
+out:
+  bson_destroy (&query);
+  bson_destroy (&opts);
+  return count;
+}
+
 static GPtrArray *
 mikro_mongo_driver_find (MikroDriver        *driver,
                          MikroEntityMetadata  *meta,
@@ -3092,6 +3138,7 @@ mikro_mongo_driver_class_init (MikroMongoDriverClass *klass)
   driver_class->update = mikro_mongo_driver_update;
   driver_class->delete = mikro_mongo_driver_delete;
   driver_class->find = mikro_mongo_driver_find;
+  driver_class->count = mikro_mongo_driver_count;
 
   /**
    * MikroMongoDriver:database-name:
