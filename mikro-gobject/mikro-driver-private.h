@@ -311,8 +311,6 @@ MIKRO_INTERNAL
 gboolean   _mikro_driver_rollback      (MikroDriver        *self,
                                         GError            **error);
 MIKRO_INTERNAL
-gboolean   _mikro_driver_in_transaction (MikroDriver       *self);
-MIKRO_INTERNAL
 gboolean   _mikro_driver_create_schema (MikroDriver        *self,
                                         GPtrArray          *entities,
                                         GError            **error);

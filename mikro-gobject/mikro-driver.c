@@ -414,14 +414,6 @@ mikro_driver_close (MikroDriver *self)
 }
 
 gboolean
-_mikro_driver_in_transaction (MikroDriver *self)
-{
-  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
-
-  return priv->in_transaction;
-}
-
-gboolean
 _mikro_driver_begin (MikroDriver  *self,
                      GError      **error)
 {
