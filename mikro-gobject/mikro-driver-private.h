@@ -294,6 +294,18 @@ struct _MikroDriverClass
                                guint               n_pks,
                                GError            **error);
 
+  /* Savepoints inside an open transaction, for nested transactions.
+   * Optional: without them a nested level has no savepoint of its own. */
+  gboolean   (*savepoint)             (MikroDriver  *self,
+                                       const char   *name,
+                                       GError      **error);
+  gboolean   (*release_savepoint)     (MikroDriver  *self,
+                                       const char   *name,
+                                       GError      **error);
+  gboolean   (*rollback_to_savepoint) (MikroDriver  *self,
+                                       const char   *name,
+                                       GError      **error);
+
   /* The number of rows matching @filter, or -1 with @error set. */
   gint64     (*count)         (MikroDriver        *self,
                                MikroEntityMetadata *meta,
@@ -301,9 +313,13 @@ struct _MikroDriverClass
                                GError            **error);
 };
 
+/* Transactions nest: the outermost level is a transaction, inner levels
+ * are savepoints where the driver has them. */
 MIKRO_INTERNAL
 gboolean   _mikro_driver_begin         (MikroDriver        *self,
                                         GError            **error);
+MIKRO_INTERNAL
+guint      _mikro_driver_get_transaction_depth (MikroDriver  *self);
 MIKRO_INTERNAL
 gboolean   _mikro_driver_commit        (MikroDriver        *self,
                                         GError            **error);

@@ -29,8 +29,10 @@
 
 typedef struct
 {
-  char     *uri;
-  gboolean  in_transaction;
+  char   *uri;
+  /* one entry per open level: whether it has a savepoint (the outermost
+   * level is the transaction itself) */
+  GArray *levels;
 } MikroDriverPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MikroDriver, mikro_driver, G_TYPE_OBJECT)
@@ -68,6 +70,7 @@ mikro_driver_finalize (GObject *object)
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
 
   g_clear_pointer (&priv->uri, g_free);
+  g_clear_pointer (&priv->levels, g_array_unref);
 
   G_OBJECT_CLASS (mikro_driver_parent_class)->finalize (object);
 }
@@ -128,6 +131,9 @@ mikro_driver_class_init (MikroDriverClass *klass)
 static void
 mikro_driver_init (MikroDriver *self)
 {
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  priv->levels = g_array_new (FALSE, FALSE, sizeof (gboolean));
 }
 
 /**
@@ -408,9 +414,15 @@ mikro_driver_close (MikroDriver *self)
 
   g_return_if_fail (MIKRO_IS_DRIVER (self));
 
-  priv->in_transaction = FALSE;
+  g_array_set_size (priv->levels, 0);
   if (MIKRO_DRIVER_GET_CLASS (self)->close != NULL)
     MIKRO_DRIVER_GET_CLASS (self)->close (self);
+}
+
+static char *
+savepoint_name (guint depth)
+{
+  return g_strdup_printf ("mikro_savepoint_%u", depth);
 }
 
 gboolean
@@ -418,19 +430,33 @@ _mikro_driver_begin (MikroDriver  *self,
                      GError      **error)
 {
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+  gboolean has_savepoint = FALSE;
 
-  if (priv->in_transaction)
+  if (priv->levels->len == 0)
     {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
-                   _("A transaction is already open on %s"), priv->uri);
-      return FALSE;
+      if (!klass->begin (self, error))
+        return FALSE;
+    }
+  else if (klass->savepoint != NULL)
+    {
+      g_autofree char *name = savepoint_name (priv->levels->len);
+
+      if (!klass->savepoint (self, name, error))
+        return FALSE;
+      has_savepoint = TRUE;
     }
 
-  if (!MIKRO_DRIVER_GET_CLASS (self)->begin (self, error))
-    return FALSE;
-
-  priv->in_transaction = TRUE;
+  g_array_append_val (priv->levels, has_savepoint);
   return TRUE;
+}
+
+guint
+_mikro_driver_get_transaction_depth (MikroDriver *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  return priv->levels->len;
 }
 
 gboolean
@@ -438,18 +464,30 @@ _mikro_driver_commit (MikroDriver  *self,
                       GError      **error)
 {
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+  gboolean has_savepoint;
 
-  if (!priv->in_transaction)
+  if (priv->levels->len == 0)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
                    _("No transaction is open on %s"), priv->uri);
       return FALSE;
     }
 
-  /* A failed COMMIT leaves no transaction open either: the caller rolls
+  /* A failed COMMIT leaves the level closed either way: the caller rolls
    * back, which the drivers treat as harmless then. */
-  priv->in_transaction = FALSE;
-  return MIKRO_DRIVER_GET_CLASS (self)->commit (self, error);
+  has_savepoint = g_array_index (priv->levels, gboolean, priv->levels->len - 1);
+  g_array_set_size (priv->levels, priv->levels->len - 1);
+
+  if (priv->levels->len == 0)
+    return klass->commit (self, error);
+  if (has_savepoint)
+    {
+      g_autofree char *name = savepoint_name (priv->levels->len);
+
+      return klass->release_savepoint (self, name, error);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -457,9 +495,29 @@ _mikro_driver_rollback (MikroDriver  *self,
                         GError      **error)
 {
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+  gboolean has_savepoint;
 
-  priv->in_transaction = FALSE;
-  return MIKRO_DRIVER_GET_CLASS (self)->rollback (self, error);
+  if (priv->levels->len == 0)
+    return klass->rollback (self, error);
+
+  has_savepoint = g_array_index (priv->levels, gboolean, priv->levels->len - 1);
+  g_array_set_size (priv->levels, priv->levels->len - 1);
+
+  if (priv->levels->len == 0)
+    return klass->rollback (self, error);
+  if (has_savepoint)
+    {
+      g_autofree char *name = savepoint_name (priv->levels->len);
+
+      return klass->rollback_to_savepoint (self, name, error);
+    }
+
+  /* no savepoint to go back to: the outer transaction will have to */
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+               _("The %s driver has no savepoints: only the whole transaction can be rolled back"),
+               G_OBJECT_TYPE_NAME (self));
+  return FALSE;
 }
 
 gboolean

@@ -52,6 +52,8 @@ struct _MikroEntityManager
   GPtrArray  *new_entities;   /* MikroEntity*, owned, in persist order */
   GPtrArray  *dirty;          /* MikroEntity*, owned, in first-change order */
   GPtrArray  *removed;        /* MikroEntity*, owned, in remove order */
+
+  guint       transaction_depth;  /* levels this manager opened */
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntityManager, mikro_entity_manager, G_TYPE_OBJECT)
@@ -1392,6 +1394,182 @@ mikro_entity_manager_count (MikroEntityManager  *self,
     return -1;
 
   return _mikro_driver_count (driver, meta, node, error);
+}
+
+/**
+ * mikro_entity_manager_begin:
+ * @self: an entity manager
+ * @error: return location for a #GError
+ *
+ * Opens a transaction; inside one, opens a nested level (a savepoint).
+ * Flushes inside it write into it; nothing is committed before the
+ * outermost [method@Mikro.EntityManager.commit]. A flush inside a
+ * transaction has a savepoint of its own, so a failed flush undoes only
+ * its own writes and keeps its changes pending.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_begin (MikroEntityManager  *self,
+                            GError             **error)
+{
+  MikroDriver *driver;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  driver = get_driver (self, error);
+  if (driver == NULL || !_mikro_driver_begin (driver, error))
+    return FALSE;
+
+  self->transaction_depth++;
+  return TRUE;
+}
+
+/**
+ * mikro_entity_manager_commit:
+ * @self: an entity manager
+ * @error: return location for a #GError
+ *
+ * Flushes, then commits the innermost level opened with
+ * [method@Mikro.EntityManager.begin]: the transaction itself, or a
+ * savepoint inside it. If the flush fails nothing is committed and the
+ * level stays open, to roll back or retry.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_commit (MikroEntityManager  *self,
+                             GError             **error)
+{
+  MikroDriver *driver;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->transaction_depth == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("Entity manager #%u has no transaction to commit"), self->id);
+      return FALSE;
+    }
+
+  if (!mikro_entity_manager_flush (self, error))
+    return FALSE;
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return FALSE;
+
+  self->transaction_depth--;
+  return _mikro_driver_commit (driver, error);
+}
+
+/**
+ * mikro_entity_manager_rollback:
+ * @self: an entity manager
+ * @error: return location for a #GError
+ *
+ * Rolls back the innermost level opened with
+ * [method@Mikro.EntityManager.begin]. What was flushed in it is undone in
+ * the database; the entities keep their values. Clear the entity manager to
+ * forget them too.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_rollback (MikroEntityManager  *self,
+                               GError             **error)
+{
+  MikroDriver *driver;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->transaction_depth == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("Entity manager #%u has no transaction to roll back"), self->id);
+      return FALSE;
+    }
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return FALSE;
+
+  self->transaction_depth--;
+  return _mikro_driver_rollback (driver, error);
+}
+
+/**
+ * mikro_entity_manager_is_in_transaction:
+ * @self: an entity manager
+ *
+ * Returns: whether @self has a transaction open
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_is_in_transaction (MikroEntityManager *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+
+  return self->transaction_depth > 0;
+}
+
+/**
+ * mikro_entity_manager_transactional:
+ * @self: an entity manager
+ * @func: (scope call): the work of the transaction
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in a transaction (a savepoint when one is open already):
+ * committed, with a final flush, when @func returns %TRUE; rolled back when
+ * it fails, whose error is then @error.
+ *
+ * Returns: %TRUE if @func succeeded and the transaction committed
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_transactional (MikroEntityManager    *self,
+                                    MikroTransactionFunc   func,
+                                    gpointer               user_data,
+                                    GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) rollback_error = NULL;
+  guint depth;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mikro_entity_manager_begin (self, error))
+    return FALSE;
+  depth = self->transaction_depth;
+
+  if (func (self, user_data, &local_error) &&
+      mikro_entity_manager_commit (self, &local_error))
+    return TRUE;
+
+  if (local_error == NULL)
+    g_set_error (&local_error, MIKRO_ERROR, MIKRO_ERROR_FAILED,
+                 _("The transaction's work failed without saying why"));
+  /* a COMMIT that failed closed the level already */
+  if (self->transaction_depth == depth &&
+      !mikro_entity_manager_rollback (self, &rollback_error))
+    g_warning ("Rolling back the transaction failed too: %s", rollback_error->message);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /**

@@ -59,6 +59,38 @@ GListModel         *mikro_entity_manager_find        (MikroEntityManager  *self,
                                                       GType                entity_type,
                                                       const char          *filter,
                                                       GError             **error);
+/**
+ * MikroTransactionFunc:
+ * @entity_manager: the entity manager the transaction is open on
+ * @user_data: the data passed to [method@Mikro.EntityManager.transactional]
+ * @error: return location for a #GError
+ *
+ * The work of a transaction.
+ *
+ * Returns: %TRUE to commit, %FALSE with @error set to roll back
+ *
+ * Since: 1.0
+ */
+typedef gboolean (*MikroTransactionFunc) (MikroEntityManager  *entity_manager,
+                                          gpointer             user_data,
+                                          GError             **error);
+
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_begin       (MikroEntityManager  *self,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_commit      (MikroEntityManager  *self,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_rollback    (MikroEntityManager  *self,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_is_in_transaction (MikroEntityManager *self);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_transactional (MikroEntityManager   *self,
+                                                        MikroTransactionFunc  func,
+                                                        gpointer              user_data,
+                                                        GError              **error);
 MIKRO_AVAILABLE_IN_1_0
 void                mikro_entity_manager_clear       (MikroEntityManager  *self);
 MIKRO_AVAILABLE_IN_1_0

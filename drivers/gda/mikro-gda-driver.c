@@ -1099,6 +1099,47 @@ mikro_gda_driver_commit (MikroDriver  *driver,
   return run_script (self, self->raw_parser, self->dialect->commit_sql, G_N_ELEMENTS (self->dialect->commit_sql), error);
 }
 
+/* Savepoints, like transactions, go through the delimiting parser so that
+ * libgda does not track them. */
+static gboolean
+run_savepoint_statement (MikroGdaDriver  *self,
+                         const char      *verb,
+                         const char      *name,
+                         GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new (verb);
+  const char *script[1];
+
+  g_string_append_c (sql, ' ');
+  mikro_sql_dialect_quote (self->dialect, sql, name);
+  script[0] = sql->str;
+  return run_script (self, self->raw_parser, script, 1, error);
+}
+
+static gboolean
+mikro_gda_driver_savepoint (MikroDriver  *driver,
+                            const char   *name,
+                            GError      **error)
+{
+  return run_savepoint_statement (MIKRO_GDA_DRIVER (driver), "SAVEPOINT", name, error);
+}
+
+static gboolean
+mikro_gda_driver_release_savepoint (MikroDriver  *driver,
+                                    const char   *name,
+                                    GError      **error)
+{
+  return run_savepoint_statement (MIKRO_GDA_DRIVER (driver), "RELEASE SAVEPOINT", name, error);
+}
+
+static gboolean
+mikro_gda_driver_rollback_to_savepoint (MikroDriver  *driver,
+                                        const char   *name,
+                                        GError      **error)
+{
+  return run_savepoint_statement (MIKRO_GDA_DRIVER (driver), "ROLLBACK TO SAVEPOINT", name, error);
+}
+
 static gboolean
 mikro_gda_driver_rollback (MikroDriver  *driver,
                            GError      **error)
@@ -1717,6 +1758,9 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->update_many = mikro_gda_driver_update_many;
   driver_class->delete_many = mikro_gda_driver_delete_many;
   driver_class->count = mikro_gda_driver_count;
+  driver_class->savepoint = mikro_gda_driver_savepoint;
+  driver_class->release_savepoint = mikro_gda_driver_release_savepoint;
+  driver_class->rollback_to_savepoint = mikro_gda_driver_rollback_to_savepoint;
 }
 
 static void
