@@ -378,6 +378,62 @@ def unique_violation_retry(orm):
 
 # ----------------------------------------------------------------- runner --
 
+@test
+def batching(orm):
+    """One multi-row INSERT for 100 rows, one CASE WHEN UPDATE for 3."""
+    T = backend.author_type
+    em = orm.create_entity_manager()
+    authors = [new_author("Author %03d" % i, "author%d@example.com" % i) for i in range(100)]
+    for a in authors:
+        em.persist(a)
+    statements.start()
+    em.flush()
+    statements.stop()
+    assert all(pk_is_set(a) for a in authors)
+    assert len({a.id for a in authors}) == 100
+    if not backend.mongo:
+        assert len(statements.containing("INSERT INTO")) == 1, statements.list
+
+    authors[3].name = "Three"
+    authors[50].name = "Fifty"
+    authors[97].email = "ninety-seven@example.com"
+    statements.start()
+    em.flush()
+    statements.stop()
+    if not backend.mongo:
+        updates = statements.containing("UPDATE")
+        assert len(updates) == 1 and "CASE WHEN" in updates[0], statements.list
+
+    fresh = orm.create_entity_manager()
+    assert fresh.count(T, '{"name": {"$in": ["Three", "Fifty"]}}') == 2
+    assert fresh.count(T, None) == 100
+
+
+@test
+def transactions(orm):
+    """transactional() commits on success and rolls back on failure."""
+    T = backend.author_type
+    em = orm.create_entity_manager()
+
+    def work(manager, data):
+        manager.persist(new_author("Ann", "ann@example.com"))
+        return True
+
+    assert em.transactional(work, None)
+    assert not em.is_in_transaction()
+    assert orm.create_entity_manager().count(T, '{"name": "Ann"}') == 1
+
+    if backend.mongo:
+        return  # no savepoints; rollback is covered by the C suite on SQL
+
+    em.begin()
+    em.persist(new_author("Bob", "bob@example.com"))
+    em.flush()
+    assert em.is_in_transaction()
+    em.rollback()
+    assert orm.create_entity_manager().count(T, '{"name": "Bob"}') == 0
+
+
 def run_one(func):
     orm = Mikro.Orm.open(backend.uri)
     try:
