@@ -289,7 +289,7 @@ get_meta (MikroEntityManager  *self,
             GType                type,
             GError             **error)
 {
-  MikroEntityMetadata *meta = _mikro_orm_get_metadata (self->orm, type);
+  MikroEntityMetadata *meta = mikro_orm_get_metadata (self->orm, type);
 
   if (meta == NULL)
     g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,

@@ -12,8 +12,6 @@
 
 G_BEGIN_DECLS
 
-MikroEntityMetadata *_mikro_orm_get_metadata          (MikroOrm           *self,
-                                                    GType               entity_type);
 MikroEntityManager *_mikro_entity_manager_new      (MikroOrm           *orm);
 
 G_END_DECLS

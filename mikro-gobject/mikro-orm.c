@@ -352,13 +352,6 @@ mikro_orm_get_naming_strategy (MikroOrm *self)
   return self->naming;
 }
 
-MikroEntityMetadata *
-_mikro_orm_get_metadata (MikroOrm *self,
-                         GType     entity_type)
-{
-  return g_hash_table_lookup (self->by_type, GSIZE_TO_POINTER (entity_type));
-}
-
 /**
  * mikro_orm_list_entities:
  * @self: an ORM

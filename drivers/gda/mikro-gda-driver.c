@@ -1443,6 +1443,27 @@ mikro_gda_driver_delete (MikroDriver        *driver,
   return ok;
 }
 
+/* " WHERE pk IN (?, ?, …)" */
+static void
+append_pk_in (MikroGdaDriver           *self,
+              GString                  *sql,
+              Params                   *params,
+              const MikroPropertyMeta  *pk,
+              const GValue            **keys,
+              guint                     n_keys)
+{
+  g_string_append (sql, " WHERE ");
+  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
+  g_string_append (sql, " IN (");
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      params_add (self, params, sql, pk, keys[i]);
+    }
+  g_string_append_c (sql, ')');
+}
+
 /* One UPDATE for several entities: MikroORM's
  *   UPDATE t SET a = CASE WHEN id = ? THEN ? … ELSE a END, … WHERE id IN (…)
  * each column taking its new value only for the rows that changed it. */
@@ -1458,6 +1479,7 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+  g_autofree const GValue **keys = NULL;
   gboolean first_column = TRUE;
   Params params;
   gboolean ok;
@@ -1501,16 +1523,10 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
         }
     }
 
-  g_string_append (sql, " WHERE ");
-  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
-  g_string_append (sql, " IN (");
+  keys = g_new (const GValue *, n_updates);
   for (guint u = 0; u < n_updates; u++)
-    {
-      if (u > 0)
-        g_string_append (sql, ", ");
-      params_add (self, &params, sql, pk, updates[u].pk);
-    }
-  g_string_append_c (sql, ')');
+    keys[u] = updates[u].pk;
+  append_pk_in (self, sql, &params, pk, keys, n_updates);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1528,21 +1544,16 @@ mikro_gda_driver_delete_many (MikroDriver          *driver,
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  g_autofree const GValue **keys = NULL;
   Params params;
   gboolean ok;
 
   params_init (&params);
   mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
-  g_string_append (sql, " WHERE ");
-  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
-  g_string_append (sql, " IN (");
+  keys = g_new (const GValue *, n_pks);
   for (guint i = 0; i < n_pks; i++)
-    {
-      if (i > 0)
-        g_string_append (sql, ", ");
-      params_add (self, &params, sql, pk, &pks[i]);
-    }
-  g_string_append_c (sql, ')');
+    keys[i] = &pks[i];
+  append_pk_in (self, sql, &params, pk, keys, n_pks);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);

@@ -1027,6 +1027,51 @@ pg_list_tables (MikroGdaDriver  *self,
                 NULL, col_types, error);
 }
 
+/* Foreign key rows of PostgreSQL and MariaDB, one per column pair in key
+ * order: name, column, referenced table, referenced column, delete rule,
+ * update rule. */
+static gboolean
+read_foreign_keys (MikroGdaDriver  *self,
+                   GdaDataModel    *model,
+                   Table           *table,
+                   GError         **error)
+{
+  ForeignKey *fk = NULL;
+
+  for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
+    {
+      g_autofree char *name = NULL;
+      char *column, *referenced;
+
+      if (!get_text (self, model, 0, r, &name, error))
+        return FALSE;
+
+      if (fk == NULL || g_strcmp0 (fk->name, name) != 0)
+        {
+          g_autofree char *on_delete = NULL;
+          g_autofree char *on_update = NULL;
+
+          fk = foreign_key_new (name);
+          g_ptr_array_add (table->foreign_keys, fk);
+          if (!get_text (self, model, 2, r, &fk->referenced_table, error) ||
+              !get_text (self, model, 4, r, &on_delete, error) ||
+              !get_text (self, model, 5, r, &on_update, error))
+            return FALSE;
+          fk->on_delete = g_strdup (referential_action (on_delete));
+          fk->on_update = g_strdup (referential_action (on_update));
+        }
+
+      if (!get_text (self, model, 1, r, &column, error))
+        return FALSE;
+      g_ptr_array_add (fk->columns, column);
+      if (!get_text (self, model, 3, r, &referenced, error))
+        return FALSE;
+      g_ptr_array_add (fk->referenced_columns, referenced);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 pg_read_table (MikroGdaDriver  *self,
                Table           *table,
@@ -1131,7 +1176,6 @@ pg_read_table (MikroGdaDriver  *self,
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
                           G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
-    ForeignKey *fk = NULL;
 
     model = query (self, _("foreign keys"), table->name,
                    "SELECT con.conname::text, a.attname::text, rc.relname::text, ra.attname::text, "
@@ -1147,36 +1191,8 @@ pg_read_table (MikroGdaDriver  *self,
     if (model == NULL)
       return FALSE;
 
-    for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
-      {
-        g_autofree char *name = NULL;
-        char *column, *referenced;
-
-        if (!get_text (self, model, 0, r, &name, error))
-          return FALSE;
-
-        if (fk == NULL || g_strcmp0 (fk->name, name) != 0)
-          {
-            g_autofree char *on_delete = NULL;
-            g_autofree char *on_update = NULL;
-
-            fk = foreign_key_new (name);
-            g_ptr_array_add (table->foreign_keys, fk);
-            if (!get_text (self, model, 2, r, &fk->referenced_table, error) ||
-                !get_text (self, model, 4, r, &on_delete, error) ||
-                !get_text (self, model, 5, r, &on_update, error))
-              return FALSE;
-            fk->on_delete = g_strdup (referential_action (on_delete));
-            fk->on_update = g_strdup (referential_action (on_update));
-          }
-
-        if (!get_text (self, model, 1, r, &column, error))
-          return FALSE;
-        g_ptr_array_add (fk->columns, column);
-        if (!get_text (self, model, 3, r, &referenced, error))
-          return FALSE;
-        g_ptr_array_add (fk->referenced_columns, referenced);
-      }
+    if (!read_foreign_keys (self, model, table, error))
+      return FALSE;
     g_clear_object (&model);
   }
 
@@ -1322,7 +1338,6 @@ mysql_read_table (MikroGdaDriver  *self,
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
                           G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
-    ForeignKey *fk = NULL;
 
     model = query (self, _("foreign keys"), table->name,
                    "SELECT k.CONSTRAINT_NAME, k.COLUMN_NAME, "
@@ -1339,36 +1354,8 @@ mysql_read_table (MikroGdaDriver  *self,
     if (model == NULL)
       return FALSE;
 
-    for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
-      {
-        g_autofree char *name = NULL;
-        char *column, *referenced;
-
-        if (!get_text (self, model, 0, r, &name, error))
-          return FALSE;
-
-        if (fk == NULL || g_strcmp0 (fk->name, name) != 0)
-          {
-            g_autofree char *on_delete = NULL;
-            g_autofree char *on_update = NULL;
-
-            fk = foreign_key_new (name);
-            g_ptr_array_add (table->foreign_keys, fk);
-            if (!get_text (self, model, 2, r, &fk->referenced_table, error) ||
-                !get_text (self, model, 4, r, &on_delete, error) ||
-                !get_text (self, model, 5, r, &on_update, error))
-              return FALSE;
-            fk->on_delete = g_strdup (referential_action (on_delete));
-            fk->on_update = g_strdup (referential_action (on_update));
-          }
-
-        if (!get_text (self, model, 1, r, &column, error))
-          return FALSE;
-        g_ptr_array_add (fk->columns, column);
-        if (!get_text (self, model, 3, r, &referenced, error))
-          return FALSE;
-        g_ptr_array_add (fk->referenced_columns, referenced);
-      }
+    if (!read_foreign_keys (self, model, table, error))
+      return FALSE;
     g_clear_object (&model);
   }
 
