@@ -41,6 +41,8 @@ typedef enum {
   MIKRO_VALUE_VARIANT,   /* GVariant: its text form, type included */
 } MikroValueKind;
 
+typedef struct _MikroRelationMeta MikroRelationMeta;
+
 typedef struct
 {
   GParamSpec         *pspec;
@@ -54,7 +56,42 @@ typedef struct
   MikroProperty      *property;  /* the resolved, sealed mapping */
   MikroType          *custom_type;   /* borrowed from @property, or NULL */
   GVariantType       *database_type; /* of @custom_type, asked once */
+  /* The join column of a to-one owner: the stored value is the key of the
+   * related entity (@kind and @value_type are those of its key), and
+   * @property_type is an entity type. NULL for every other column. */
+  const MikroRelationMeta *relation;
 } MikroPropertyMeta;
+
+/* A relation, resolved against both entities. The ORM holds the metadata
+ * of both ends, so @target is borrowed. */
+struct _MikroRelationMeta
+{
+  GParamSpec              *pspec;
+  const char              *name;       /* interned, the canonical property name */
+  MikroProperty           *property;   /* the resolved, sealed mapping */
+  MikroRelationKind        kind;
+  /* owns the join column or the pivot table: a many-to-one, and a
+   * one-to-one or many-to-many without mapped-by */
+  gboolean                 owner;
+  GType                    target_type;
+  MikroEntityMetadata     *target;
+  /* the other side of a bidirectional relation, or NULL */
+  const MikroRelationMeta *inverse;
+  MikroCascade             cascade;
+
+  /* to-one owners */
+  const MikroPropertyMeta *column;
+  const char              *foreign_key;  /* the constraint name */
+  const char              *on_delete;    /* SQL spelling, lower case */
+  const char              *on_update;
+
+  /* many-to-many owners */
+  const char              *pivot_table;
+  const char              *join_column;          /* references the owner */
+  const char              *inverse_join_column;  /* references the target */
+  char                    *pivot_index;          /* on the inverse join column */
+  char                    *pivot_foreign_keys[2];  /* of the join columns */
+};
 
 /* Indexes and unique constraints, named and resolved to columns; the
  * single-property UNIQUE and INDEX flags become entries here too. */
@@ -84,6 +121,12 @@ const MikroPropertyMeta *_mikro_entity_metadata_find_pspec    (MikroEntityMetada
                                                                GParamSpec          *pspec);
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_find_property (MikroEntityMetadata *self,
+                                                               const char          *name);
+MIKRO_INTERNAL
+const MikroRelationMeta *_mikro_entity_metadata_get_relations (MikroEntityMetadata *self,
+                                                               guint               *n_relations);
+MIKRO_INTERNAL
+const MikroRelationMeta *_mikro_entity_metadata_find_relation (MikroEntityMetadata *self,
                                                                const char          *name);
 MIKRO_INTERNAL
 const MikroIndexMeta    *_mikro_entity_metadata_get_indexes   (MikroEntityMetadata *self,

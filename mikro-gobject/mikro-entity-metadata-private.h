@@ -16,4 +16,18 @@ MikroEntityMetadata *_mikro_entity_metadata_new (MikroEntitySchema    *schema,
                                                  MikroNamingStrategy  *naming,
                                                  GError              **error);
 
+typedef MikroEntityMetadata *(*MikroMetadataLookup) (GType    entity_type,
+                                                     gpointer user_data);
+
+gboolean _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
+                                         MikroMetadataLookup   lookup,
+                                         gpointer              user_data,
+                                         MikroNamingStrategy  *naming,
+                                         GError              **error);
+gboolean _mikro_entity_metadata_link    (MikroEntityMetadata  *self,
+                                         MikroMetadataLookup   lookup,
+                                         gpointer              user_data,
+                                         MikroNamingStrategy  *naming,
+                                         GError              **error);
+
 G_END_DECLS

@@ -37,8 +37,15 @@ struct _MikroEntityMetadata
 
   MikroPropertyMeta *props;         /* persistent properties */
   guint              n_props;
-  guint              pk_index;
+  int                pk_index;
   int                version_index;   /* -1: none */
+  MikroRelationMeta *relations;
+  guint              n_relations;
+
+  /* between the phases of discovery */
+  GArray            *pending_props;      /* MikroPropertyMeta */
+  GArray            *pending_relations;  /* MikroRelationMeta */
+  GArray            *pending_columns;    /* pairs: props index, relations index */
   GListStore        *properties;    /* MikroProperty, persistent and virtual */
   GHashTable        *by_pspec;      /* GParamSpec* → MikroPropertyMeta* */
 
@@ -49,6 +56,8 @@ struct _MikroEntityMetadata
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntityMetadata, mikro_entity_metadata, G_TYPE_OBJECT)
+
+static void clear_relation_meta (gpointer data);
 
 static void
 mikro_entity_metadata_finalize (GObject *object)
@@ -62,6 +71,12 @@ mikro_entity_metadata_finalize (GObject *object)
       g_clear_pointer (&self->props[i].database_type, g_variant_type_free);
     }
   g_free (self->props);
+  for (guint i = 0; i < self->n_relations; i++)
+    clear_relation_meta (&self->relations[i]);
+  g_free (self->relations);
+  g_clear_pointer (&self->pending_props, g_array_unref);
+  g_clear_pointer (&self->pending_relations, g_array_unref);
+  g_clear_pointer (&self->pending_columns, g_array_unref);
   for (guint i = 0; i < self->n_indexes; i++)
     {
       g_free (self->indexes[i].name);
@@ -95,6 +110,8 @@ mikro_entity_metadata_init (MikroEntityMetadata *self)
 {
   self->properties = g_list_store_new (MIKRO_TYPE_PROPERTY);
   self->by_pspec = g_hash_table_new (NULL, NULL);
+  self->pk_index = -1;
+  self->version_index = -1;
 }
 
 static gboolean
@@ -227,12 +244,198 @@ add_index_meta (MikroEntityMetadata  *self,
   return TRUE;
 }
 
+static void
+clear_property_meta (gpointer data)
+{
+  MikroPropertyMeta *meta = data;
+
+  g_clear_pointer (&meta->pspec, g_param_spec_unref);
+  g_clear_object (&meta->property);
+  g_clear_pointer (&meta->database_type, g_variant_type_free);
+}
+
+static void
+clear_relation_meta (gpointer data)
+{
+  MikroRelationMeta *meta = data;
+
+  g_clear_pointer (&meta->pspec, g_param_spec_unref);
+  g_clear_object (&meta->property);
+  g_clear_pointer (&meta->pivot_index, g_free);
+  g_clear_pointer (&meta->pivot_foreign_keys[0], g_free);
+  g_clear_pointer (&meta->pivot_foreign_keys[1], g_free);
+}
+
+static void
+clear_index_meta (gpointer data)
+{
+  MikroIndexMeta *index = data;
+
+  g_clear_pointer (&index->name, g_free);
+  g_clear_pointer (&index->columns, g_strfreev);
+}
+
+static const char *
+relation_kind_name (MikroRelationKind kind)
+{
+  switch (kind)
+    {
+    case MIKRO_RELATION_MANY_TO_ONE: return _("many-to-one");
+    case MIKRO_RELATION_ONE_TO_ONE: return _("one-to-one");
+    case MIKRO_RELATION_ONE_TO_MANY: return _("one-to-many");
+    case MIKRO_RELATION_MANY_TO_MANY: return _("many-to-many");
+    case MIKRO_RELATION_NONE:
+    default: return _("scalar");
+    }
+}
+
+static gboolean
+is_to_one (MikroRelationKind kind)
+{
+  return kind == MIKRO_RELATION_MANY_TO_ONE || kind == MIKRO_RELATION_ONE_TO_ONE;
+}
+
+/* The first half of a relation's discovery, which needs nothing of the
+ * target: the property's type, the target type, which side owns it. */
+static gboolean
+add_relation_meta (MikroEntityMetadata  *self,
+                   MikroProperty        *decl,
+                   MikroProperty        *resolved,
+                   GParamSpec           *pspec,
+                   MikroRelationKind     kind,
+                   GError              **error)
+{
+  const char *type_name = g_type_name (self->entity_type);
+  const char *name = mikro_property_get_name (decl);
+  const char *mapped_by = mikro_property_get_mapped_by (decl);
+  const char *inversed_by = mikro_property_get_inversed_by (decl);
+  MikroPropertyFlags flags = mikro_property_get_flags (decl);
+  GType target = mikro_property_get_target (decl);
+  MikroRelationMeta rel = { 0, };
+
+  if (is_to_one (kind))
+    {
+      if (!g_type_is_a (pspec->value_type, G_TYPE_OBJECT))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” must be a property of an entity type, not “%s”"),
+                       relation_kind_name (kind), name, type_name, g_type_name (pspec->value_type));
+          return FALSE;
+        }
+      if (target == G_TYPE_INVALID)
+        target = pspec->value_type;
+      else if (!g_type_is_a (target, pspec->value_type))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” targets “%s”, which its property of type “%s” cannot hold"),
+                       relation_kind_name (kind), name, type_name,
+                       g_type_name (target), g_type_name (pspec->value_type));
+          return FALSE;
+        }
+    }
+  else
+    {
+      if (!g_type_is_a (MIKRO_TYPE_COLLECTION, pspec->value_type))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” must be a property of type MikroCollection, not “%s”"),
+                       relation_kind_name (kind), name, type_name, g_type_name (pspec->value_type));
+          return FALSE;
+        }
+      if (target == G_TYPE_INVALID)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” names no target entity type"),
+                       relation_kind_name (kind), name, type_name);
+          return FALSE;
+        }
+    }
+
+  if (!g_type_is_a (target, MIKRO_TYPE_ENTITY))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The %s “%s” of entity “%s” targets “%s”, which is not an entity"),
+                   relation_kind_name (kind), name, type_name, g_type_name (target));
+      return FALSE;
+    }
+
+  if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The %s “%s” of entity “%s” cannot be the primary key: keys that are foreign keys are not supported yet"),
+                   relation_kind_name (kind), name, type_name);
+      return FALSE;
+    }
+  if ((flags & (MIKRO_PROPERTY_GENERATED | MIKRO_PROPERTY_VERSION)) ||
+      mikro_property_get_custom_type (decl) != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The %s “%s” of entity “%s” cannot be generated, a version or of a custom type"),
+                   relation_kind_name (kind), name, type_name);
+      return FALSE;
+    }
+
+  if (kind == MIKRO_RELATION_MANY_TO_ONE && mapped_by != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The many-to-one “%s” of entity “%s” always owns its join column: mapped-by belongs on the one-to-many it is the inverse of"),
+                   name, type_name);
+      return FALSE;
+    }
+  if (kind == MIKRO_RELATION_ONE_TO_MANY && mapped_by == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The one-to-many “%s” of entity “%s” needs mapped-by: the many-to-one of “%s” it mirrors"),
+                   name, type_name, g_type_name (target));
+      return FALSE;
+    }
+  if (mapped_by != NULL && inversed_by != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The %s “%s” of entity “%s” has both mapped-by and inversed-by: one side owns the relation, the other is mapped by it"),
+                   relation_kind_name (kind), name, type_name);
+      return FALSE;
+    }
+
+  rel.pspec = g_param_spec_ref (pspec);
+  rel.name = pspec->name;
+  rel.property = g_object_ref (resolved);
+  rel.kind = kind;
+  rel.owner = mapped_by == NULL;
+  rel.target_type = target;
+  rel.cascade = mikro_property_get_cascade (decl);
+  g_array_append_val (self->pending_relations, rel);
+
+  /* a to-one owner is also a column, whose type is the target's key */
+  if (is_to_one (kind) && rel.owner)
+    {
+      MikroPropertyMeta column = { 0, };
+      guint pair[2];
+
+      column.pspec = g_param_spec_ref (pspec);
+      column.name = pspec->name;
+      column.property = g_object_ref (resolved);
+      column.flags = flags;
+      column.property_type = pspec->value_type;
+      column.index = self->pending_props->len;
+      pair[0] = self->pending_props->len;
+      pair[1] = self->pending_relations->len - 1;
+      g_array_append_val (self->pending_props, column);
+      g_array_append_vals (self->pending_columns, pair, 2);
+    }
+
+  return TRUE;
+}
+
 /*
  * _mikro_entity_metadata_new:
  *
- * Discovery and validation: binds every declared property to its
- * GParamSpec and value kind, names what the schema left unnamed, and checks
- * the mapping. Drivers and the unit of work only ever see metadata.
+ * Discovery and validation, first phase: binds every declared property to
+ * its GParamSpec and value kind, names what the schema left unnamed, and
+ * checks the mapping of each property on its own. Relations are known by
+ * their target type only; _mikro_entity_metadata_resolve() and
+ * _mikro_entity_metadata_link() finish them once the targets are
+ * discovered too. Drivers and the unit of work only ever see metadata.
  */
 MikroEntityMetadata *
 _mikro_entity_metadata_new (MikroEntitySchema    *schema,
@@ -241,14 +444,8 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
 {
   g_autoptr(MikroEntityMetadata) self = NULL;
   g_autoptr(GTypeClass) klass = NULL;
-  g_autoptr(GArray) props = NULL;
-  g_autoptr(GArray) indexes = NULL;
   GPtrArray *decls = _mikro_entity_schema_get_declarations (schema);
-  GPtrArray *index_decls = _mikro_entity_schema_get_indexes (schema);
-  GPtrArray *check_decls = _mikro_entity_schema_get_checks (schema);
   const char *type_name;
-  int pk_index = -1;
-  int version_index = -1;
 
   self = g_object_new (MIKRO_TYPE_ENTITY_METADATA, NULL);
   self->schema = g_object_ref (schema);
@@ -276,13 +473,18 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
     }
 
   klass = g_type_class_ref (self->entity_type);
-  props = g_array_new (FALSE, TRUE, sizeof (MikroPropertyMeta));
+  self->pending_props = g_array_new (FALSE, TRUE, sizeof (MikroPropertyMeta));
+  g_array_set_clear_func (self->pending_props, clear_property_meta);
+  self->pending_relations = g_array_new (FALSE, TRUE, sizeof (MikroRelationMeta));
+  g_array_set_clear_func (self->pending_relations, clear_relation_meta);
+  self->pending_columns = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < decls->len; i++)
     {
       MikroProperty *decl = g_ptr_array_index (decls, i);
       const char *name = mikro_property_get_name (decl);
       MikroPropertyFlags flags = mikro_property_get_flags (decl);
+      MikroRelationKind relation = mikro_property_get_relation (decl);
       g_autoptr(MikroProperty) resolved = NULL;
       g_autofree char *column = NULL;
       MikroPropertyMeta meta = { 0, };
@@ -298,7 +500,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                        _("Entity “%s” has no property “%s” to map"),
                        type_name, name);
-          goto failed;
+          return NULL;
         }
 
       for (guint j = 0; j < i; j++)
@@ -309,14 +511,19 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
             g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                          _("Property “%s” of entity “%s” is mapped twice"),
                          name, type_name);
-            goto failed;
+            return NULL;
           }
 
-      column = mikro_property_get_column (decl) != NULL
-        ? g_strdup (mikro_property_get_column (decl))
-        : mikro_naming_strategy_property_to_column_name (naming, pspec->name);
+      /* an entity-typed property is a many-to-one unless declared otherwise */
+      if (relation == MIKRO_RELATION_NONE && g_type_is_a (pspec->value_type, MIKRO_TYPE_ENTITY))
+        relation = MIKRO_RELATION_MANY_TO_ONE;
 
       resolved = _mikro_property_copy (decl);
+      /* a join column is named once the target's key is known */
+      if (mikro_property_get_column (decl) != NULL)
+        column = g_strdup (mikro_property_get_column (decl));
+      else if (relation == MIKRO_RELATION_NONE)
+        column = mikro_naming_strategy_property_to_column_name (naming, pspec->name);
       _mikro_property_resolve (resolved, column, pspec->value_type);
       g_list_store_append (self->properties, resolved);
 
@@ -327,7 +534,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Property “%s” of entity “%s” cannot be both virtual and a key or version"),
                            name, type_name);
-              goto failed;
+              return NULL;
             }
           continue;
         }
@@ -338,12 +545,19 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                        _("Property “%s” of entity “%s” must be readable and writable to be persistent"),
                        name, type_name);
-          goto failed;
+          return NULL;
+        }
+
+      if (relation != MIKRO_RELATION_NONE)
+        {
+          _mikro_property_set_relation (resolved, relation, mikro_property_get_target (decl));
+          if (!add_relation_meta (self, decl, resolved, pspec, relation, error))
+            return NULL;
+          continue;
         }
 
       custom = mikro_property_get_custom_type (decl);
       stored_type = pspec->value_type;
-      g_clear_pointer (&database_type, g_variant_type_free);
       if (custom != NULL)
         {
           g_autofree char *type_string = mikro_type_get_database_type (custom);
@@ -356,7 +570,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Primary key “%s” of entity “%s” cannot have a custom type"),
                            name, type_name);
-              goto failed;
+              return NULL;
             }
           if (!value_kind_for_variant_type (database_type, &kind, &stored_type))
             {
@@ -364,7 +578,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
                            _("The custom type %s of property “%s” of entity “%s” stores “%s”; it must store one of b, i, u, x, t, d, s, ay, as"),
                            G_OBJECT_TYPE_NAME (custom), name, type_name,
                            type_string != NULL ? type_string : "nothing");
-              goto failed;
+              return NULL;
             }
         }
       else if (!value_kind_for_type (pspec->value_type, &kind))
@@ -372,30 +586,17 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                        _("Property “%s” of entity “%s” has type “%s”, which has no column mapping"),
                        name, type_name, g_type_name (pspec->value_type));
-          goto failed;
-        }
-
-      for (guint j = 0; j < props->len; j++)
-        {
-          const MikroPropertyMeta *other = &g_array_index (props, MikroPropertyMeta, j);
-
-          if (g_ascii_strcasecmp (other->column, column) == 0)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Properties “%s” and “%s” of entity “%s” both map to column “%s”"),
-                           other->name, name, type_name, column);
-              goto failed;
-            }
+          return NULL;
         }
 
       if (flags & MIKRO_PROPERTY_VERSION)
         {
-          if (version_index >= 0)
+          if (self->version_index >= 0)
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Entity “%s” declares a second version property “%s”"),
                            type_name, name);
-              goto failed;
+              return NULL;
             }
           if ((kind != MIKRO_VALUE_INT && kind != MIKRO_VALUE_INT64) || custom != NULL ||
               (flags & MIKRO_PROPERTY_PRIMARY_KEY))
@@ -403,19 +604,19 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Version property “%s” of entity “%s” must be an integer that is not the key"),
                            name, type_name);
-              goto failed;
+              return NULL;
             }
-          version_index = props->len;
+          self->version_index = self->pending_props->len;
         }
 
       if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
         {
-          if (pk_index >= 0)
+          if (self->pk_index >= 0)
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Entity “%s” declares a second primary key “%s”; composite keys are not supported yet"),
                            type_name, name);
-              goto failed;
+              return NULL;
             }
           if ((flags & MIKRO_PROPERTY_GENERATED) &&
               kind != MIKRO_VALUE_INT && kind != MIKRO_VALUE_INT64 && kind != MIKRO_VALUE_STRING)
@@ -423,9 +624,9 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("Generated primary key “%s” of entity “%s” must be an integer or a string, not “%s”"),
                            name, type_name, g_type_name (pspec->value_type));
-              goto failed;
+              return NULL;
             }
-          pk_index = props->len;
+          self->pk_index = self->pending_props->len;
         }
 
       meta.pspec = g_param_spec_ref (pspec);
@@ -438,38 +639,169 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       meta.property_type = pspec->value_type;
       meta.custom_type = mikro_property_get_custom_type (meta.property);
       meta.database_type = g_steal_pointer (&database_type);
-      meta.index = props->len;
-      g_array_append_val (props, meta);
+      meta.index = self->pending_props->len;
+      g_array_append_val (self->pending_props, meta);
     }
 
-  if (pk_index < 0)
+  if (self->pk_index < 0)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                    _("Entity “%s” has no primary key"),
                    type_name);
-      goto failed;
+      return NULL;
     }
 
-  self->n_props = props->len;
-  self->props = (MikroPropertyMeta *)(gpointer)g_array_free (g_steal_pointer (&props), FALSE);
-  self->pk_index = pk_index;
-  self->version_index = version_index;
+  /* The relations are complete enough for the ORM to find the targets. */
+  self->n_relations = self->pending_relations->len;
+  self->relations = (MikroRelationMeta *)(gpointer)g_array_free (g_steal_pointer (&self->pending_relations), FALSE);
+
+  return g_steal_pointer (&self);
+}
+
+static const char *
+referential_action_sql (MikroReferentialAction action)
+{
+  switch (action)
+    {
+    case MIKRO_REFERENTIAL_ACTION_RESTRICT: return "restrict";
+    case MIKRO_REFERENTIAL_ACTION_CASCADE: return "cascade";
+    case MIKRO_REFERENTIAL_ACTION_SET_NULL: return "set null";
+    case MIKRO_REFERENTIAL_ACTION_SET_DEFAULT: return "set default";
+    case MIKRO_REFERENTIAL_ACTION_NO_ACTION:
+    case MIKRO_REFERENTIAL_ACTION_DEFAULT:
+    default: return "no action";
+    }
+}
+
+/*
+ * _mikro_entity_metadata_resolve:
+ *
+ * Discovery, second phase, once the target of every to-one owner is
+ * discovered: the join columns take the type of the target's key and a
+ * name, and the columns, indexes and foreign keys are final.
+ */
+gboolean
+_mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
+                                MikroMetadataLookup   lookup,
+                                gpointer              user_data,
+                                MikroNamingStrategy  *naming,
+                                GError              **error)
+{
+  const char *type_name = g_type_name (self->entity_type);
+  g_autoptr(GArray) indexes = NULL;
+  GPtrArray *index_decls = _mikro_entity_schema_get_indexes (self->schema);
+  GPtrArray *check_decls = _mikro_entity_schema_get_checks (self->schema);
+
+  g_return_val_if_fail (self->pending_props != NULL, FALSE);
+
+  for (guint i = 0; i < self->pending_columns->len; i += 2)
+    {
+      MikroPropertyMeta *prop = &g_array_index (self->pending_props, MikroPropertyMeta,
+                                                g_array_index (self->pending_columns, guint, i));
+      MikroRelationMeta *rel = &self->relations[g_array_index (self->pending_columns, guint, i + 1)];
+      MikroEntityMetadata *target = lookup (rel->target_type, user_data);
+      const MikroPropertyMeta *target_pk;
+      g_autofree char *column = NULL;
+      g_autofree char *foreign_key = NULL;
+      MikroReferentialAction on_delete = mikro_property_get_on_delete (rel->property);
+      MikroReferentialAction on_update = mikro_property_get_on_update (rel->property);
+
+      g_assert (target != NULL);
+      target_pk = _mikro_entity_metadata_get_pk (target);
+
+      column = mikro_property_get_column (rel->property) != NULL
+        ? g_strdup (mikro_property_get_column (rel->property))
+        : mikro_naming_strategy_join_column_name (naming, rel->name, target_pk->column);
+      _mikro_property_resolve (rel->property, column, rel->pspec->value_type);
+
+      if (mikro_property_get_foreign_key_name (rel->property) != NULL)
+        foreign_key = g_strdup (mikro_property_get_foreign_key_name (rel->property));
+      else
+        {
+          const char *columns[] = { column, NULL };
+
+          foreign_key = mikro_naming_strategy_index_name (naming, self->table, columns, "foreign");
+        }
+
+      if (on_delete == MIKRO_REFERENTIAL_ACTION_DEFAULT)
+        on_delete = (prop->flags & MIKRO_PROPERTY_NULLABLE) ? MIKRO_REFERENTIAL_ACTION_SET_NULL
+                                                            : MIKRO_REFERENTIAL_ACTION_NO_ACTION;
+      if (on_update == MIKRO_REFERENTIAL_ACTION_DEFAULT)
+        on_update = MIKRO_REFERENTIAL_ACTION_CASCADE;
+      if (on_delete == MIKRO_REFERENTIAL_ACTION_SET_NULL && !(prop->flags & MIKRO_PROPERTY_NULLABLE))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” sets its join column to NULL on delete, but it is not nullable"),
+                       relation_kind_name (rel->kind), rel->name, type_name);
+          return FALSE;
+        }
+
+      _mikro_property_resolve_relation (rel->property, rel->kind, rel->target_type,
+                                        NULL, NULL, NULL, foreign_key, on_delete, on_update);
+      rel->foreign_key = mikro_property_get_foreign_key_name (rel->property);
+      rel->on_delete = referential_action_sql (on_delete);
+      rel->on_update = referential_action_sql (on_update);
+
+      prop->column = mikro_property_get_column (rel->property);
+      prop->kind = target_pk->kind;
+      prop->value_type = target_pk->value_type;
+    }
+
+  for (guint i = 0; i < self->pending_props->len; i++)
+    for (guint j = 0; j < i; j++)
+      {
+        const MikroPropertyMeta *a = &g_array_index (self->pending_props, MikroPropertyMeta, j);
+        const MikroPropertyMeta *b = &g_array_index (self->pending_props, MikroPropertyMeta, i);
+
+        if (g_ascii_strcasecmp (a->column, b->column) == 0)
+          {
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                         _("Properties “%s” and “%s” of entity “%s” both map to column “%s”"),
+                         a->name, b->name, type_name, b->column);
+            return FALSE;
+          }
+      }
+
+  /* The columns are final: from here on pointers into them hold. */
+  g_array_set_clear_func (self->pending_props, NULL);
+  self->n_props = self->pending_props->len;
+  self->props = (MikroPropertyMeta *)(gpointer)g_array_free (g_steal_pointer (&self->pending_props), FALSE);
+  for (guint i = 0; i < self->pending_columns->len; i += 2)
+    {
+      MikroPropertyMeta *prop = &self->props[g_array_index (self->pending_columns, guint, i)];
+      MikroRelationMeta *rel = &self->relations[g_array_index (self->pending_columns, guint, i + 1)];
+
+      prop->relation = rel;
+      rel->column = prop;
+    }
+  g_clear_pointer (&self->pending_columns, g_array_unref);
   for (guint i = 0; i < self->n_props; i++)
     g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
 
-  /* Indexes: first the single-property flags, then the declared ones. */
+  /* Indexes: first the single-property flags and the join columns, then
+   * the declared ones. A many-to-one's column gets an index of its own, a
+   * one-to-one owner's a unique one, as MikroORM does: lookups by the
+   * foreign key need one, and MariaDB would add one anyway. */
   indexes = g_array_new (FALSE, TRUE, sizeof (MikroIndexMeta));
+  g_array_set_clear_func (indexes, clear_index_meta);
   for (guint i = 0; i < self->n_props; i++)
     {
       const MikroPropertyMeta *prop = &self->props[i];
       const char *names[] = { prop->name, NULL };
+      MikroPropertyFlags flags = prop->flags;
 
-      if ((prop->flags & MIKRO_PROPERTY_UNIQUE) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) &&
+      if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+        continue;
+      if (prop->relation != NULL && !(flags & (MIKRO_PROPERTY_UNIQUE | MIKRO_PROPERTY_INDEX)))
+        flags |= prop->relation->kind == MIKRO_RELATION_ONE_TO_ONE ? MIKRO_PROPERTY_UNIQUE
+                                                                   : MIKRO_PROPERTY_INDEX;
+
+      if ((flags & MIKRO_PROPERTY_UNIQUE) &&
           !add_index_meta (self, indexes, naming, NULL, names, TRUE, error))
-        goto failed_indexes;
-      if ((prop->flags & MIKRO_PROPERTY_INDEX) && !(prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) &&
+        return FALSE;
+      if ((flags & MIKRO_PROPERTY_INDEX) &&
           !add_index_meta (self, indexes, naming, NULL, names, FALSE, error))
-        goto failed_indexes;
+        return FALSE;
     }
   for (guint i = 0; i < index_decls->len; i++)
     {
@@ -477,8 +809,9 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
 
       if (!add_index_meta (self, indexes, naming, decl->name,
                            (const char * const *)decl->properties, decl->unique, error))
-        goto failed_indexes;
+        return FALSE;
     }
+  g_array_set_clear_func (indexes, NULL);
   self->n_indexes = indexes->len;
   self->indexes = (MikroIndexMeta *)(gpointer)g_array_free (g_steal_pointer (&indexes), FALSE);
 
@@ -497,24 +830,184 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
         self->checks[i].name = g_strdup_printf ("%s_check_%u", self->table, i + 1);
     }
 
-  return g_steal_pointer (&self);
+  return TRUE;
+}
 
-failed_indexes:
-  for (guint i = 0; i < indexes->len; i++)
-    {
-      g_free (g_array_index (indexes, MikroIndexMeta, i).name);
-      g_strfreev (g_array_index (indexes, MikroIndexMeta, i).columns);
-    }
-  return NULL;
+/* The kind of owning relation an inverse side of @kind mirrors. */
+static MikroRelationKind
+owning_kind_for (MikroRelationKind kind)
+{
+  return kind == MIKRO_RELATION_ONE_TO_MANY ? MIKRO_RELATION_MANY_TO_ONE : kind;
+}
 
-failed:
-  for (guint i = 0; props != NULL && i < props->len; i++)
+static char *
+pivot_column_name (MikroNamingStrategy     *naming,
+                   MikroEntityMetadata     *meta,
+                   const char              *suffix)
+{
+  g_autofree char *base = g_strconcat (meta->table, suffix, NULL);
+
+  return mikro_naming_strategy_join_column_name (naming, base, _mikro_entity_metadata_get_pk (meta)->column);
+}
+
+/*
+ * _mikro_entity_metadata_link:
+ *
+ * Discovery, last phase, once every entity of the ORM is resolved: each
+ * side of a bidirectional relation finds the other and checks that they
+ * agree, and many-to-many owners name their pivot table.
+ */
+gboolean
+_mikro_entity_metadata_link (MikroEntityMetadata  *self,
+                             MikroMetadataLookup   lookup,
+                             gpointer              user_data,
+                             MikroNamingStrategy  *naming,
+                             GError              **error)
+{
+  const char *type_name = g_type_name (self->entity_type);
+
+  for (guint i = 0; i < self->n_relations; i++)
     {
-      g_clear_pointer (&g_array_index (props, MikroPropertyMeta, i).pspec, g_param_spec_unref);
-      g_clear_object (&g_array_index (props, MikroPropertyMeta, i).property);
-      g_clear_pointer (&g_array_index (props, MikroPropertyMeta, i).database_type, g_variant_type_free);
+      MikroRelationMeta *rel = &self->relations[i];
+      const char *mapped_by = mikro_property_get_mapped_by (rel->property);
+      const char *inversed_by = mikro_property_get_inversed_by (rel->property);
+      MikroRelationMeta *other = NULL;
+
+      rel->target = lookup (rel->target_type, user_data);
+      g_assert (rel->target != NULL);
+
+      if (mapped_by != NULL)
+        {
+          const char *other_inversed_by;
+
+          other = (MikroRelationMeta *)_mikro_entity_metadata_find_relation (rel->target, mapped_by);
+          if (other == NULL)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is mapped by “%s”, which is not a relation of “%s”"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           mapped_by, g_type_name (rel->target_type));
+              return FALSE;
+            }
+          if (other->kind != owning_kind_for (rel->kind) || !other->owner)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which is a %s%s; it must be an owning %s"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           other->name, g_type_name (rel->target_type),
+                           other->owner ? "" : _("n inverse "),
+                           relation_kind_name (other->kind),
+                           relation_kind_name (owning_kind_for (rel->kind)));
+              return FALSE;
+            }
+          if (!g_type_is_a (self->entity_type, other->target_type))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which targets “%s”"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           other->name, g_type_name (rel->target_type),
+                           g_type_name (other->target_type));
+              return FALSE;
+            }
+          other_inversed_by = mikro_property_get_inversed_by (other->property);
+          if (other_inversed_by != NULL && !g_str_equal (other_inversed_by, rel->name))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which is inversed by “%s”"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           other->name, g_type_name (rel->target_type), other_inversed_by);
+              return FALSE;
+            }
+          rel->inverse = other;
+          other->inverse = rel;
+        }
+      else if (inversed_by != NULL)
+        {
+          const char *other_mapped_by;
+
+          other = (MikroRelationMeta *)_mikro_entity_metadata_find_relation (rel->target, inversed_by);
+          if (other == NULL)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is inversed by “%s”, which is not a relation of “%s”"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           inversed_by, g_type_name (rel->target_type));
+              return FALSE;
+            }
+          other_mapped_by = mikro_property_get_mapped_by (other->property);
+          if (other_mapped_by == NULL)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” and “%s” of “%s” both own the relation: the inverse side needs mapped-by"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           other->name, g_type_name (rel->target_type));
+              return FALSE;
+            }
+          if (!g_str_equal (other_mapped_by, rel->name))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” is inversed by “%s” of “%s”, which is mapped by “%s”"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           other->name, g_type_name (rel->target_type), other_mapped_by);
+              return FALSE;
+            }
+          /* the kinds are checked from the inverse side */
+        }
+
+      if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner)
+        {
+          g_autofree char *pivot = NULL;
+          g_autofree char *join_column = NULL;
+          g_autofree char *inverse_join_column = NULL;
+
+          pivot = mikro_property_get_pivot_table (rel->property) != NULL
+            ? g_strdup (mikro_property_get_pivot_table (rel->property))
+            : mikro_naming_strategy_join_table_name (naming, self->table, rel->name, rel->target->table);
+          if (mikro_property_get_join_column (rel->property) != NULL)
+            join_column = g_strdup (mikro_property_get_join_column (rel->property));
+          if (mikro_property_get_inverse_join_column (rel->property) != NULL)
+            inverse_join_column = g_strdup (mikro_property_get_inverse_join_column (rel->property));
+
+          /* a self-referencing many-to-many numbers its two columns */
+          if (join_column == NULL)
+            join_column = pivot_column_name (naming, self, self == rel->target ? "_1" : "");
+          if (inverse_join_column == NULL)
+            inverse_join_column = pivot_column_name (naming, rel->target, self == rel->target ? "_2" : "");
+
+          if (g_ascii_strcasecmp (join_column, inverse_join_column) == 0)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The many-to-many “%s” of entity “%s” names both columns of pivot table “%s” “%s”"),
+                           rel->name, type_name, pivot, join_column);
+              return FALSE;
+            }
+
+          _mikro_property_resolve_relation (rel->property, rel->kind, rel->target_type,
+                                            pivot, join_column, inverse_join_column, NULL,
+                                            MIKRO_REFERENTIAL_ACTION_CASCADE,
+                                            MIKRO_REFERENTIAL_ACTION_CASCADE);
+          rel->pivot_table = mikro_property_get_pivot_table (rel->property);
+          rel->join_column = mikro_property_get_join_column (rel->property);
+          rel->inverse_join_column = mikro_property_get_inverse_join_column (rel->property);
+          rel->on_delete = "cascade";
+          rel->on_update = "cascade";
+          {
+            const char *owner_columns[] = { rel->join_column, NULL };
+            const char *target_columns[] = { rel->inverse_join_column, NULL };
+
+            rel->pivot_index = mikro_naming_strategy_index_name (naming, pivot, target_columns, "index");
+            rel->pivot_foreign_keys[0] = mikro_naming_strategy_index_name (naming, pivot, owner_columns, "foreign");
+            rel->pivot_foreign_keys[1] = mikro_naming_strategy_index_name (naming, pivot, target_columns, "foreign");
+          }
+        }
+      else if (!(is_to_one (rel->kind) && rel->owner))
+        _mikro_property_resolve_relation (rel->property, rel->kind, rel->target_type,
+                                          NULL, NULL, NULL, NULL,
+                                          MIKRO_REFERENTIAL_ACTION_DEFAULT,
+                                          MIKRO_REFERENTIAL_ACTION_DEFAULT);
     }
-  return NULL;
+
+  return TRUE;
 }
 
 /**
@@ -639,7 +1132,32 @@ _mikro_entity_metadata_get_props (MikroEntityMetadata *self,
 const MikroPropertyMeta *
 _mikro_entity_metadata_get_pk (MikroEntityMetadata *self)
 {
+  /* a key is never a relation, so it is known from the first phase of
+   * discovery on */
+  if (self->props == NULL)
+    return &g_array_index (self->pending_props, MikroPropertyMeta, self->pk_index);
   return &self->props[self->pk_index];
+}
+
+const MikroRelationMeta *
+_mikro_entity_metadata_get_relations (MikroEntityMetadata *self,
+                                      guint               *n_relations)
+{
+  *n_relations = self->n_relations;
+  return self->relations;
+}
+
+const MikroRelationMeta *
+_mikro_entity_metadata_find_relation (MikroEntityMetadata *self,
+                                      const char          *name)
+{
+  g_autofree char *canonical = g_strdelimit (g_strdup (name), "_", '-');
+
+  for (guint i = 0; i < self->n_relations; i++)
+    if (g_str_equal (self->relations[i].name, canonical))
+      return &self->relations[i];
+
+  return NULL;
 }
 
 const MikroPropertyMeta *

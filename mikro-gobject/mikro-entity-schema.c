@@ -259,6 +259,61 @@ mikro_entity_schema_add_property (MikroEntitySchema  *self,
 }
 
 /**
+ * mikro_entity_schema_add_relation:
+ * @self: a schema
+ * @property: the name of a property of the entity type
+ * @kind: the kind of relation
+ * @target: the entity type at the other end, or %G_TYPE_INVALID for a
+ *   to-one relation whose property type is the target
+ * @flags: how the property is mapped (%MIKRO_PROPERTY_NULLABLE,
+ *   %MIKRO_PROPERTY_EAGER, %MIKRO_PROPERTY_ORPHAN_REMOVAL,
+ *   %MIKRO_PROPERTY_PRIMARY_KEY for a key that is a foreign key, …)
+ *
+ * Maps @property as a relation to @target. A many-to-one or an owning
+ * one-to-one is a property whose value type is an entity type; its join
+ * column is the returned mapping's [property@Mikro.Property:column]. A
+ * one-to-many or many-to-many is a property of type [class@Mikro.Collection],
+ * which the entity creates when it is constructed.
+ *
+ * ```c
+ * // Book.author: many books, one author
+ * mikro_entity_schema_add_relation (schema, "author", MIKRO_RELATION_MANY_TO_ONE,
+ *                                   G_TYPE_INVALID, MIKRO_PROPERTY_NONE);
+ * // Author.books: the inverse side
+ * prop = mikro_entity_schema_add_relation (schema, "books", MIKRO_RELATION_ONE_TO_MANY,
+ *                                          MY_TYPE_BOOK, MIKRO_PROPERTY_NONE);
+ * mikro_property_set_mapped_by (prop, "author");
+ * ```
+ *
+ * Everything is checked when the entity type is added to a
+ * [class@Mikro.Orm], which adds the related entity types with it.
+ *
+ * Returns: (transfer none): the mapping of the relation, to refine with
+ *   its setters
+ *
+ * Since: 1.0
+ */
+MikroProperty *
+mikro_entity_schema_add_relation (MikroEntitySchema  *self,
+                                  const char         *property,
+                                  MikroRelationKind   kind,
+                                  GType               target,
+                                  MikroPropertyFlags  flags)
+{
+  MikroProperty *prop;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+  g_return_val_if_fail (kind != MIKRO_RELATION_NONE, NULL);
+
+  prop = _mikro_property_new (property, NULL, flags);
+  _mikro_property_set_relation (prop, kind, target);
+  g_ptr_array_add (self->properties, prop);
+
+  return prop;
+}
+
+/**
  * mikro_entity_schema_find_property:
  * @self: a schema
  * @property: a property name

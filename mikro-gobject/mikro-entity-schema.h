@@ -34,6 +34,12 @@ MikroProperty      *mikro_entity_schema_add_property    (MikroEntitySchema  *sel
                                                          const char         *column,
                                                          MikroPropertyFlags  flags);
 MIKRO_AVAILABLE_IN_1_0
+MikroProperty      *mikro_entity_schema_add_relation    (MikroEntitySchema  *self,
+                                                         const char         *property,
+                                                         MikroRelationKind   kind,
+                                                         GType               target,
+                                                         MikroPropertyFlags  flags);
+MIKRO_AVAILABLE_IN_1_0
 MikroProperty      *mikro_entity_schema_find_property   (MikroEntitySchema  *self,
                                                          const char         *property);
 MIKRO_AVAILABLE_IN_1_0

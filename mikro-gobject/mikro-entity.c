@@ -9,6 +9,7 @@
 
 #include "mikro-driver-private.h"
 #include "mikro-entity-private.h"
+#include "mikro-entity-schema-private.h"
 
 /**
  * MikroEntity:
@@ -133,11 +134,55 @@ mikro_entity_finalize (GObject *object)
   G_OBJECT_CLASS (mikro_entity_parent_class)->finalize (object);
 }
 
+/* Every to-many property gets its collection up front, so that
+ * `author.books` can be added to before the author is ever persisted. A
+ * property of another type is left alone: discovery reports it. */
+static void
+mikro_entity_constructed (GObject *object)
+{
+  MikroEntitySchema *schema;
+
+  G_OBJECT_CLASS (mikro_entity_parent_class)->constructed (object);
+
+  schema = mikro_entity_schema_lookup (G_OBJECT_TYPE (object));
+  if (schema == NULL)
+    return;
+
+  for (guint i = 0; i < _mikro_entity_schema_get_declarations (schema)->len; i++)
+    {
+      MikroProperty *decl = g_ptr_array_index (_mikro_entity_schema_get_declarations (schema), i);
+      MikroRelationKind kind = mikro_property_get_relation (decl);
+      GType target = mikro_property_get_target (decl);
+      g_autoptr(MikroCollection) collection = NULL;
+      g_autoptr(GObject) current = NULL;
+      GParamSpec *pspec;
+
+      if (kind != MIKRO_RELATION_ONE_TO_MANY && kind != MIKRO_RELATION_MANY_TO_MANY)
+        continue;
+
+      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), mikro_property_get_name (decl));
+      if (pspec == NULL ||
+          !g_type_is_a (MIKRO_TYPE_COLLECTION, pspec->value_type) ||
+          (pspec->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+
+      g_object_get (object, pspec->name, &current, NULL);
+      if (current != NULL)
+        continue;
+
+      collection = mikro_collection_new (object, pspec->name,
+                                         g_type_is_a (target, G_TYPE_OBJECT) ? target : G_TYPE_OBJECT);
+      g_object_set (object, pspec->name, collection, NULL);
+    }
+}
+
 static void
 mikro_entity_class_init (MikroEntityClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = mikro_entity_constructed;
   object_class->finalize = mikro_entity_finalize;
   object_class->dispatch_properties_changed = mikro_entity_dispatch_properties_changed;
 }

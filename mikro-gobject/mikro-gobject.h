@@ -16,6 +16,7 @@
 # include "mikro-error.h"
 # include "mikro-type.h"
 # include "mikro-property.h"
+# include "mikro-collection.h"
 # include "mikro-entity.h"
 # include "mikro-entity-schema.h"
 # include "mikro-entity-metadata.h"

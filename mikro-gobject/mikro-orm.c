@@ -217,6 +217,105 @@ mikro_orm_open (const char  *uri,
   return self;
 }
 
+typedef struct
+{
+  MikroOrm   *orm;
+  GHashTable *batch;   /* GType → MikroEntityMetadata, being discovered */
+} Discovery;
+
+static MikroEntityMetadata *
+discovery_lookup (GType    entity_type,
+                  gpointer user_data)
+{
+  Discovery *discovery = user_data;
+  MikroEntityMetadata *meta;
+
+  meta = g_hash_table_lookup (discovery->batch, GSIZE_TO_POINTER (entity_type));
+  if (meta == NULL)
+    meta = g_hash_table_lookup (discovery->orm->by_type, GSIZE_TO_POINTER (entity_type));
+  return meta;
+}
+
+static gboolean
+check_table_name (Discovery   *discovery,
+                  GPtrArray   *tables,
+                  const char  *table,
+                  const char  *what,
+                  GError     **error)
+{
+  for (guint i = 0; i < tables->len; i += 2)
+    if (g_ascii_strcasecmp (g_ptr_array_index (tables, i), table) == 0)
+      {
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                     _("%s and %s both map to table “%s”"),
+                     (const char *)g_ptr_array_index (tables, i + 1), what, table);
+        return FALSE;
+      }
+
+  g_ptr_array_add (tables, g_strdup (table));
+  g_ptr_array_add (tables, g_strdup (what));
+  return TRUE;
+}
+
+/* Every table name of the ORM and of the batch, entity tables and pivot
+ * tables alike, must be distinct. */
+static gboolean
+check_table_names (Discovery  *discovery,
+                   GPtrArray  *metas,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (discovery->orm->entities));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MikroEntityMetadata) meta = g_list_model_get_item (G_LIST_MODEL (discovery->orm->entities), i);
+
+      g_ptr_array_add (all, meta);
+    }
+  g_ptr_array_extend (all, metas, NULL, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (all, i);
+      g_autofree char *what = g_strdup_printf (_("entity “%s”"),
+                                               g_type_name (mikro_entity_metadata_get_entity_type (meta)));
+
+      if (!check_table_name (discovery, tables, mikro_entity_metadata_get_table (meta), what, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (all, i);
+      guint n_relations;
+      const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+      for (guint r = 0; r < n_relations; r++)
+        {
+          g_autofree char *what = NULL;
+
+          if (relations[r].pivot_table == NULL)
+            continue;
+          what = g_strdup_printf (_("the pivot table of many-to-many “%s” of “%s”"),
+                                  relations[r].name,
+                                  g_type_name (mikro_entity_metadata_get_entity_type (meta)));
+          if (!check_table_name (discovery, tables, relations[r].pivot_table, what, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Uppercases the first letter of a message made of parts. */
+static void
+capitalize_error (GError *error)
+{
+  if (error != NULL && error->message != NULL && g_ascii_islower (error->message[0]))
+    error->message[0] = g_ascii_toupper (error->message[0]);
+}
+
 /**
  * mikro_orm_add_entity:
  * @self: an ORM
@@ -226,8 +325,10 @@ mikro_orm_open (const char  *uri,
  *
  * Discovers @entity_type: reads its registered schema, checks it against
  * the type's properties, names what it leaves unnamed with the naming
- * strategy and keeps the result as [class@Mikro.EntityMetadata]. Adding a
- * type twice does nothing.
+ * strategy and keeps the result as [class@Mikro.EntityMetadata]. The
+ * entity types its relations point at are discovered with it, and both
+ * sides of every relation are checked against each other. Adding a type
+ * twice does nothing; when anything is wrong, nothing is added.
  *
  * Every mistake is a %MIKRO_ERROR_METADATA error naming the entity and,
  * where there is one, the property.
@@ -241,57 +342,97 @@ mikro_orm_add_entity (MikroOrm  *self,
                       GType      entity_type,
                       GError   **error)
 {
-  g_autoptr(GTypeClass) klass = NULL;
-  g_autoptr(MikroEntityMetadata) meta = NULL;
-  MikroEntitySchema *schema;
+  g_autoptr(GHashTable) batch = NULL;
+  g_autoptr(GPtrArray) metas = NULL;
+  g_autoptr(GArray) queue = NULL;
+  Discovery discovery;
 
   g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!g_type_is_a (entity_type, MIKRO_TYPE_ENTITY))
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("Type “%s” is not an entity: it does not derive from MikroEntity"),
-                   g_type_name (entity_type));
-      return FALSE;
-    }
-
   if (g_hash_table_contains (self->by_type, GSIZE_TO_POINTER (entity_type)))
     return TRUE;
 
-  /* C entities register their schema in class_init: make sure it ran. */
-  klass = g_type_class_ref (entity_type);
-  schema = mikro_entity_schema_lookup (entity_type);
-  if (schema == NULL)
+  batch = g_hash_table_new (NULL, NULL);
+  metas = g_ptr_array_new_with_free_func (g_object_unref);
+  queue = g_array_new (FALSE, FALSE, sizeof (GType));
+  discovery.orm = self;
+  discovery.batch = batch;
+  g_array_append_val (queue, entity_type);
+
+  /* First phase for @entity_type and every entity type reachable from it
+   * through relations. */
+  for (guint q = 0; q < queue->len; q++)
     {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("Entity “%s” has no schema; register one with mikro_entity_schema_register()"),
-                   g_type_name (entity_type));
+      GType type = g_array_index (queue, GType, q);
+      g_autoptr(GTypeClass) klass = NULL;
+      MikroEntitySchema *schema;
+      MikroEntityMetadata *meta;
+      const MikroRelationMeta *relations;
+      guint n_relations;
+
+      if (discovery_lookup (type, &discovery) != NULL)
+        continue;
+
+      if (!g_type_is_a (type, MIKRO_TYPE_ENTITY))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Type “%s” is not an entity: it does not derive from MikroEntity"),
+                       g_type_name (type));
+          return FALSE;
+        }
+
+      /* C entities register their schema in class_init: make sure it ran. */
+      klass = g_type_class_ref (type);
+      schema = mikro_entity_schema_lookup (type);
+      if (schema == NULL)
+        {
+          if (type == entity_type)
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                         _("Entity “%s” has no schema; register one with mikro_entity_schema_register()"),
+                         g_type_name (type));
+          else
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                         _("Entity “%s”, the target of a relation of “%s”, has no schema; register one with mikro_entity_schema_register()"),
+                         g_type_name (type), g_type_name (entity_type));
+          return FALSE;
+        }
+
+      meta = _mikro_entity_metadata_new (schema, self->naming, error);
+      if (meta == NULL)
+        return FALSE;
+      g_ptr_array_add (metas, meta);
+      g_hash_table_insert (batch, GSIZE_TO_POINTER (type), meta);
+
+      relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+      for (guint r = 0; r < n_relations; r++)
+        g_array_append_val (queue, relations[r].target_type);
+    }
+
+  for (guint i = 0; i < metas->len; i++)
+    if (!_mikro_entity_metadata_resolve (g_ptr_array_index (metas, i), discovery_lookup,
+                                         &discovery, self->naming, error))
+      return FALSE;
+  for (guint i = 0; i < metas->len; i++)
+    if (!_mikro_entity_metadata_link (g_ptr_array_index (metas, i), discovery_lookup,
+                                      &discovery, self->naming, error))
+      return FALSE;
+
+  if (!check_table_names (&discovery, metas, error))
+    {
+      if (error != NULL)
+        capitalize_error (*error);
       return FALSE;
     }
 
-  meta = _mikro_entity_metadata_new (schema, self->naming, error);
-  if (meta == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entities)); i++)
+  for (guint i = 0; i < metas->len; i++)
     {
-      g_autoptr(MikroEntityMetadata) other = g_list_model_get_item (G_LIST_MODEL (self->entities), i);
+      MikroEntityMetadata *meta = g_ptr_array_index (metas, i);
 
-      if (g_ascii_strcasecmp (mikro_entity_metadata_get_table (other),
-                              mikro_entity_metadata_get_table (meta)) == 0)
-        {
-          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("Entities “%s” and “%s” both map to table “%s”"),
-                       g_type_name (mikro_entity_metadata_get_entity_type (other)),
-                       g_type_name (entity_type),
-                       mikro_entity_metadata_get_table (meta));
-          return FALSE;
-        }
+      g_list_store_append (self->entities, meta);
+      g_hash_table_insert (self->by_type,
+                           GSIZE_TO_POINTER (mikro_entity_metadata_get_entity_type (meta)), meta);
     }
-
-  g_list_store_append (self->entities, meta);
-  g_hash_table_insert (self->by_type, GSIZE_TO_POINTER (entity_type), meta);
 
   return TRUE;
 }

@@ -15,6 +15,18 @@ MikroProperty *_mikro_property_new          (const char         *name,
                                              const char         *column,
                                              MikroPropertyFlags  flags);
 MikroProperty *_mikro_property_copy         (MikroProperty      *self);
+void           _mikro_property_set_relation (MikroProperty      *self,
+                                             MikroRelationKind   kind,
+                                             GType               target);
+void           _mikro_property_resolve_relation (MikroProperty  *self,
+                                                 MikroRelationKind kind,
+                                                 GType           target,
+                                                 const char     *pivot_table,
+                                                 const char     *join_column,
+                                                 const char     *inverse_join_column,
+                                                 const char     *foreign_key_name,
+                                                 MikroReferentialAction on_delete,
+                                                 MikroReferentialAction on_update);
 void           _mikro_property_resolve      (MikroProperty      *self,
                                              const char         *column,
                                              GType               value_type);

@@ -48,6 +48,20 @@ struct _MikroProperty
   guint               precision;
   guint               scale;
   GType               value_type;
+
+  /* relations */
+  MikroRelationKind       relation;
+  GType                   target;
+  char                   *mapped_by;
+  char                   *inversed_by;
+  char                   *pivot_table;
+  char                   *join_column;
+  char                   *inverse_join_column;
+  char                   *foreign_key_name;
+  MikroCascade            cascade;
+  MikroReferentialAction  on_delete;
+  MikroReferentialAction  on_update;
+
   guint               sealed : 1;
 };
 
@@ -66,6 +80,17 @@ enum {
   PROP_ENUM_MODE,
   PROP_SERIALIZED_NAME,
   PROP_VALUE_TYPE,
+  PROP_RELATION,
+  PROP_TARGET,
+  PROP_MAPPED_BY,
+  PROP_INVERSED_BY,
+  PROP_CASCADE,
+  PROP_ON_DELETE,
+  PROP_ON_UPDATE,
+  PROP_PIVOT_TABLE,
+  PROP_JOIN_COLUMN,
+  PROP_INVERSE_JOIN_COLUMN,
+  PROP_FOREIGN_KEY_NAME,
   N_PROPS
 };
 
@@ -96,6 +121,12 @@ mikro_property_finalize (GObject *object)
   g_free (self->column_type);
   g_free (self->default_raw);
   g_free (self->serialized_name);
+  g_free (self->mapped_by);
+  g_free (self->inversed_by);
+  g_free (self->pivot_table);
+  g_free (self->join_column);
+  g_free (self->inverse_join_column);
+  g_free (self->foreign_key_name);
   g_clear_object (&self->custom_type);
   if (G_IS_VALUE (&self->default_value))
     g_value_unset (&self->default_value);
@@ -124,6 +155,17 @@ mikro_property_get_property (GObject    *object,
     case PROP_ENUM_MODE: g_value_set_enum (value, self->enum_mode); break;
     case PROP_SERIALIZED_NAME: g_value_set_string (value, self->serialized_name); break;
     case PROP_VALUE_TYPE: g_value_set_gtype (value, self->value_type); break;
+    case PROP_RELATION: g_value_set_enum (value, self->relation); break;
+    case PROP_TARGET: g_value_set_gtype (value, self->target); break;
+    case PROP_MAPPED_BY: g_value_set_string (value, self->mapped_by); break;
+    case PROP_INVERSED_BY: g_value_set_string (value, self->inversed_by); break;
+    case PROP_CASCADE: g_value_set_flags (value, self->cascade); break;
+    case PROP_ON_DELETE: g_value_set_enum (value, self->on_delete); break;
+    case PROP_ON_UPDATE: g_value_set_enum (value, self->on_update); break;
+    case PROP_PIVOT_TABLE: g_value_set_string (value, self->pivot_table); break;
+    case PROP_JOIN_COLUMN: g_value_set_string (value, self->join_column); break;
+    case PROP_INVERSE_JOIN_COLUMN: g_value_set_string (value, self->inverse_join_column); break;
+    case PROP_FOREIGN_KEY_NAME: g_value_set_string (value, self->foreign_key_name); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -150,6 +192,15 @@ mikro_property_set_property (GObject      *object,
     case PROP_DEFAULT_RAW: mikro_property_set_default_raw (self, g_value_get_string (value)); break;
     case PROP_ENUM_MODE: mikro_property_set_enum_mode (self, g_value_get_enum (value)); break;
     case PROP_SERIALIZED_NAME: mikro_property_set_serialized_name (self, g_value_get_string (value)); break;
+    case PROP_MAPPED_BY: mikro_property_set_mapped_by (self, g_value_get_string (value)); break;
+    case PROP_INVERSED_BY: mikro_property_set_inversed_by (self, g_value_get_string (value)); break;
+    case PROP_CASCADE: mikro_property_set_cascade (self, g_value_get_flags (value)); break;
+    case PROP_ON_DELETE: mikro_property_set_on_delete (self, g_value_get_enum (value)); break;
+    case PROP_ON_UPDATE: mikro_property_set_on_update (self, g_value_get_enum (value)); break;
+    case PROP_PIVOT_TABLE: mikro_property_set_pivot_table (self, g_value_get_string (value)); break;
+    case PROP_JOIN_COLUMN: mikro_property_set_join_column (self, g_value_get_string (value)); break;
+    case PROP_INVERSE_JOIN_COLUMN: mikro_property_set_inverse_join_column (self, g_value_get_string (value)); break;
+    case PROP_FOREIGN_KEY_NAME: mikro_property_set_foreign_key_name (self, g_value_get_string (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -272,6 +323,127 @@ mikro_property_class_init (MikroPropertyClass *klass)
     g_param_spec_gtype ("value-type", NULL, NULL, G_TYPE_NONE,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MikroProperty:relation:
+   *
+   * The kind of relation the property is, or %MIKRO_RELATION_NONE for a
+   * scalar. [method@Mikro.EntitySchema.add_relation] sets it; a property
+   * added with [method@Mikro.EntitySchema.add_property] whose value type is
+   * an entity becomes a %MIKRO_RELATION_MANY_TO_ONE at discovery.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_RELATION] =
+    g_param_spec_enum ("relation", NULL, NULL, MIKRO_TYPE_RELATION_KIND, MIKRO_RELATION_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroProperty:target:
+   *
+   * The entity type at the other end of a relation; %G_TYPE_INVALID until
+   * discovery when a to-one relation leaves it to the property's type.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_TARGET] =
+    g_param_spec_gtype ("target", NULL, NULL, G_TYPE_NONE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroProperty:mapped-by:
+   *
+   * On the inverse side of a relation (one-to-many, the inverse one-to-one
+   * or many-to-many): the property of the target that owns it.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAPPED_BY] = g_param_spec_string ("mapped-by", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:inversed-by:
+   *
+   * On the owning side of a bidirectional relation: the property of the
+   * target that is its inverse side.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_INVERSED_BY] = g_param_spec_string ("inversed-by", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:cascade:
+   *
+   * Which operations carry over to the related entities.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CASCADE] =
+    g_param_spec_flags ("cascade", NULL, NULL, MIKRO_TYPE_CASCADE, MIKRO_CASCADE_PERSIST, rw);
+
+  /**
+   * MikroProperty:on-delete:
+   *
+   * The foreign key's rule when the referenced row is deleted.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ON_DELETE] =
+    g_param_spec_enum ("on-delete", NULL, NULL, MIKRO_TYPE_REFERENTIAL_ACTION,
+                       MIKRO_REFERENTIAL_ACTION_DEFAULT, rw);
+
+  /**
+   * MikroProperty:on-update:
+   *
+   * The foreign key's rule when the referenced key changes.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ON_UPDATE] =
+    g_param_spec_enum ("on-update", NULL, NULL, MIKRO_TYPE_REFERENTIAL_ACTION,
+                       MIKRO_REFERENTIAL_ACTION_DEFAULT, rw);
+
+  /**
+   * MikroProperty:pivot-table:
+   *
+   * The pivot table of a many-to-many owner; %NULL until discovery when
+   * the naming strategy chooses it.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PIVOT_TABLE] = g_param_spec_string ("pivot-table", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:join-column:
+   *
+   * The pivot table's column referencing the owner of a many-to-many
+   * relation. (The join column of a to-one relation is its
+   * [property@Mikro.Property:column].)
+   *
+   * Since: 1.0
+   */
+  properties[PROP_JOIN_COLUMN] = g_param_spec_string ("join-column", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:inverse-join-column:
+   *
+   * The pivot table's column referencing the target of a many-to-many
+   * relation.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_INVERSE_JOIN_COLUMN] =
+    g_param_spec_string ("inverse-join-column", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:foreign-key-name:
+   *
+   * The name of the foreign key constraint of a to-one owner; %NULL until
+   * discovery when the naming strategy chooses it.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_FOREIGN_KEY_NAME] =
+    g_param_spec_string ("foreign-key-name", NULL, NULL, NULL, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -279,6 +451,8 @@ static void
 mikro_property_init (MikroProperty *self)
 {
   self->value_type = G_TYPE_INVALID;
+  self->target = G_TYPE_INVALID;
+  self->cascade = MIKRO_CASCADE_PERSIST;
 }
 
 MikroProperty *
@@ -309,6 +483,17 @@ _mikro_property_copy (MikroProperty *self)
   copy->scale = self->scale;
   copy->value_type = self->value_type;
   copy->custom_type = self->custom_type != NULL ? g_object_ref (self->custom_type) : NULL;
+  copy->relation = self->relation;
+  copy->target = self->target;
+  copy->mapped_by = g_strdup (self->mapped_by);
+  copy->inversed_by = g_strdup (self->inversed_by);
+  copy->pivot_table = g_strdup (self->pivot_table);
+  copy->join_column = g_strdup (self->join_column);
+  copy->inverse_join_column = g_strdup (self->inverse_join_column);
+  copy->foreign_key_name = g_strdup (self->foreign_key_name);
+  copy->cascade = self->cascade;
+  copy->on_delete = self->on_delete;
+  copy->on_update = self->on_update;
   if (G_IS_VALUE (&self->default_value))
     {
       g_value_init (&copy->default_value, G_VALUE_TYPE (&self->default_value));
@@ -316,6 +501,39 @@ _mikro_property_copy (MikroProperty *self)
     }
 
   return copy;
+}
+
+void
+_mikro_property_set_relation (MikroProperty     *self,
+                              MikroRelationKind  kind,
+                              GType              target)
+{
+  self->relation = kind;
+  self->target = target;
+}
+
+/* What discovery decided for a relation: the target a to-one relation took
+ * from its property type, the pivot table and its columns, the foreign key
+ * name. Only for the sealed copy. */
+void
+_mikro_property_resolve_relation (MikroProperty *self,
+                                  MikroRelationKind  kind,
+                                  GType          target,
+                                  const char    *pivot_table,
+                                  const char    *join_column,
+                                  const char    *inverse_join_column,
+                                  const char    *foreign_key_name,
+                                  MikroReferentialAction on_delete,
+                                  MikroReferentialAction on_update)
+{
+  self->relation = kind;
+  self->target = target;
+  set_str (&self->pivot_table, pivot_table);
+  set_str (&self->join_column, join_column);
+  set_str (&self->inverse_join_column, inverse_join_column);
+  set_str (&self->foreign_key_name, foreign_key_name);
+  self->on_delete = on_delete;
+  self->on_update = on_update;
 }
 
 void
@@ -779,4 +997,367 @@ mikro_property_get_value_type (MikroProperty *self)
   g_return_val_if_fail (MIKRO_IS_PROPERTY (self), G_TYPE_INVALID);
 
   return self->value_type;
+}
+
+/**
+ * mikro_property_get_relation:
+ * @self: a property mapping
+ *
+ * Returns: the kind of relation, or %MIKRO_RELATION_NONE for a scalar
+ *
+ * Since: 1.0
+ */
+MikroRelationKind
+mikro_property_get_relation (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), MIKRO_RELATION_NONE);
+
+  return self->relation;
+}
+
+/**
+ * mikro_property_get_target:
+ * @self: a property mapping
+ *
+ * Returns: the entity type at the other end of a relation, or
+ *   %G_TYPE_INVALID
+ *
+ * Since: 1.0
+ */
+GType
+mikro_property_get_target (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), G_TYPE_INVALID);
+
+  return self->target;
+}
+
+/**
+ * mikro_property_get_mapped_by:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the owning property of the target this inverse side mirrors
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_mapped_by (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->mapped_by;
+}
+
+/**
+ * mikro_property_set_mapped_by:
+ * @self: a property mapping
+ * @property: (nullable): the property of the target that owns the relation
+ *
+ * Sets [property@Mikro.Property:mapped-by].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_mapped_by (MikroProperty *self,
+                                 const char    *property)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->mapped_by, property))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAPPED_BY]);
+}
+
+/**
+ * mikro_property_get_inversed_by:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the inverse property of the target
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_inversed_by (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->inversed_by;
+}
+
+/**
+ * mikro_property_set_inversed_by:
+ * @self: a property mapping
+ * @property: (nullable): the property of the target that is the inverse side
+ *
+ * Sets [property@Mikro.Property:inversed-by].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_inversed_by (MikroProperty *self,
+                                   const char    *property)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->inversed_by, property))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVERSED_BY]);
+}
+
+/**
+ * mikro_property_get_pivot_table:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the pivot table of a many-to-many owner
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_pivot_table (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->pivot_table;
+}
+
+/**
+ * mikro_property_set_pivot_table:
+ * @self: a property mapping
+ * @table: (nullable): the pivot table name, or %NULL to let the naming strategy choose
+ *
+ * Sets [property@Mikro.Property:pivot-table].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_pivot_table (MikroProperty *self,
+                                   const char    *table)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->pivot_table, table))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIVOT_TABLE]);
+}
+
+/**
+ * mikro_property_get_join_column:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the pivot column referencing a many-to-many owner
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_join_column (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->join_column;
+}
+
+/**
+ * mikro_property_set_join_column:
+ * @self: a property mapping
+ * @column: (nullable): the column name, or %NULL to let the naming strategy choose
+ *
+ * Sets [property@Mikro.Property:join-column].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_join_column (MikroProperty *self,
+                                   const char    *column)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->join_column, column))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOIN_COLUMN]);
+}
+
+/**
+ * mikro_property_get_inverse_join_column:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the pivot column referencing a many-to-many target
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_inverse_join_column (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->inverse_join_column;
+}
+
+/**
+ * mikro_property_set_inverse_join_column:
+ * @self: a property mapping
+ * @column: (nullable): the column name, or %NULL to let the naming strategy choose
+ *
+ * Sets [property@Mikro.Property:inverse-join-column].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_inverse_join_column (MikroProperty *self,
+                                           const char    *column)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->inverse_join_column, column))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVERSE_JOIN_COLUMN]);
+}
+
+/**
+ * mikro_property_get_foreign_key_name:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the foreign key constraint name of a to-one owner
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_foreign_key_name (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->foreign_key_name;
+}
+
+/**
+ * mikro_property_set_foreign_key_name:
+ * @self: a property mapping
+ * @name: (nullable): the constraint name, or %NULL to let the naming strategy choose
+ *
+ * Sets [property@Mikro.Property:foreign-key-name].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_foreign_key_name (MikroProperty *self,
+                                        const char    *name)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->foreign_key_name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOREIGN_KEY_NAME]);
+}
+
+/**
+ * mikro_property_get_cascade:
+ * @self: a property mapping
+ *
+ * Returns: the operations that cascade through the relation
+ *
+ * Since: 1.0
+ */
+MikroCascade
+mikro_property_get_cascade (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), MIKRO_CASCADE_NONE);
+
+  return self->cascade;
+}
+
+/**
+ * mikro_property_set_cascade:
+ * @self: a property mapping
+ * @cascade: the operations that cascade through the relation
+ *
+ * Sets [property@Mikro.Property:cascade].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_cascade (MikroProperty *self,
+                            MikroCascade   cascade)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (self->cascade == cascade)
+    return;
+  self->cascade = cascade;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASCADE]);
+}
+
+/**
+ * mikro_property_get_on_delete:
+ * @self: a property mapping
+ *
+ * Returns: the foreign key's rule on delete
+ *
+ * Since: 1.0
+ */
+MikroReferentialAction
+mikro_property_get_on_delete (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), MIKRO_REFERENTIAL_ACTION_DEFAULT);
+
+  return self->on_delete;
+}
+
+/**
+ * mikro_property_set_on_delete:
+ * @self: a property mapping
+ * @action: the rule
+ *
+ * Sets [property@Mikro.Property:on-delete].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_on_delete (MikroProperty          *self,
+                              MikroReferentialAction  action)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (self->on_delete == action)
+    return;
+  self->on_delete = action;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_DELETE]);
+}
+
+/**
+ * mikro_property_get_on_update:
+ * @self: a property mapping
+ *
+ * Returns: the foreign key's rule on update
+ *
+ * Since: 1.0
+ */
+MikroReferentialAction
+mikro_property_get_on_update (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), MIKRO_REFERENTIAL_ACTION_DEFAULT);
+
+  return self->on_update;
+}
+
+/**
+ * mikro_property_set_on_update:
+ * @self: a property mapping
+ * @action: the rule
+ *
+ * Sets [property@Mikro.Property:on-update].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_on_update (MikroProperty          *self,
+                              MikroReferentialAction  action)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (self->on_update == action)
+    return;
+  self->on_update = action;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_UPDATE]);
 }

@@ -34,22 +34,27 @@ G_BEGIN_DECLS
  *   `persist: false`); it still takes part in serialization
  * @MIKRO_PROPERTY_HIDDEN: serialization leaves the property out
  * @MIKRO_PROPERTY_LAZY: queries do not load the property unless asked to
+ * @MIKRO_PROPERTY_EAGER: a relation loaded with its entity every time
+ * @MIKRO_PROPERTY_ORPHAN_REMOVAL: an entity taken out of this one-to-many
+ *   or one-to-one relation is removed
  *
  * How a property is mapped.
  *
  * Since: 1.0
  */
 typedef enum /*< flags >*/ {
-  MIKRO_PROPERTY_NONE        = 0,
-  MIKRO_PROPERTY_PRIMARY_KEY = 1 << 0,
-  MIKRO_PROPERTY_GENERATED   = 1 << 1,
-  MIKRO_PROPERTY_NULLABLE    = 1 << 2,
-  MIKRO_PROPERTY_UNIQUE      = 1 << 3,
-  MIKRO_PROPERTY_INDEX       = 1 << 4,
-  MIKRO_PROPERTY_VERSION     = 1 << 5,
-  MIKRO_PROPERTY_VIRTUAL     = 1 << 6,
-  MIKRO_PROPERTY_HIDDEN      = 1 << 7,
-  MIKRO_PROPERTY_LAZY        = 1 << 8,
+  MIKRO_PROPERTY_NONE           = 0,
+  MIKRO_PROPERTY_PRIMARY_KEY    = 1 << 0,
+  MIKRO_PROPERTY_GENERATED      = 1 << 1,
+  MIKRO_PROPERTY_NULLABLE       = 1 << 2,
+  MIKRO_PROPERTY_UNIQUE         = 1 << 3,
+  MIKRO_PROPERTY_INDEX          = 1 << 4,
+  MIKRO_PROPERTY_VERSION        = 1 << 5,
+  MIKRO_PROPERTY_VIRTUAL        = 1 << 6,
+  MIKRO_PROPERTY_HIDDEN         = 1 << 7,
+  MIKRO_PROPERTY_LAZY           = 1 << 8,
+  MIKRO_PROPERTY_EAGER          = 1 << 9,
+  MIKRO_PROPERTY_ORPHAN_REMOVAL = 1 << 10,
 } MikroPropertyFlags;
 
 /**
@@ -69,6 +74,78 @@ typedef enum {
   MIKRO_ENUM_MODE_INTEGER,
   MIKRO_ENUM_MODE_NATIVE,
 } MikroEnumMode;
+
+/**
+ * MikroRelationKind:
+ * @MIKRO_RELATION_NONE: a scalar property, not a relation
+ * @MIKRO_RELATION_MANY_TO_ONE: many of this entity point at one target
+ *   through a join column (MikroORM's `@ManyToOne`)
+ * @MIKRO_RELATION_ONE_TO_ONE: one of this entity points at one target: the
+ *   owner has a unique join column, the inverse side names the owner with
+ *   [property@Mikro.Property:mapped-by]
+ * @MIKRO_RELATION_ONE_TO_MANY: the inverse side of a many-to-one, a
+ *   [class@Mikro.Collection] of the entities whose many-to-one points here
+ * @MIKRO_RELATION_MANY_TO_MANY: a [class@Mikro.Collection] on both sides,
+ *   joined through a pivot table the owner declares
+ *
+ * The kinds of relation between entities.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_RELATION_NONE,
+  MIKRO_RELATION_MANY_TO_ONE,
+  MIKRO_RELATION_ONE_TO_ONE,
+  MIKRO_RELATION_ONE_TO_MANY,
+  MIKRO_RELATION_MANY_TO_MANY,
+} MikroRelationKind;
+
+/**
+ * MikroCascade:
+ * @MIKRO_CASCADE_NONE: nothing cascades
+ * @MIKRO_CASCADE_PERSIST: persisting the entity persists the related ones
+ * @MIKRO_CASCADE_MERGE: merging the entity merges the related ones
+ * @MIKRO_CASCADE_REMOVE: removing the entity removes the related ones
+ * @MIKRO_CASCADE_ALL: all of the above
+ *
+ * Which operations on an entity the unit of work carries over to the
+ * entities of a relation. Relations cascade %MIKRO_CASCADE_PERSIST unless
+ * told otherwise.
+ *
+ * Since: 1.0
+ */
+typedef enum /*< flags >*/ {
+  MIKRO_CASCADE_NONE    = 0,
+  MIKRO_CASCADE_PERSIST = 1 << 0,
+  MIKRO_CASCADE_MERGE   = 1 << 1,
+  MIKRO_CASCADE_REMOVE  = 1 << 2,
+  MIKRO_CASCADE_ALL     = 0x7,
+} MikroCascade;
+
+/**
+ * MikroReferentialAction:
+ * @MIKRO_REFERENTIAL_ACTION_DEFAULT: MikroORM's default: `cascade` on
+ *   update; on delete `set null` for a nullable join column, else
+ *   `no action`
+ * @MIKRO_REFERENTIAL_ACTION_NO_ACTION: `NO ACTION`
+ * @MIKRO_REFERENTIAL_ACTION_RESTRICT: `RESTRICT`
+ * @MIKRO_REFERENTIAL_ACTION_CASCADE: `CASCADE`
+ * @MIKRO_REFERENTIAL_ACTION_SET_NULL: `SET NULL`
+ * @MIKRO_REFERENTIAL_ACTION_SET_DEFAULT: `SET DEFAULT`
+ *
+ * What the database does to a row whose foreign key points at a row that
+ * is deleted or whose key changes.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_REFERENTIAL_ACTION_DEFAULT,
+  MIKRO_REFERENTIAL_ACTION_NO_ACTION,
+  MIKRO_REFERENTIAL_ACTION_RESTRICT,
+  MIKRO_REFERENTIAL_ACTION_CASCADE,
+  MIKRO_REFERENTIAL_ACTION_SET_NULL,
+  MIKRO_REFERENTIAL_ACTION_SET_DEFAULT,
+} MikroReferentialAction;
 
 #define MIKRO_TYPE_PROPERTY (mikro_property_get_type ())
 
@@ -133,5 +210,55 @@ void                mikro_property_set_custom_type     (MikroProperty      *self
                                                         MikroType          *type);
 MIKRO_AVAILABLE_IN_1_0
 GType               mikro_property_get_value_type      (MikroProperty      *self);
+
+MIKRO_AVAILABLE_IN_1_0
+MikroRelationKind   mikro_property_get_relation        (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+GType               mikro_property_get_target          (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_mapped_by       (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_mapped_by       (MikroProperty      *self,
+                                                        const char         *property);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_inversed_by     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_inversed_by     (MikroProperty      *self,
+                                                        const char         *property);
+MIKRO_AVAILABLE_IN_1_0
+MikroCascade        mikro_property_get_cascade         (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_cascade         (MikroProperty      *self,
+                                                        MikroCascade        cascade);
+MIKRO_AVAILABLE_IN_1_0
+MikroReferentialAction mikro_property_get_on_delete    (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_on_delete       (MikroProperty      *self,
+                                                        MikroReferentialAction action);
+MIKRO_AVAILABLE_IN_1_0
+MikroReferentialAction mikro_property_get_on_update    (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_on_update       (MikroProperty      *self,
+                                                        MikroReferentialAction action);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_pivot_table     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_pivot_table     (MikroProperty      *self,
+                                                        const char         *table);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_join_column     (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_join_column     (MikroProperty      *self,
+                                                        const char         *column);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_inverse_join_column (MikroProperty  *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_inverse_join_column (MikroProperty  *self,
+                                                            const char     *column);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_foreign_key_name (MikroProperty     *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_foreign_key_name (MikroProperty     *self,
+                                                         const char        *name);
 
 G_END_DECLS

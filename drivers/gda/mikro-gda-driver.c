@@ -1075,7 +1075,16 @@ mikro_gda_driver_describe_schema (MikroDriver        *driver,
 
   tables = g_strv_builder_new ();
   for (guint i = 0; i < entities->len; i++)
-    g_strv_builder_add (tables, mikro_entity_metadata_get_table (g_ptr_array_index (entities, i)));
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      guint n_relations;
+      const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+      g_strv_builder_add (tables, mikro_entity_metadata_get_table (meta));
+      for (guint r = 0; r < n_relations; r++)
+        if (relations[r].pivot_table != NULL)
+          g_strv_builder_add (tables, relations[r].pivot_table);
+    }
   names = g_strv_builder_end (tables);
 
   return _mikro_gda_driver_introspect (self, (const char * const *)names, error);

@@ -212,6 +212,9 @@ static const MikroSqlDialect postgresql_dialect = {
   .session_setup_sql = { "SET client_min_messages TO WARNING", "SET TIME ZONE 'UTC'", NULL },
   .booleans_as_integers = FALSE,
   .primary_key_suffix = "_pkey",
+  .foreign_key_names = TRUE,
+  .alter_add_foreign_key = TRUE,
+  .drop_table_suffix = " CASCADE",
   .column_type = postgresql_column_type,
   .autoincrement_column = postgresql_autoincrement_column,
 };
@@ -234,6 +237,10 @@ static const MikroSqlDialect mysql_dialect = {
   .session_setup_sql = { "SET time_zone = '+00:00'", NULL, NULL },
   .booleans_as_integers = TRUE,
   .primary_key_fixed = "PRIMARY",
+  .foreign_key_names = TRUE,
+  .alter_add_foreign_key = TRUE,
+  .drop_prologue_sql = "SET foreign_key_checks = 0",
+  .drop_epilogue_sql = "SET foreign_key_checks = 1",
   .column_type = mysql_column_type,
   .autoincrement_column = mysql_autoincrement_column,
 };

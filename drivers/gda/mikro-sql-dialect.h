@@ -70,6 +70,18 @@ struct _MikroSqlDialect
    * name (SQLite). */
   const char *primary_key_suffix;
   const char *primary_key_fixed;
+  /* The catalogue keeps foreign key names (not SQLite's). */
+  gboolean    foreign_key_names;
+  /* Foreign keys can be added to an existing table (not on SQLite, where
+   * they are always part of CREATE TABLE and may name a table that does
+   * not exist yet). */
+  gboolean    alter_add_foreign_key;
+  /* Dropping tables: what follows DROP TABLE (PostgreSQL's CASCADE drops
+   * the foreign keys of other tables pointing at it), and statements run
+   * around the drops (MariaDB turns its foreign key checks off). */
+  const char *drop_table_suffix;
+  const char *drop_prologue_sql;
+  const char *drop_epilogue_sql;
 
   /* The canonical column type of a property (newly allocated). */
   char       *(*column_type)          (const MikroPropertyMeta *prop);

@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "mikro-sql-schema.h"
@@ -107,6 +109,192 @@ compare_by_name (gconstpointer a,
   return g_strcmp0 (na, nb);
 }
 
+/* A foreign key of the model: one column referencing the key of a table. */
+typedef struct
+{
+  const char *name;
+  const char *column;
+  const char *referenced_table;
+  const char *referenced_column;
+  const char *on_delete;
+  const char *on_update;
+} ForeignKey;
+
+static ForeignKey *
+foreign_key_new (const MikroSqlDialect *dialect,
+                 const char            *name,
+                 const char            *column,
+                 MikroEntityMetadata   *target,
+                 const char            *on_delete,
+                 const char            *on_update)
+{
+  ForeignKey *key = g_new0 (ForeignKey, 1);
+
+  key->name = dialect->foreign_key_names ? name : NULL;
+  key->column = column;
+  key->referenced_table = mikro_entity_metadata_get_table (target);
+  key->referenced_column = _mikro_entity_metadata_get_pk (target)->column;
+  key->on_delete = on_delete;
+  key->on_update = on_update;
+  return key;
+}
+
+/* The order the catalogue readers sort foreign keys in: by name, and
+ * where the database keeps no names (SQLite) by column, then table. */
+static int
+compare_foreign_keys (gconstpointer a,
+                      gconstpointer b)
+{
+  const ForeignKey *ka = *(ForeignKey * const *)a;
+  const ForeignKey *kb = *(ForeignKey * const *)b;
+  int cmp;
+
+  if ((ka->name == NULL) != (kb->name == NULL))
+    return ka->name == NULL ? -1 : 1;
+  if (ka->name != NULL && (cmp = strcmp (ka->name, kb->name)) != 0)
+    return cmp;
+  if ((cmp = strcmp (ka->column, kb->column)) != 0)
+    return cmp;
+  return strcmp (ka->referenced_table, kb->referenced_table);
+}
+
+static void
+add_foreign_keys (JsonBuilder *builder,
+                  GPtrArray   *keys)
+{
+  g_ptr_array_sort (keys, compare_foreign_keys);
+
+  json_builder_set_member_name (builder, "foreign_keys");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const ForeignKey *key = g_ptr_array_index (keys, i);
+      const char *columns[] = { key->column, NULL };
+      const char *referenced[] = { key->referenced_column, NULL };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      if (key->name != NULL)
+        json_builder_add_string_value (builder, key->name);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "columns");
+      add_string_array (builder, columns);
+      json_builder_set_member_name (builder, "referenced_table");
+      json_builder_add_string_value (builder, key->referenced_table);
+      json_builder_set_member_name (builder, "referenced_columns");
+      add_string_array (builder, referenced);
+      json_builder_set_member_name (builder, "on_delete");
+      json_builder_add_string_value (builder, key->on_delete);
+      json_builder_set_member_name (builder, "on_update");
+      json_builder_add_string_value (builder, key->on_update);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_primary_key (JsonBuilder           *builder,
+                 const MikroSqlDialect *dialect,
+                 const char            *table,
+                 const char * const    *columns)
+{
+  json_builder_set_member_name (builder, "primary_key");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  if (dialect->primary_key_suffix != NULL)
+    {
+      g_autofree char *name = g_strconcat (table, dialect->primary_key_suffix, NULL);
+
+      json_builder_add_string_value (builder, name);
+    }
+  else if (dialect->primary_key_fixed != NULL)
+    json_builder_add_string_value (builder, dialect->primary_key_fixed);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "columns");
+  add_string_array (builder, columns);
+  json_builder_end_object (builder);
+}
+
+static void
+add_column (JsonBuilder *builder,
+            const char  *name,
+            const char  *type,
+            gboolean     nullable,
+            const char  *default_sql,
+            gboolean     autoincrement)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "nullable");
+  json_builder_add_boolean_value (builder, nullable);
+  json_builder_set_member_name (builder, "default");
+  if (default_sql != NULL)
+    json_builder_add_string_value (builder, default_sql);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "autoincrement");
+  json_builder_add_boolean_value (builder, autoincrement);
+  json_builder_end_object (builder);
+}
+
+/* The pivot table of a many-to-many owner, as MikroORM makes it: the two
+ * join columns are the primary key, each references its side and goes
+ * with it, and the second one has an index of its own (the key serves
+ * lookups by the first). */
+static void
+add_pivot_table (JsonBuilder             *builder,
+                 const MikroSqlDialect   *dialect,
+                 MikroEntityMetadata     *owner,
+                 const MikroRelationMeta *rel)
+{
+  const char *columns[] = { rel->join_column, rel->inverse_join_column, NULL };
+  const char *target_columns[] = { rel->inverse_join_column, NULL };
+  g_autofree char *owner_type = dialect->column_type (_mikro_entity_metadata_get_pk (owner));
+  g_autofree char *target_type = dialect->column_type (_mikro_entity_metadata_get_pk (rel->target));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, rel->pivot_table);
+
+  json_builder_set_member_name (builder, "columns");
+  json_builder_begin_array (builder);
+  add_column (builder, rel->join_column, owner_type, FALSE, NULL, FALSE);
+  add_column (builder, rel->inverse_join_column, target_type, FALSE, NULL, FALSE);
+  json_builder_end_array (builder);
+
+  add_primary_key (builder, dialect, rel->pivot_table, columns);
+
+  json_builder_set_member_name (builder, "indexes");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, rel->pivot_index);
+  json_builder_set_member_name (builder, "columns");
+  add_string_array (builder, target_columns);
+  json_builder_set_member_name (builder, "unique");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  g_ptr_array_add (keys, foreign_key_new (dialect, rel->pivot_foreign_keys[0], rel->join_column, owner,
+                                          rel->on_delete, rel->on_update));
+  g_ptr_array_add (keys, foreign_key_new (dialect, rel->pivot_foreign_keys[1], rel->inverse_join_column, rel->target,
+                                          rel->on_delete, rel->on_update));
+  add_foreign_keys (builder, keys);
+
+  json_builder_set_member_name (builder, "checks");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
 static gboolean
 add_table (JsonBuilder            *builder,
            const MikroSqlDialect  *dialect,
@@ -133,7 +321,10 @@ add_table (JsonBuilder            *builder,
     {
       const MikroPropertyMeta *prop = &props[i];
       gboolean is_pk = (prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) != 0;
-      g_autofree char *type = dialect->column_type (prop);
+      /* a join column has the type of the key it references */
+      g_autofree char *type = dialect->column_type (prop->relation != NULL
+                                                    ? _mikro_entity_metadata_get_pk (prop->relation->target)
+                                                    : prop);
       g_autofree char *default_sql = NULL;
       const char *raw = mikro_property_get_default_raw (prop->property);
       const GValue *value = _mikro_property_peek_default (prop->property);
@@ -143,44 +334,17 @@ add_table (JsonBuilder            *builder,
       else if (value != NULL && (default_sql = default_literal (dialect, prop, value, error)) == NULL)
         return FALSE;
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, prop->column);
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (builder, type);
-      json_builder_set_member_name (builder, "nullable");
-      json_builder_add_boolean_value (builder, !is_pk && (prop->flags & MIKRO_PROPERTY_NULLABLE) != 0);
-      json_builder_set_member_name (builder, "default");
-      if (default_sql != NULL)
-        json_builder_add_string_value (builder, default_sql);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "autoincrement");
-      json_builder_add_boolean_value (builder, is_pk && autoincrement);
-      json_builder_end_object (builder);
+      add_column (builder, prop->column, type,
+                  !is_pk && (prop->flags & MIKRO_PROPERTY_NULLABLE) != 0,
+                  default_sql, is_pk && autoincrement);
     }
   json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "primary_key");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  if (dialect->primary_key_suffix != NULL)
-    {
-      g_autofree char *name = g_strconcat (table, dialect->primary_key_suffix, NULL);
-
-      json_builder_add_string_value (builder, name);
-    }
-  else if (dialect->primary_key_fixed != NULL)
-    json_builder_add_string_value (builder, dialect->primary_key_fixed);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "columns");
   {
     const char *columns[] = { pk->column, NULL };
 
-    add_string_array (builder, columns);
+    add_primary_key (builder, dialect, table, columns);
   }
-  json_builder_end_object (builder);
 
   /* sorted by name, as the model wants */
   sorted = g_ptr_array_new ();
@@ -204,9 +368,19 @@ add_table (JsonBuilder            *builder,
     }
   json_builder_end_array (builder);
 
-  json_builder_set_member_name (builder, "foreign_keys");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
+  {
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    guint n_relations;
+    const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+    for (guint i = 0; i < n_relations; i++)
+      if (relations[i].column != NULL)
+        g_ptr_array_add (keys, foreign_key_new (dialect, relations[i].foreign_key,
+                                                relations[i].column->column,
+                                                relations[i].target,
+                                                relations[i].on_delete, relations[i].on_update));
+    add_foreign_keys (builder, keys);
+  }
 
   g_ptr_array_set_size (sorted, 0);
   for (guint i = 0; i < n_checks; i++)
@@ -231,14 +405,20 @@ add_table (JsonBuilder            *builder,
   return TRUE;
 }
 
-static int
-compare_metadata_tables (gconstpointer a,
-                         gconstpointer b)
+/* A table of the model: an entity's, or the pivot table of a many-to-many
+ * owner. */
+typedef struct
 {
-  MikroEntityMetadata *ma = *(MikroEntityMetadata * const *)a;
-  MikroEntityMetadata *mb = *(MikroEntityMetadata * const *)b;
+  const char              *name;
+  MikroEntityMetadata     *meta;
+  const MikroRelationMeta *pivot;
+} TableSource;
 
-  return g_strcmp0 (mikro_entity_metadata_get_table (ma), mikro_entity_metadata_get_table (mb));
+static int
+compare_table_sources (gconstpointer a,
+                       gconstpointer b)
+{
+  return strcmp (((const TableSource *)a)->name, ((const TableSource *)b)->name);
 }
 
 JsonNode *
@@ -247,21 +427,40 @@ mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
                                 GError                **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (entities->len);
+  g_autoptr(GArray) tables = g_array_new (FALSE, FALSE, sizeof (TableSource));
 
-  /* borrowed pointers: g_ptr_array_copy() would take the free function */
   for (guint i = 0; i < entities->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (entities, i));
-  g_ptr_array_sort (sorted, compare_metadata_tables);
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      TableSource source = { mikro_entity_metadata_get_table (meta), meta, NULL };
+      guint n_relations;
+      const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+      g_array_append_val (tables, source);
+      for (guint r = 0; r < n_relations; r++)
+        if (relations[r].pivot_table != NULL)
+          {
+            TableSource pivot = { relations[r].pivot_table, meta, &relations[r] };
+
+            g_array_append_val (tables, pivot);
+          }
+    }
+  g_array_sort (tables, compare_table_sources);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "dialect");
   json_builder_add_string_value (builder, dialect->name);
   json_builder_set_member_name (builder, "tables");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < sorted->len; i++)
-    if (!add_table (builder, dialect, g_ptr_array_index (sorted, i), error))
-      return NULL;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const TableSource *source = &g_array_index (tables, TableSource, i);
+
+      if (source->pivot != NULL)
+        add_pivot_table (builder, dialect, source->meta, source->pivot);
+      else if (!add_table (builder, dialect, source->meta, error))
+        return NULL;
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -304,20 +503,127 @@ autoincrement_definition (const MikroSqlDialect *dialect,
   return dialect->autoincrement_column (&prop);
 }
 
+/* Tables in an order where every table comes after the tables its
+ * foreign keys reference, so that the keys can be part of CREATE TABLE.
+ * A key that closes a cycle cannot: it is marked in @deferred (table
+ * index, key index pairs) and added once both tables exist. */
+typedef struct
+{
+  JsonArray *tables;
+  GArray    *order;
+  guint8    *state;   /* 0 unvisited, 1 visiting, 2 done */
+  GArray    *deferred;
+} Ordering;
+
+static int
+find_table (JsonArray  *tables,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (tables); i++)
+    if (g_strcmp0 (member_string (json_array_get_object_element (tables, i), "name"), name) == 0)
+      return i;
+  return -1;
+}
+
+static void
+visit_table (Ordering *ordering,
+             guint     index)
+{
+  JsonObject *table = json_array_get_object_element (ordering->tables, index);
+  JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
+
+  ordering->state[index] = 1;
+  for (guint k = 0; k < json_array_get_length (keys); k++)
+    {
+      JsonObject *key = json_array_get_object_element (keys, k);
+      int referenced = find_table (ordering->tables, member_string (key, "referenced_table"));
+
+      if (referenced < 0 || (guint)referenced == index || ordering->state[referenced] == 2)
+        continue;
+      if (ordering->state[referenced] == 1)
+        {
+          guint pair[2] = { index, k };
+
+          g_array_append_vals (ordering->deferred, pair, 2);
+          continue;
+        }
+      visit_table (ordering, referenced);
+    }
+  ordering->state[index] = 2;
+  g_array_append_val (ordering->order, index);
+}
+
+static gboolean
+is_deferred (GArray *deferred,
+             guint   table,
+             guint   key)
+{
+  for (guint i = 0; i < deferred->len; i += 2)
+    if (g_array_index (deferred, guint, i) == table && g_array_index (deferred, guint, i + 1) == key)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+order_tables (JsonArray *tables,
+              GArray    *order,
+              GArray    *deferred)
+{
+  Ordering ordering = { tables, order, NULL, deferred };
+  guint n = json_array_get_length (tables);
+
+  ordering.state = g_new0 (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    if (ordering.state[i] == 0)
+      visit_table (&ordering, i);
+  g_free (ordering.state);
+}
+
+static void
+append_foreign_key (const MikroSqlDialect *dialect,
+                    GString               *sql,
+                    JsonObject            *key)
+{
+  if (member_string (key, "name") != NULL)
+    {
+      g_string_append (sql, "CONSTRAINT ");
+      mikro_sql_dialect_quote (dialect, sql, member_string (key, "name"));
+      g_string_append_c (sql, ' ');
+    }
+  g_string_append (sql, "FOREIGN KEY ");
+  append_column_list (dialect, sql, json_object_get_array_member (key, "columns"));
+  g_string_append (sql, " REFERENCES ");
+  mikro_sql_dialect_quote (dialect, sql, member_string (key, "referenced_table"));
+  g_string_append_c (sql, ' ');
+  append_column_list (dialect, sql, json_object_get_array_member (key, "referenced_columns"));
+  g_string_append_printf (sql, " ON DELETE %s ON UPDATE %s",
+                          member_string (key, "on_delete"), member_string (key, "on_update"));
+}
+
 GPtrArray *
 mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
                                     JsonNode              *model)
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint t = 0; t < json_array_get_length (tables); t++)
+  order_tables (tables, order, deferred);
+  /* SQLite cannot add a key later, and needs not: its keys may name a
+   * table that does not exist yet */
+  if (!dialect->alter_add_foreign_key)
+    g_array_set_size (deferred, 0);
+
+  for (guint o = 0; o < order->len; o++)
     {
+      guint t = g_array_index (order, guint, o);
       JsonObject *table = json_array_get_object_element (tables, t);
       const char *name = member_string (table, "name");
       JsonArray *columns = json_object_get_array_member (table, "columns");
       JsonNode *pk_node = json_object_get_member (table, "primary_key");
       JsonArray *indexes = json_object_get_array_member (table, "indexes");
+      JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
       JsonArray *checks = json_object_get_array_member (table, "checks");
       GString *sql = g_string_new ("CREATE TABLE IF NOT EXISTS ");
       gboolean inline_pk = FALSE;
@@ -362,6 +668,14 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
           append_column_list (dialect, sql, json_object_get_array_member (pk, "columns"));
         }
 
+      for (guint k = 0; k < json_array_get_length (keys); k++)
+        {
+          if (is_deferred (deferred, t, k))
+            continue;
+          g_string_append (sql, ", ");
+          append_foreign_key (dialect, sql, json_array_get_object_element (keys, k));
+        }
+
       for (guint c = 0; c < json_array_get_length (checks); c++)
         {
           JsonObject *check = json_array_get_object_element (checks, c);
@@ -390,6 +704,18 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
         }
     }
 
+  for (guint i = 0; i < deferred->len; i += 2)
+    {
+      JsonObject *table = json_array_get_object_element (tables, g_array_index (deferred, guint, i));
+      JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
+      GString *sql = g_string_new ("ALTER TABLE ");
+
+      mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
+      g_string_append (sql, " ADD ");
+      append_foreign_key (dialect, sql, json_array_get_object_element (keys, g_array_index (deferred, guint, i + 1)));
+      g_ptr_array_add (statements, g_string_free (sql, FALSE));
+    }
+
   return statements;
 }
 
@@ -399,15 +725,26 @@ mikro_sql_schema_drop_statements (const MikroSqlDialect *dialect,
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint t = json_array_get_length (tables); t > 0; t--)
+  /* referencing tables first */
+  order_tables (tables, order, deferred);
+
+  if (dialect->drop_prologue_sql != NULL)
+    g_ptr_array_add (statements, g_strdup (dialect->drop_prologue_sql));
+  for (guint o = order->len; o > 0; o--)
     {
-      JsonObject *table = json_array_get_object_element (tables, t - 1);
+      JsonObject *table = json_array_get_object_element (tables, g_array_index (order, guint, o - 1));
       GString *sql = g_string_new ("DROP TABLE IF EXISTS ");
 
       mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
+      if (dialect->drop_table_suffix != NULL)
+        g_string_append (sql, dialect->drop_table_suffix);
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
     }
+  if (dialect->drop_epilogue_sql != NULL)
+    g_ptr_array_add (statements, g_strdup (dialect->drop_epilogue_sql));
 
   return statements;
 }

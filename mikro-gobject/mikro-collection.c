@@ -1,0 +1,389 @@
+/* mikro-collection.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include "mikro-gobject.h"
+
+/**
+ * MikroCollection:
+ *
+ * The value of a to-many relation property (one-to-many or many-to-many):
+ * the related entities of one owner, as a [iface@Gio.ListModel] so that a
+ * `GtkListView` binds to it directly.
+ *
+ * A [class@Mikro.Entity] creates a collection for each to-many property
+ * its [class@Mikro.EntitySchema] declares when it is constructed, so
+ * `author.books` is never %NULL:
+ *
+ * ```c
+ * mikro_collection_add (my_author_get_books (author), G_OBJECT (book));
+ * ```
+ *
+ * A collection holds a reference on each of its items and none on its
+ * owner.
+ *
+ * Since: 1.0
+ */
+
+struct _MikroCollection
+{
+  GObject    parent_instance;
+
+  GWeakRef   owner;
+  char      *property;
+  GType      item_type;
+  GPtrArray *items;
+  guint      initialized : 1;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MikroCollection, mikro_collection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_OWNER,
+  PROP_PROPERTY_NAME,
+  PROP_ITEM_TYPE,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+mikro_collection_get_item_type (GListModel *model)
+{
+  return MIKRO_COLLECTION (model)->item_type;
+}
+
+static guint
+mikro_collection_get_n_items (GListModel *model)
+{
+  return MIKRO_COLLECTION (model)->items->len;
+}
+
+static gpointer
+mikro_collection_get_item (GListModel *model,
+                           guint       position)
+{
+  MikroCollection *self = MIKRO_COLLECTION (model);
+
+  if (position >= self->items->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mikro_collection_get_item_type;
+  iface->get_n_items = mikro_collection_get_n_items;
+  iface->get_item = mikro_collection_get_item;
+}
+
+static void
+mikro_collection_finalize (GObject *object)
+{
+  MikroCollection *self = (MikroCollection *)object;
+
+  g_weak_ref_clear (&self->owner);
+  g_free (self->property);
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (mikro_collection_parent_class)->finalize (object);
+}
+
+static void
+mikro_collection_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MikroCollection *self = MIKRO_COLLECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_OWNER: g_value_take_object (value, g_weak_ref_get (&self->owner)); break;
+    case PROP_PROPERTY_NAME: g_value_set_string (value, self->property); break;
+    case PROP_ITEM_TYPE: g_value_set_gtype (value, self->item_type); break;
+    case PROP_N_ITEMS: g_value_set_uint (value, self->items->len); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_collection_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MikroCollection *self = MIKRO_COLLECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_OWNER: g_weak_ref_set (&self->owner, g_value_get_object (value)); break;
+    case PROP_PROPERTY_NAME: self->property = g_value_dup_string (value); break;
+    case PROP_ITEM_TYPE: self->item_type = g_value_get_gtype (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mikro_collection_class_init (MikroCollectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = mikro_collection_finalize;
+  object_class->get_property = mikro_collection_get_property;
+  object_class->set_property = mikro_collection_set_property;
+
+  /**
+   * MikroCollection:owner:
+   *
+   * The entity whose property the collection is; %NULL once it is gone.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_OWNER] =
+    g_param_spec_object ("owner", NULL, NULL, G_TYPE_OBJECT, construct);
+
+  /**
+   * MikroCollection:property-name:
+   *
+   * The name of the owner's property.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PROPERTY_NAME] =
+    g_param_spec_string ("property-name", NULL, NULL, NULL, construct);
+
+  /**
+   * MikroCollection:item-type:
+   *
+   * The type of the items: the target entity type of the relation.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ITEM_TYPE] =
+    g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT, construct);
+
+  /**
+   * MikroCollection:n-items:
+   *
+   * The number of items.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mikro_collection_init (MikroCollection *self)
+{
+  g_weak_ref_init (&self->owner, NULL);
+  self->item_type = G_TYPE_OBJECT;
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->initialized = TRUE;
+}
+
+/**
+ * mikro_collection_new:
+ * @owner: the entity the collection belongs to
+ * @property: the name of the owner's to-many property
+ * @item_type: the type of the items, a subtype of #GObject
+ *
+ * Creates an empty collection. Entities create their own collections; this
+ * is for entities that are not [class@Mikro.Entity] subclasses.
+ *
+ * Returns: (transfer full): a new collection
+ *
+ * Since: 1.0
+ */
+MikroCollection *
+mikro_collection_new (GObject    *owner,
+                      const char *property,
+                      GType       item_type)
+{
+  g_return_val_if_fail (G_IS_OBJECT (owner), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+  g_return_val_if_fail (g_type_is_a (item_type, G_TYPE_OBJECT), NULL);
+
+  return g_object_new (MIKRO_TYPE_COLLECTION,
+                       "owner", owner,
+                       "property-name", property,
+                       "item-type", item_type,
+                       NULL);
+}
+
+/**
+ * mikro_collection_get_owner:
+ * @self: a collection
+ *
+ * Returns: (transfer none) (nullable): the owning entity, or %NULL if it
+ *   was finalized
+ *
+ * Since: 1.0
+ */
+GObject *
+mikro_collection_get_owner (MikroCollection *self)
+{
+  GObject *owner;
+
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), NULL);
+
+  /* the owner keeps its collection alive, never the reverse: a borrowed
+   * pointer stays valid as long as the caller holds the collection through
+   * its owner */
+  owner = g_weak_ref_get (&self->owner);
+  if (owner != NULL)
+    g_object_unref (owner);
+  return owner;
+}
+
+/**
+ * mikro_collection_get_property_name:
+ * @self: a collection
+ *
+ * Returns: the name of the owner's property
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_collection_get_property_name (MikroCollection *self)
+{
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), NULL);
+
+  return self->property;
+}
+
+/**
+ * mikro_collection_is_initialized:
+ * @self: a collection
+ *
+ * Whether the collection holds its items: always for a new entity's; for a
+ * loaded entity only once the relation was loaded.
+ *
+ * Returns: %TRUE if the items are known
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_is_initialized (MikroCollection *self)
+{
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+
+  return self->initialized;
+}
+
+/**
+ * mikro_collection_contains:
+ * @self: a collection
+ * @item: an entity
+ *
+ * Returns: %TRUE if @item is in @self
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_contains (MikroCollection *self,
+                           GObject         *item)
+{
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
+
+  return g_ptr_array_find (self->items, item, NULL);
+}
+
+/**
+ * mikro_collection_add:
+ * @self: a collection
+ * @item: an entity of the collection's item type
+ *
+ * Appends @item unless it is already there.
+ *
+ * Returns: %TRUE if @item was added
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_add (MikroCollection *self,
+                      GObject         *item)
+{
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
+  g_return_val_if_fail (g_type_is_a (G_OBJECT_TYPE (item), self->item_type), FALSE);
+
+  if (g_ptr_array_find (self->items, item, NULL))
+    return FALSE;
+
+  g_ptr_array_add (self->items, g_object_ref (item));
+  g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+/**
+ * mikro_collection_remove:
+ * @self: a collection
+ * @item: an entity
+ *
+ * Takes @item out of @self.
+ *
+ * Returns: %TRUE if @item was in @self
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_remove (MikroCollection *self,
+                         GObject         *item)
+{
+  guint position;
+
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
+
+  if (!g_ptr_array_find (self->items, item, &position))
+    return FALSE;
+
+  g_ptr_array_remove_index (self->items, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+/**
+ * mikro_collection_remove_all:
+ * @self: a collection
+ *
+ * Empties @self.
+ *
+ * Since: 1.0
+ */
+void
+mikro_collection_remove_all (MikroCollection *self)
+{
+  guint n;
+
+  g_return_if_fail (MIKRO_IS_COLLECTION (self));
+
+  n = self->items->len;
+  if (n == 0)
+    return;
+
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
