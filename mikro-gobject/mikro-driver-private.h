@@ -171,6 +171,15 @@ MIKRO_INTERNAL
 gboolean                 _mikro_value_equal                   (const MikroPropertyMeta *prop,
                                                                const GValue        *a,
                                                                const GValue        *b);
+/* Whether a property's value is SQL NULL: a NULL string, boxed or
+ * variant, an unset GValue, and for a join column a key that is not set
+ * (no related entity). */
+MIKRO_INTERNAL
+gboolean                 _mikro_value_is_null                 (const MikroPropertyMeta *prop,
+                                                               const GValue        *value);
+/* Whether a key holds a value (not 0, not a NULL or empty string). */
+MIKRO_INTERNAL
+gboolean                 _mikro_value_key_is_set              (const GValue        *key);
 MIKRO_INTERNAL
 const char              *_mikro_value_kind_to_string          (MikroValueKind       kind);
 /* The default of a mapping given as a value, or NULL. */

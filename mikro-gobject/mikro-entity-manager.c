@@ -331,20 +331,6 @@ free_values (GValue *values,
   g_free (values);
 }
 
-static gboolean
-pk_is_set (const GValue *pk)
-{
-  if (G_VALUE_HOLDS_STRING (pk))
-    return g_value_get_string (pk) != NULL && *g_value_get_string (pk) != '\0';
-  if (G_VALUE_HOLDS_INT (pk))
-    return g_value_get_int (pk) != 0;
-  if (G_VALUE_HOLDS_INT64 (pk))
-    return g_value_get_int64 (pk) != 0;
-  if (G_VALUE_HOLDS_LONG (pk))
-    return g_value_get_long (pk) != 0;
-  return TRUE;
-}
-
 static IdentityKey *
 identity_key_new (GType         type,
                   const GValue *pk)
@@ -407,8 +393,28 @@ identity_map_remove (MikroEntityManager *self,
 
 /* Sets properties of an entity on behalf of the database: no dirty
  * marking, and one notification batch. */
+static MikroEntity *get_reference (MikroEntityManager  *self,
+                                   MikroEntityMetadata *meta,
+                                   const GValue        *pk);
+
+/* A join column read from the database: the entity of the identity map
+ * with that key, or a reference to it, or none. */
+static void
+set_related_quietly (MikroEntityManager      *self,
+                     MikroEntity             *entity,
+                     const MikroPropertyMeta *prop,
+                     const GValue            *key)
+{
+  g_autoptr(MikroEntity) related = NULL;
+
+  if (_mikro_value_key_is_set (key))
+    related = get_reference (self, prop->relation->target, key);
+  g_object_set (entity, prop->name, related, NULL);
+}
+
 static gboolean
-set_values_quietly (MikroEntity              *entity,
+set_values_quietly (MikroEntityManager       *self,
+                    MikroEntity              *entity,
                     const MikroPropertyMeta  *props,
                     const guint              *indices,
                     const GValue             *values,
@@ -425,7 +431,10 @@ set_values_quietly (MikroEntity              *entity,
     {
       guint index = indices != NULL ? indices[i] : i;
 
-      ok = _mikro_value_write_stored (&props[index], G_OBJECT (entity), &values[i], error);
+      if (props[index].relation != NULL)
+        set_related_quietly (self, entity, &props[index], &values[i]);
+      else
+        ok = _mikro_value_write_stored (&props[index], G_OBJECT (entity), &values[i], error);
     }
   g_object_thaw_notify (G_OBJECT (entity));
   tracking->hydrating = was_hydrating;
@@ -448,6 +457,68 @@ copy_values (const GValue *values,
   return copy;
 }
 
+/* A reference (MikroORM's `getReference`): the entity with @pk from the
+ * identity map, or a new instance holding only its key, managed but not
+ * initialized, to be filled when a query returns its row. */
+static MikroEntity *
+get_reference (MikroEntityManager  *self,
+               MikroEntityMetadata *meta,
+               const GValue        *pk)
+{
+  GType type = mikro_entity_metadata_get_entity_type (meta);
+  const MikroPropertyMeta *key = _mikro_entity_metadata_get_pk (meta);
+  MikroEntityTracking *tracking;
+  MikroEntity *entity;
+
+  entity = identity_map_lookup (self, type, pk);
+  if (entity != NULL)
+    return g_object_ref (entity);
+
+  entity = g_object_new (type, NULL);
+  tracking = _mikro_entity_get_tracking (entity);
+  set_values_quietly (self, entity, _mikro_entity_metadata_get_props (meta, &(guint){0}),
+                      &key->index, pk, 1, NULL);
+  tracking->em = self;
+  tracking->meta = meta;
+  tracking->state = MIKRO_ENTITY_STATE_MANAGED;
+  tracking->uninitialized = TRUE;
+  _mikro_entity_set_snapshot (entity, read_values (entity, meta, NULL));
+  identity_map_add (self, entity, meta);
+
+  return entity;
+}
+
+/* The row of a reference arrived: its values become the entity's, except
+ * those the application set since (they stay changes to flush). */
+static gboolean
+initialize_reference (MikroEntityManager  *self,
+                      MikroEntity         *entity,
+                      MikroRow            *row,
+                      GError             **error)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (GValue));
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (tracking->all_dirty || (i < 64 && (tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << i))))
+        continue;
+      g_array_append_val (indices, i);
+      g_array_append_val (values, row->values[i]);   /* borrowed */
+    }
+
+  if (!set_values_quietly (self, entity, props, (guint *)(gpointer)indices->data,
+                           (GValue *)(gpointer)values->data, indices->len, error))
+    return FALSE;
+
+  tracking->uninitialized = FALSE;
+  _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
+  return TRUE;
+}
+
 /* Turns a driver row into the entity of the identity map. An entity already
  * loaded wins over the row: its unflushed changes are not overwritten. */
 static MikroEntity *
@@ -465,11 +536,16 @@ hydrate (MikroEntityManager   *self,
 
   entity = identity_map_lookup (self, type, &row->values[pk->index]);
   if (entity != NULL)
-    return g_object_ref (entity);
+    {
+      tracking = _mikro_entity_get_tracking (entity);
+      if (tracking->uninitialized && !initialize_reference (self, entity, row, error))
+        return NULL;
+      return g_object_ref (entity);
+    }
 
   entity = g_object_new (type, NULL);
   tracking = _mikro_entity_get_tracking (entity);
-  if (!set_values_quietly (entity, props, NULL, row->values, n_props, error))
+  if (!set_values_quietly (self, entity, props, NULL, row->values, n_props, error))
     {
       g_object_unref (entity);
       return NULL;
@@ -555,7 +631,7 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
 
     g_value_init (&value, pk->value_type);
     g_object_get_property (G_OBJECT (entity), pk->name, &value);
-    if (pk_is_set (&value))
+    if (_mikro_value_key_is_set (&value))
       {
         g_hash_table_replace (self->identity_map,
                               identity_key_new (G_OBJECT_TYPE (entity), &value),
@@ -769,6 +845,264 @@ pk_value (MikroEntity       *entity,
   g_object_get_property (G_OBJECT (entity), pk->name, value);
 }
 
+/* The entity a to-one property holds, or NULL. */
+static MikroEntity *
+get_related (MikroEntity *entity,
+             const char  *property)
+{
+  g_autoptr(GObject) related = NULL;
+
+  g_object_get (entity, property, &related, NULL);
+  if (related == NULL || !MIKRO_IS_ENTITY (related))
+    return NULL;
+  return (MikroEntity *)g_steal_pointer (&related);
+}
+
+static gboolean
+cascade_persist_one (MikroEntityManager  *self,
+                     MikroEntity         *related,
+                     GError             **error)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (related);
+
+  if (tracking->em != NULL || tracking->state != MIKRO_ENTITY_STATE_NEW)
+    return TRUE;
+  return mikro_entity_manager_persist (self, related, error);
+}
+
+/* Persistence by reachability: a new entity a persisted or changed entity
+ * points at through a relation that cascades persist is persisted too. */
+static gboolean
+cascade_persist_from (MikroEntityManager  *self,
+                      MikroEntity         *entity,
+                      GError             **error)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  guint n_relations;
+  const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (tracking->meta, &n_relations);
+
+  for (guint r = 0; r < n_relations; r++)
+    {
+      const MikroRelationMeta *rel = &relations[r];
+
+      if (!(rel->cascade & MIKRO_CASCADE_PERSIST))
+        continue;
+
+      if (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+
+          if (related != NULL && !cascade_persist_one (self, related, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autoptr(GObject) collection = NULL;
+
+          g_object_get (entity, rel->name, &collection, NULL);
+          if (collection == NULL || !G_IS_LIST_MODEL (collection))
+            continue;
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (collection)); i++)
+            {
+              g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (collection), i);
+
+              if (MIKRO_IS_ENTITY (item) && !cascade_persist_one (self, MIKRO_ENTITY (item), error))
+                return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* A join column of a new entity written NULL by its INSERT and set by an
+ * UPDATE once every new entity exists: how a cycle of new entities gets
+ * into the database. */
+typedef struct
+{
+  MikroEntity             *entity;
+  const MikroPropertyMeta *prop;
+  guint                    insert;   /* its change set in the inserts */
+} Deferred;
+
+static gboolean
+is_deferred (GArray                  *deferred,
+             MikroEntity             *entity,
+             const MikroPropertyMeta *prop)
+{
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      Deferred *d = &g_array_index (deferred, Deferred, i);
+
+      if (d->entity == entity && d->prop == prop)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether every new entity @entity points at is inserted already. With
+ * @breakable, the first nullable join column that points at one not
+ * inserted yet is deferred instead, and the entity is ready. */
+static gboolean
+ready_to_insert (MikroEntity *entity,
+                 GHashTable  *pending,
+                 GArray      *deferred,
+                 gboolean     breakable)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
+
+  for (guint i = 0; i < n_props; i++)
+    {
+      g_autoptr(MikroEntity) related = NULL;
+
+      if (props[i].relation == NULL || is_deferred (deferred, entity, &props[i]))
+        continue;
+      related = get_related (entity, props[i].name);
+      if (related == NULL || !g_hash_table_contains (pending, related))
+        continue;
+      if (!breakable || !(props[i].flags & MIKRO_PROPERTY_NULLABLE))
+        return FALSE;
+
+      {
+        Deferred d = { entity, &props[i], 0 };
+
+        g_array_append_val (deferred, d);
+        breakable = FALSE;
+      }
+    }
+
+  return TRUE;
+}
+
+/* The next wave of inserts: the pending entities whose related new
+ * entities are all inserted, grouped by type in the order the types were
+ * first persisted so that each type is one batch. */
+static GPtrArray *
+next_insert_wave (GPtrArray   *pending_list,
+                  GHashTable  *pending,
+                  GArray      *deferred,
+                  GError     **error)
+{
+  GPtrArray *wave = g_ptr_array_new ();
+  g_autoptr(GPtrArray) types = g_ptr_array_new ();
+
+  for (guint i = 0; i < pending_list->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (pending_list, i);
+
+      if (ready_to_insert (entity, pending, deferred, FALSE))
+        g_ptr_array_add (wave, entity);
+    }
+
+  /* A cycle: break it at the first nullable join column that closes it. */
+  for (guint i = 0; wave->len == 0 && i < pending_list->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (pending_list, i);
+
+      if (ready_to_insert (entity, pending, deferred, TRUE))
+        g_ptr_array_add (wave, entity);
+    }
+
+  if (wave->len == 0)
+    {
+      MikroEntity *entity = g_ptr_array_index (pending_list, 0);
+
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("The new entities form a cycle of relations that are not nullable (through “%s”): one join column of the cycle must be nullable to insert them"),
+                   G_OBJECT_TYPE_NAME (entity));
+      g_ptr_array_unref (wave);
+      return NULL;
+    }
+
+  for (guint i = 0; i < wave->len; i++)
+    {
+      MikroEntityMetadata *meta = _mikro_entity_get_tracking (g_ptr_array_index (wave, i))->meta;
+
+      if (!g_ptr_array_find (types, meta, NULL))
+        g_ptr_array_add (types, meta);
+    }
+  if (types->len > 1)
+    {
+      g_autoptr(GPtrArray) grouped = g_ptr_array_sized_new (wave->len);
+
+      for (guint t = 0; t < types->len; t++)
+        for (guint i = 0; i < wave->len; i++)
+          if (_mikro_entity_get_tracking (g_ptr_array_index (wave, i))->meta == g_ptr_array_index (types, t))
+            g_ptr_array_add (grouped, g_ptr_array_index (wave, i));
+      g_ptr_array_unref (wave);
+      wave = g_steal_pointer (&grouped);
+    }
+
+  return wave;
+}
+
+/* Deletes in an order the foreign keys accept: an entity goes before the
+ * removed entities it points at (as loaded). What a cycle leaves is
+ * deleted as it comes. */
+static void
+order_removed (MikroEntityManager *self)
+{
+  g_autoptr(GPtrArray) remaining = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) referenced = g_hash_table_new (NULL, NULL);
+
+  /* borrowed: self->removed holds them until the end */
+  g_ptr_array_extend (remaining, self->removed, NULL, NULL);
+
+  while (remaining->len > 0)
+    {
+      guint before = ordered->len;
+
+      /* what the remaining ones point at */
+      g_hash_table_remove_all (referenced);
+      for (guint i = 0; i < remaining->len; i++)
+        {
+          MikroEntityTracking *tracking = _mikro_entity_get_tracking (g_ptr_array_index (remaining, i));
+          guint n_props;
+          const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
+
+          for (guint p = 0; p < n_props; p++)
+            {
+              MikroEntity *target;
+
+              if (props[p].relation == NULL || !_mikro_value_key_is_set (&tracking->snapshot[p]))
+                continue;
+              target = identity_map_lookup (self, props[p].relation->target_type, &tracking->snapshot[p]);
+              if (target != NULL && target != g_ptr_array_index (remaining, i))
+                g_hash_table_add (referenced, target);
+            }
+        }
+
+      for (guint i = 0; i < remaining->len; )
+        {
+          MikroEntity *entity = g_ptr_array_index (remaining, i);
+
+          if (g_hash_table_contains (referenced, entity))
+            {
+              i++;
+              continue;
+            }
+          g_ptr_array_add (ordered, g_object_ref (entity));
+          g_ptr_array_remove_index (remaining, i);
+        }
+
+      if (ordered->len == before)
+        {
+          /* a cycle */
+          for (guint i = 0; i < remaining->len; i++)
+            g_ptr_array_add (ordered, g_object_ref (g_ptr_array_index (remaining, i)));
+          g_ptr_array_set_size (remaining, 0);
+        }
+    }
+
+  /* runs of one type stay together within what the order allows */
+  g_ptr_array_set_size (self->removed, 0);
+  for (guint i = 0; i < ordered->len; i++)
+    g_ptr_array_add (self->removed, g_object_ref (g_ptr_array_index (ordered, i)));
+}
+
 /**
  * mikro_entity_manager_flush:
  * @self: an entity manager
@@ -794,6 +1128,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_autoptr(GArray) inserts = NULL;
   g_autoptr(GArray) updates = NULL;
   g_autoptr(GError) rollback_error = NULL;
+  g_autoptr(GPtrArray) pending_list = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GArray) deferred = NULL;
   MikroDriver *driver;
   guint n_inserted = 0;
   guint batch_size;
@@ -806,6 +1143,21 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_array_set_clear_func (inserts, change_set_clear);
   updates = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
   g_array_set_clear_func (updates, change_set_clear);
+
+  /* persistence by reachability, from what is new or changed; the new
+   * entities it finds are walked too */
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->dirty, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+
+      if (tracking->em == self && tracking->state == MIKRO_ENTITY_STATE_MANAGED &&
+          !cascade_persist_from (self, entity, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < self->new_entities->len; i++)
+    if (!cascade_persist_from (self, g_ptr_array_index (self->new_entities, i), error))
+      return FALSE;
 
   for (guint i = 0; i < self->dirty->len; i++)
     {
@@ -849,77 +1201,147 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
     return FALSE;
   batch_size = mikro_orm_get_batch_size (self->orm);
 
-  for (guint i = 0; i < self->new_entities->len; i++)
-    {
-      MikroEntity *entity = g_ptr_array_index (self->new_entities, i);
-      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
-      ChangeSet cs = { 0, };
-
-      cs.entity = entity;
-      cs.meta = tracking->meta;
-      cs.values = read_values (entity, tracking->meta, error);
-      if (cs.values == NULL)
-        return FALSE;
-      {
-        const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (tracking->meta);
-
-        /* a new versioned entity starts at version 1 */
-        if (version != NULL && value_as_int64 (&cs.values[version->index]) == 0)
-          {
-            set_from_int64 (&cs.values[version->index], 1);
-            cs.first_version = TRUE;
-          }
-      }
-      _mikro_entity_metadata_get_props (tracking->meta, &cs.n_values);
-      g_array_append_val (inserts, cs);
-    }
-
   if (!_mikro_driver_begin (driver, error))
     return FALSE;
 
-  /* Runs of one entity type, in persist order, at most batch-size rows
-   * per statement. */
-  for (guint start = 0; start < inserts->len; )
+  /* Inserts in waves: an entity goes in once the new entities it points at
+   * have their keys; each wave is one batch per entity type. */
+  /* borrowed: g_ptr_array_copy() would take the free function */
+  pending_list = g_ptr_array_sized_new (self->new_entities->len);
+  g_ptr_array_extend (pending_list, self->new_entities, NULL, NULL);
+  pending = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < pending_list->len; i++)
+    g_hash_table_add (pending, g_ptr_array_index (pending_list, i));
+  deferred = g_array_new (FALSE, FALSE, sizeof (Deferred));
+
+  while (pending_list->len > 0)
     {
-      ChangeSet *first = &g_array_index (inserts, ChangeSet, start);
-      g_autofree GValue **rows = NULL;
-      guint end = start;
+      g_autoptr(GPtrArray) wave = next_insert_wave (pending_list, pending, deferred, error);
+      guint wave_start = inserts->len;
 
-      while (end < inserts->len && end - start < batch_size &&
-             g_array_index (inserts, ChangeSet, end).meta == first->meta)
-        end++;
-
-      rows = g_new (GValue *, end - start);
-      for (guint i = start; i < end; i++)
-        {
-          ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
-          const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
-
-          cs->generated_pk = (pk->flags & MIKRO_PROPERTY_GENERATED) && !pk_is_set (&cs->values[pk->index]);
-          rows[i - start] = cs->values;
-        }
-
-      if (!_mikro_driver_insert_many (driver, first->meta, rows, end - start, error))
+      if (wave == NULL)
         goto failed;
 
-      for (guint i = start; i < end; i++)
+      for (guint i = 0; i < wave->len; i++)
         {
-          ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
-          const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
+          MikroEntity *entity = g_ptr_array_index (wave, i);
+          MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+          const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (tracking->meta);
+          ChangeSet cs = { 0, };
 
-          if (cs->generated_pk)
-            set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
-                                &pk->index, &cs->values[pk->index], 1, NULL);
-          if (cs->first_version)
+          g_hash_table_remove (pending, entity);
+          g_ptr_array_remove (pending_list, entity);
+
+          cs.entity = entity;
+          cs.meta = tracking->meta;
+          cs.values = read_values (entity, tracking->meta, error);
+          if (cs.values == NULL)
+            goto failed;
+          _mikro_entity_metadata_get_props (tracking->meta, &cs.n_values);
+
+          /* a new versioned entity starts at version 1 */
+          if (version != NULL && value_as_int64 (&cs.values[version->index]) == 0)
             {
-              const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
-
-              set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
-                                  &version->index, &cs->values[version->index], 1, NULL);
+              set_from_int64 (&cs.values[version->index], 1);
+              cs.first_version = TRUE;
             }
+
+          /* a deferred join column is written NULL now, its key later */
+          for (guint d = 0; d < deferred->len; d++)
+            {
+              Deferred *def = &g_array_index (deferred, Deferred, d);
+
+              if (def->entity != entity)
+                continue;
+              g_value_reset (&cs.values[def->prop->index]);
+              def->insert = inserts->len;
+            }
+
+          g_array_append_val (inserts, cs);
         }
-      n_inserted = end;
-      start = end;
+
+      /* runs of one entity type, at most batch-size rows per statement */
+      for (guint start = wave_start; start < inserts->len; )
+        {
+          ChangeSet *first = &g_array_index (inserts, ChangeSet, start);
+          g_autofree GValue **rows = NULL;
+          guint end = start;
+
+          while (end < inserts->len && end - start < batch_size &&
+                 g_array_index (inserts, ChangeSet, end).meta == first->meta)
+            end++;
+
+          rows = g_new (GValue *, end - start);
+          for (guint i = start; i < end; i++)
+            {
+              ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+              const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
+
+              cs->generated_pk = (pk->flags & MIKRO_PROPERTY_GENERATED) &&
+                                 !_mikro_value_key_is_set (&cs->values[pk->index]);
+              rows[i - start] = cs->values;
+            }
+
+          if (!_mikro_driver_insert_many (driver, first->meta, rows, end - start, error))
+            goto failed;
+
+          for (guint i = start; i < end; i++)
+            {
+              ChangeSet *cs = &g_array_index (inserts, ChangeSet, i);
+              const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (cs->meta);
+
+              if (cs->generated_pk)
+                set_values_quietly (self, cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                                    &pk->index, &cs->values[pk->index], 1, NULL);
+              if (cs->first_version)
+                {
+                  const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (cs->meta);
+
+                  set_values_quietly (self, cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+                                      &version->index, &cs->values[version->index], 1, NULL);
+                }
+            }
+          n_inserted = end;
+          start = end;
+        }
+    }
+
+  /* the join columns that closed cycles, now that every key exists */
+  for (guint d = 0; d < deferred->len; d++)
+    {
+      Deferred *def = &g_array_index (deferred, Deferred, d);
+      ChangeSet *cs = &g_array_index (inserts, ChangeSet, def->insert);
+      g_auto(GValue) key = G_VALUE_INIT;
+      g_auto(GValue) pk = G_VALUE_INIT;
+      MikroUpdate update = { 0, };
+
+      if (!_mikro_value_read_stored (def->prop, G_OBJECT (def->entity), &key, error))
+        goto failed;
+      pk_value (def->entity, cs->meta, &pk);
+      update.pk = &pk;
+      update.props = &def->prop->index;
+      update.values = &key;
+      update.n_values = 1;
+      if (!_mikro_driver_update_many (driver, cs->meta, &update, 1, error))
+        goto failed;
+      g_value_copy (&key, &cs->values[def->prop->index]);
+    }
+
+  /* a join column of an update pointing at an entity this flush inserted:
+   * its key exists only now */
+  for (guint i = 0; i < updates->len; i++)
+    {
+      ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
+      const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (cs->meta, &(guint){0});
+
+      for (guint j = 0; j < cs->n_values; j++)
+        if (props[cs->indices[j]].relation != NULL && !_mikro_value_key_is_set (&cs->values[j]))
+          {
+            g_value_unset (&cs->values[j]);
+            if (!_mikro_value_read_stored (&props[cs->indices[j]], G_OBJECT (cs->entity),
+                                           &cs->values[j], error))
+              goto failed;
+          }
     }
 
   for (guint start = 0; start < updates->len; )
@@ -959,6 +1381,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       start = end;
     }
 
+  order_removed (self);
   for (guint start = 0; start < self->removed->len; )
     {
       MikroEntityMetadata *meta = _mikro_entity_get_tracking (g_ptr_array_index (self->removed, start))->meta;
@@ -1009,7 +1432,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
 
           for (guint j = 0; j < cs->n_values; j++)
             if (cs->indices[j] == version->index)
-              set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+              set_values_quietly (self, cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                                   &version->index, &cs->values[j], 1, NULL);
         }
 
@@ -1062,7 +1485,7 @@ failed:
           g_auto(GValue) zero = G_VALUE_INIT;
 
           g_value_init (&zero, version->value_type);
-          set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+          set_values_quietly (self, cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                               &version->index, &zero, 1, NULL);
         }
 
@@ -1070,7 +1493,7 @@ failed:
         continue;
 
       g_value_init (&unset, pk->value_type);
-      set_values_quietly (cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
+      set_values_quietly (self, cs->entity, _mikro_entity_metadata_get_props (cs->meta, &(guint){0}),
                           &pk->index, &unset, 1, NULL);
     }
 
@@ -1170,6 +1593,56 @@ find_entities (MikroEntityManager  *self,
 }
 
 /**
+ * mikro_entity_manager_get_reference:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @primary_key: the primary key; integers of any width are converted to
+ *   the key's type
+ * @error: return location for a #GError
+ *
+ * Returns the entity with @primary_key without a query (MikroORM's
+ * `em.getReference()`): the one in the identity map, or a reference that
+ * knows only its key ([method@Mikro.Entity.is_initialized] is %FALSE)
+ * until a query loads its row. A reference is managed: setting it as the
+ * many-to-one of another entity writes its key, and removing it deletes
+ * its row.
+ *
+ * Returns: (transfer full): the entity, or %NULL if @primary_key is not a
+ *   key of @entity_type
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_get_reference (MikroEntityManager  *self,
+                                    GType                entity_type,
+                                    const GValue        *primary_key,
+                                    GError             **error)
+{
+  g_auto(GValue) pk = G_VALUE_INIT;
+  MikroEntityMetadata *meta;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (G_IS_VALUE (primary_key), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  meta = get_meta (self, entity_type, error);
+  if (meta == NULL)
+    return NULL;
+
+  if (convert_pk (meta, primary_key, &pk, error) == NULL)
+    return NULL;
+  if (!_mikro_value_key_is_set (&pk))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("A reference to entity “%s” needs a primary key that is set"),
+                   g_type_name (entity_type));
+      return NULL;
+    }
+
+  return get_reference (self, meta, &pk);
+}
+
+/**
  * mikro_entity_manager_find_one:
  * @self: an entity manager
  * @entity_type: an entity type known to the ORM
@@ -1209,7 +1682,7 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
     return NULL;
 
   entity = identity_map_lookup (self, entity_type, &pk);
-  if (entity != NULL)
+  if (entity != NULL && !_mikro_entity_get_tracking (entity)->uninitialized)
     return g_object_ref (entity);
 
   filter = _mikro_filter_new_pk (meta, &pk);

@@ -35,6 +35,11 @@ MIKRO_AVAILABLE_IN_1_0
 gboolean            mikro_entity_manager_flush       (MikroEntityManager  *self,
                                                       GError             **error);
 MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_get_reference (MikroEntityManager  *self,
+                                                        GType                entity_type,
+                                                        const GValue        *primary_key,
+                                                        GError             **error);
+MIKRO_AVAILABLE_IN_1_0
 MikroEntity        *mikro_entity_manager_find_one    (MikroEntityManager  *self,
                                                       GType                entity_type,
                                                       const GValue        *primary_key,

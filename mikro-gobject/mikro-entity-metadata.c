@@ -313,6 +313,10 @@ add_relation_meta (MikroEntityMetadata  *self,
   GType target = mikro_property_get_target (decl);
   MikroRelationMeta rel = { 0, };
 
+  /* G_TYPE_NONE is how Python and JavaScript say G_TYPE_INVALID */
+  if (target == G_TYPE_NONE)
+    target = G_TYPE_INVALID;
+
   if (is_to_one (kind))
     {
       if (!g_type_is_a (pspec->value_type, G_TYPE_OBJECT))

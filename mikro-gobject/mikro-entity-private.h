@@ -27,6 +27,7 @@ typedef struct
   guint               all_dirty : 1;  /* a property beyond bit 63 was notified */
   guint               queued : 1;     /* in the manager's dirty queue */
   guint               in_identity_map : 1;
+  guint               uninitialized : 1;  /* a reference: only its key is known */
 } MikroEntityTracking;
 
 MikroEntityTracking *_mikro_entity_get_tracking   (MikroEntity        *self);

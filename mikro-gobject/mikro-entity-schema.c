@@ -263,8 +263,9 @@ mikro_entity_schema_add_property (MikroEntitySchema  *self,
  * @self: a schema
  * @property: the name of a property of the entity type
  * @kind: the kind of relation
- * @target: the entity type at the other end, or %G_TYPE_INVALID for a
- *   to-one relation whose property type is the target
+ * @target: the entity type at the other end, or %G_TYPE_INVALID (or
+ *   %G_TYPE_NONE, which Python and JavaScript can pass) for a to-one
+ *   relation whose property type is the target
  * @flags: how the property is mapped (%MIKRO_PROPERTY_NULLABLE,
  *   %MIKRO_PROPERTY_EAGER, %MIKRO_PROPERTY_ORPHAN_REMOVAL,
  *   %MIKRO_PROPERTY_PRIMARY_KEY for a key that is a foreign key, …)

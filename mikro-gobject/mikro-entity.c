@@ -230,3 +230,26 @@ mikro_entity_is_dirty (MikroEntity *self)
   tracking = _mikro_entity_get_tracking (self);
   return tracking->dirty_mask != 0 || tracking->all_dirty;
 }
+
+/**
+ * mikro_entity_is_initialized:
+ * @self: an entity
+ *
+ * Whether the values of @self are known. A reference — what a many-to-one
+ * of a loaded entity points at, or what
+ * [method@Mikro.EntityManager.get_reference] returns — knows only its
+ * primary key until a query loads its row
+ * ([method@Mikro.EntityManager.find_one] does). Every other entity is
+ * initialized.
+ *
+ * Returns: %TRUE unless @self is a reference not loaded yet
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_is_initialized (MikroEntity *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY (self), FALSE);
+
+  return !_mikro_entity_get_tracking (self)->uninitialized;
+}

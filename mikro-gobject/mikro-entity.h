@@ -61,5 +61,7 @@ MIKRO_AVAILABLE_IN_1_0
 MikroEntityState mikro_entity_get_state       (MikroEntity *self);
 MIKRO_AVAILABLE_IN_1_0
 gboolean         mikro_entity_is_dirty        (MikroEntity *self);
+MIKRO_AVAILABLE_IN_1_0
+gboolean         mikro_entity_is_initialized  (MikroEntity *self);
 
 G_END_DECLS

@@ -18,10 +18,12 @@
 
 /* Entity schemas described in JSON (MikroORM's "entities defined in a
  * file"), for types that already exist in the GType system. The loader
- * only checks the form of the document and that each type is an entity;
- * whether the properties exist and fit their columns is discovery's
- * business, as for a schema built in code. The file is written by hand,
- * so every member is checked: a misspelt one is an error, not ignored. */
+ * only checks the form of the document and that each type, and each
+ * relation's target, is an entity; whether the properties exist and fit
+ * their columns, and whether the two sides of a relation agree, is
+ * discovery's business, as for a schema built in code. The file is
+ * written by hand, so every member is checked: a misspelt one is an
+ * error, not ignored. */
 
 typedef enum {
   PART_NONE,
@@ -60,12 +62,35 @@ static const struct {
   { "virtual", MIKRO_PROPERTY_VIRTUAL },
   { "hidden", MIKRO_PROPERTY_HIDDEN },
   { "lazy", MIKRO_PROPERTY_LAZY },
+  { "eager", MIKRO_PROPERTY_EAGER },
+  { "orphan_removal", MIKRO_PROPERTY_ORPHAN_REMOVAL },
 };
 
 static const char * const property_members[] = {
   "name", "column", "column_type", "length", "precision", "scale",
-  "default", "default_raw", "enum", "serialized_name", NULL
+  "default", "default_raw", "enum", "serialized_name",
+  "relation", "target", "mapped_by", "inversed_by", "cascade", "on_delete",
+  "on_update", "pivot_table", "join_column", "inverse_join_column",
+  "foreign_key_name", NULL
 };
+
+/* The members that mean nothing without "relation", flags included. */
+static const char * const relation_only_members[] = {
+  "target", "mapped_by", "inversed_by", "cascade", "on_delete", "on_update",
+  "pivot_table", "join_column", "inverse_join_column", "foreign_key_name",
+  "eager", "orphan_removal", NULL
+};
+
+/* Enumerations are spelt as their GEnum nicks, as "enum" is; a nick that
+ * only means "unset" ("none", "default") is left to the member's absence. */
+static const char * const enum_mode_nicks[] = { "string", "integer", "native", NULL };
+static const char * const relation_nicks[] = {
+  "many-to-one", "one-to-one", "one-to-many", "many-to-many", NULL
+};
+static const char * const referential_action_nicks[] = {
+  "no-action", "restrict", "cascade", "set-null", "set-default", NULL
+};
+static const char * const cascade_nicks[] = { "persist", "merge", "remove", "all", NULL };
 
 static char *
 where_to_string (const Where *where)
@@ -274,32 +299,109 @@ get_default (JsonObject  *object,
   return TRUE;
 }
 
+/* Looks up an optional member whose value is one of @nicks, nicks of the
+ * enumeration @type; @choices lists them for the message. Absent leaves
+ * *present FALSE. */
 static gboolean
-get_enum_mode (JsonObject     *object,
-               const Where    *where,
-               gboolean       *present,
-               MikroEnumMode  *mode,
-               GError        **error)
+get_enum (JsonObject          *object,
+          const char          *member,
+          GType                type,
+          const char * const  *nicks,
+          const char          *choices,
+          const Where         *where,
+          gboolean            *present,
+          int                 *value,
+          GError             **error)
 {
   g_autoptr(GEnumClass) klass = NULL;
-  const GEnumValue *value;
+  const GEnumValue *enum_value;
   const char *nick;
 
   *present = FALSE;
-  if (!get_string (object, "enum", where, &nick, error))
+  *value = 0;
+  if (!get_string (object, member, where, &nick, error))
     return FALSE;
   if (nick == NULL)
     return TRUE;
+  if (!g_strv_contains (nicks, nick))
+    /* TRANSLATORS: the last %s is a list of values, such as
+     * “string”, “integer” or “native” */
+    return set_error (error, where, _("member “%s” is “%s”, not one of %s"), member, nick, choices);
 
-  klass = g_type_class_ref (MIKRO_TYPE_ENUM_MODE);
-  value = g_enum_get_value_by_nick (klass, nick);
-  if (value == NULL)
-    return set_error (error, where,
-                      _("member “%s” is “%s”, not one of “string”, “integer” or “native”"),
-                      "enum", nick);
+  klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value_by_nick (klass, nick);
+  g_assert (enum_value != NULL);
+  *present = TRUE;
+  *value = enum_value->value;
+  return TRUE;
+}
+
+/* An absent "cascade" leaves the default, an empty array is none. */
+static gboolean
+get_cascade (JsonObject    *object,
+             const Where   *where,
+             gboolean      *present,
+             MikroCascade  *cascade,
+             GError       **error)
+{
+  g_autoptr(GFlagsClass) klass = NULL;
+  JsonArray *array;
+
+  *present = FALSE;
+  *cascade = MIKRO_CASCADE_NONE;
+  if (!get_array (object, "cascade", where, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  klass = g_type_class_ref (MIKRO_TYPE_CASCADE);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const GFlagsValue *flags_value;
+      const char *nick;
+
+      if (!node_holds (element, G_TYPE_STRING))
+        return set_error (error, where, _("member “%s” must be an array of strings"), "cascade");
+
+      nick = json_node_get_string (element);
+      if (!g_strv_contains (cascade_nicks, nick))
+        return set_error (error, where, _("member “%s” has “%s”, not one of %s"), "cascade", nick,
+                          _("“persist”, “merge”, “remove” or “all”"));
+      flags_value = g_flags_get_value_by_nick (klass, nick);
+      g_assert (flags_value != NULL);
+      *cascade |= flags_value->value;
+    }
 
   *present = TRUE;
-  *mode = value->value;
+  return TRUE;
+}
+
+/* A relation's target must be a registered entity type; whether it fits
+ * the property is discovery's business. */
+static gboolean
+get_target (JsonObject   *object,
+            const Where  *where,
+            GType        *target,
+            GError      **error)
+{
+  const char *type_name;
+
+  *target = G_TYPE_INVALID;
+  if (!get_string (object, "target", where, &type_name, error))
+    return FALSE;
+  if (type_name == NULL)
+    return TRUE;
+
+  *target = g_type_from_name (type_name);
+  if (*target == G_TYPE_INVALID)
+    return set_error (error, where,
+                      _("member “%s” names “%s”, but no type of this name is registered; define the class before loading its schema"),
+                      "target", type_name);
+  if (!g_type_is_a (*target, MIKRO_TYPE_ENTITY))
+    return set_error (error, where, _("member “%s” names “%s”, which is not a subclass of %s"),
+                      "target", type_name, g_type_name (MIKRO_TYPE_ENTITY));
+
   return TRUE;
 }
 
@@ -318,9 +420,18 @@ load_property (MikroEntitySchema  *schema,
   const char *column_type;
   const char *default_raw;
   const char *serialized_name;
+  const char *mapped_by;
+  const char *inversed_by;
+  const char *pivot_table;
+  const char *join_column;
+  const char *inverse_join_column;
+  const char *foreign_key_name;
   guint length, precision, scale;
   gboolean has_length, has_precision, has_scale, has_enum;
-  MikroEnumMode enum_mode = MIKRO_ENUM_MODE_STRING;
+  gboolean has_relation, has_cascade, has_on_delete, has_on_update;
+  int enum_mode, relation, on_delete, on_update;
+  MikroCascade cascade;
+  GType target;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return set_error (error, where, _("not a JSON object"));
@@ -345,6 +456,15 @@ load_property (MikroEntitySchema  *schema,
         flags |= flag_members[i].flag;
     }
 
+  /* TRANSLATORS: the values are JSON spellings, to keep as they are */
+  if (!get_enum (object, "relation", MIKRO_TYPE_RELATION_KIND, relation_nicks,
+                 _("“many-to-one”, “one-to-one”, “one-to-many” or “many-to-many”"),
+                 where, &has_relation, &relation, error))
+    return FALSE;
+  for (guint i = 0; !has_relation && relation_only_members[i] != NULL; i++)
+    if (json_object_has_member (object, relation_only_members[i]))
+      return set_error (error, where, _("member “%s” needs “%s”"), relation_only_members[i], "relation");
+
   if (!get_string (object, "column", where, &column, error) ||
       !get_string (object, "column_type", where, &column_type, error) ||
       !get_string (object, "default_raw", where, &default_raw, error) ||
@@ -354,7 +474,23 @@ load_property (MikroEntitySchema  *schema,
       !get_uint (object, "precision", 1000, where, &has_precision, &precision, error) ||
       !get_uint (object, "scale", 1000, where, &has_scale, &scale, error) ||
       !get_default (object, where, &default_value, error) ||
-      !get_enum_mode (object, where, &has_enum, &enum_mode, error))
+      !get_enum (object, "enum", MIKRO_TYPE_ENUM_MODE, enum_mode_nicks,
+                 _("“string”, “integer” or “native”"),
+                 where, &has_enum, &enum_mode, error) ||
+      !get_target (object, where, &target, error) ||
+      !get_string (object, "mapped_by", where, &mapped_by, error) ||
+      !get_string (object, "inversed_by", where, &inversed_by, error) ||
+      !get_string (object, "pivot_table", where, &pivot_table, error) ||
+      !get_string (object, "join_column", where, &join_column, error) ||
+      !get_string (object, "inverse_join_column", where, &inverse_join_column, error) ||
+      !get_string (object, "foreign_key_name", where, &foreign_key_name, error) ||
+      !get_cascade (object, where, &has_cascade, &cascade, error) ||
+      !get_enum (object, "on_delete", MIKRO_TYPE_REFERENTIAL_ACTION, referential_action_nicks,
+                 _("“no-action”, “restrict”, “cascade”, “set-null” or “set-default”"),
+                 where, &has_on_delete, &on_delete, error) ||
+      !get_enum (object, "on_update", MIKRO_TYPE_REFERENTIAL_ACTION, referential_action_nicks,
+                 _("“no-action”, “restrict”, “cascade”, “set-null” or “set-default”"),
+                 where, &has_on_update, &on_update, error))
     return FALSE;
 
   if (has_scale && !has_precision)
@@ -363,7 +499,16 @@ load_property (MikroEntitySchema  *schema,
     return set_error (error, where, _("members “%s” and “%s” exclude each other"),
                       "default", "default_raw");
 
-  prop = mikro_entity_schema_add_property (schema, name, column, flags);
+  if (has_relation)
+    {
+      /* a to-one relation's join column is its column */
+      prop = mikro_entity_schema_add_relation (schema, name, relation, target, flags);
+      if (column != NULL)
+        mikro_property_set_column (prop, column);
+    }
+  else
+    prop = mikro_entity_schema_add_property (schema, name, column, flags);
+
   if (column_type != NULL)
     mikro_property_set_column_type (prop, column_type);
   if (has_length)
@@ -378,6 +523,25 @@ load_property (MikroEntitySchema  *schema,
     mikro_property_set_enum_mode (prop, enum_mode);
   if (serialized_name != NULL)
     mikro_property_set_serialized_name (prop, serialized_name);
+
+  if (mapped_by != NULL)
+    mikro_property_set_mapped_by (prop, mapped_by);
+  if (inversed_by != NULL)
+    mikro_property_set_inversed_by (prop, inversed_by);
+  if (has_cascade)
+    mikro_property_set_cascade (prop, cascade);
+  if (has_on_delete)
+    mikro_property_set_on_delete (prop, on_delete);
+  if (has_on_update)
+    mikro_property_set_on_update (prop, on_update);
+  if (pivot_table != NULL)
+    mikro_property_set_pivot_table (prop, pivot_table);
+  if (join_column != NULL)
+    mikro_property_set_join_column (prop, join_column);
+  if (inverse_join_column != NULL)
+    mikro_property_set_inverse_join_column (prop, inverse_join_column);
+  if (foreign_key_name != NULL)
+    mikro_property_set_foreign_key_name (prop, foreign_key_name);
 
   return TRUE;
 }
@@ -583,10 +747,13 @@ load_entity (JsonNode           *node,
  * lists them.
  *
  * A member that is unknown or has the wrong type, a missing required
- * member or an unknown type is a %MIKRO_ERROR_METADATA error naming the
- * entity, the property and the member. Whether the properties exist and
- * have a column mapping is checked later, as for any schema, when the
- * entity type is added to a [class@Mikro.Orm].
+ * member, a member of a relation on a property without `relation`, or an
+ * unknown type (as an entity or as a relation's `target`) is a
+ * %MIKRO_ERROR_METADATA error naming the entity, the property and the
+ * member. Whether the properties exist and have a column mapping, and
+ * whether a relation fits its property and its other side, is checked
+ * later, as for any schema, when the entity type is added to a
+ * [class@Mikro.Orm].
  *
  * The schemas are not registered: see
  * [method@Mikro.EntitySchema.register].

@@ -323,6 +323,10 @@ _mikro_value_equal (const MikroPropertyMeta *prop,
                     const GValue            *a,
                     const GValue            *b)
 {
+  /* a join column holds the key of the related entity */
+  if (prop->relation != NULL)
+    return _mikro_value_equal (_mikro_entity_metadata_get_pk (prop->relation->target), a, b);
+
   switch (prop->kind)
     {
     case MIKRO_VALUE_BOOLEAN:
@@ -465,6 +469,23 @@ _mikro_value_read_stored (const MikroPropertyMeta  *prop,
   g_autoptr(GVariant) variant = NULL;
 
   g_value_init (stored, prop->value_type);
+
+  /* a join column: the key of the related entity, or no key for none */
+  if (prop->relation != NULL)
+    {
+      g_autoptr(GObject) related = NULL;
+      g_auto(GValue) key = G_VALUE_INIT;
+
+      g_object_get (object, prop->name, &related, NULL);
+      if (related == NULL)
+        return TRUE;
+      if (!_mikro_value_read_stored (_mikro_entity_metadata_get_pk (prop->relation->target),
+                                     related, &key, error))
+        return FALSE;
+      g_value_copy (&key, stored);
+      return TRUE;
+    }
+
   if (prop->custom_type == NULL)
     {
       g_object_get_property (object, prop->name, stored);
@@ -488,6 +509,9 @@ _mikro_value_write_stored (const MikroPropertyMeta  *prop,
                            GError                  **error)
 {
   g_autoptr(GVariant) variant = NULL;
+
+  /* the entity manager turns keys into entities (references) */
+  g_return_val_if_fail (prop->relation == NULL, FALSE);
 
   if (prop->custom_type == NULL)
     {
@@ -517,4 +541,35 @@ _mikro_value_write_stored (const MikroPropertyMeta  *prop,
     }
 
   return TRUE;
+}
+
+/* Whether a key holds a value: a generated key of 0 or a NULL or empty
+ * string is the key of an entity not inserted yet. */
+gboolean
+_mikro_value_key_is_set (const GValue *key)
+{
+  if (!G_IS_VALUE (key))
+    return FALSE;
+  if (G_VALUE_HOLDS_STRING (key))
+    return g_value_get_string (key) != NULL && *g_value_get_string (key) != '\0';
+  if (G_VALUE_HOLDS_INT (key))
+    return g_value_get_int (key) != 0;
+  if (G_VALUE_HOLDS_INT64 (key))
+    return g_value_get_int64 (key) != 0;
+  if (G_VALUE_HOLDS_LONG (key))
+    return g_value_get_long (key) != 0;
+  if (G_VALUE_HOLDS_UINT (key))
+    return g_value_get_uint (key) != 0;
+  if (G_VALUE_HOLDS_UINT64 (key))
+    return g_value_get_uint64 (key) != 0;
+  return TRUE;
+}
+
+gboolean
+_mikro_value_is_null (const MikroPropertyMeta *prop,
+                      const GValue            *value)
+{
+  if (prop != NULL && prop->relation != NULL)
+    return !_mikro_value_key_is_set (value);
+  return _mikro_filter_value_is_null (value);
 }

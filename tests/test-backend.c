@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
 #include "test-backend.h"
 
 static char *
@@ -75,4 +77,76 @@ test_backend_clear (TestBackend *backend)
     }
   g_clear_pointer (&backend->tmpdir, g_free);
   g_clear_pointer (&backend->uri, g_free);
+}
+
+GPtrArray *test_statements;
+static gboolean capturing;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *statement = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MIKRO_STATEMENT"))
+        statement = fields[i].value;
+    }
+
+  if (g_strcmp0 (domain, "mikro") == 0 && log_level == G_LOG_LEVEL_DEBUG)
+    {
+      if (capturing && statement != NULL)
+        g_ptr_array_add (test_statements, g_strdup (statement));
+      return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+test_capture_init (void)
+{
+  /* statements are logged at debug level in the "mikro" domain */
+  g_setenv ("G_MESSAGES_DEBUG", "mikro", TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  test_statements = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+test_capture_start (void)
+{
+  g_ptr_array_set_size (test_statements, 0);
+  capturing = TRUE;
+}
+
+void
+test_capture_stop (void)
+{
+  capturing = FALSE;
+}
+
+guint
+test_capture_count (const char *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < test_statements->len; i++)
+    if (strstr (g_ptr_array_index (test_statements, i), needle) != NULL)
+      n++;
+  return n;
+}
+
+const char *
+test_capture_find (const char *needle)
+{
+  for (guint i = 0; i < test_statements->len; i++)
+    if (strstr (g_ptr_array_index (test_statements, i), needle) != NULL)
+      return g_ptr_array_index (test_statements, i);
+  return NULL;
 }

@@ -29,4 +29,14 @@ void     test_backend_init      (TestBackend *backend);
 gboolean test_backend_available (TestBackend *backend);
 void     test_backend_clear     (TestBackend *backend);
 
+/* Statements the drivers log (debug level, "mikro" domain) while
+ * capturing. test_capture_init() goes before g_test_init(). */
+extern GPtrArray *test_statements;
+
+void        test_capture_init  (void);
+void        test_capture_start (void);
+void        test_capture_stop  (void);
+guint       test_capture_count (const char *needle);
+const char *test_capture_find  (const char *needle);
+
 G_END_DECLS

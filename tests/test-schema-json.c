@@ -7,12 +7,15 @@
 
 /* Entity schemas described in a JSON file, for types whose class_init
  * declares none: the fixture is the example of docs/defining-entities.md,
- * and each mistake in a file is an error that names it. */
+ * a second one has relations of every kind, and each mistake in a file is
+ * an error that names it. */
 
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <mikro-gobject.h>
+
+#include "test-relation-entities.h"
 
 typedef enum {
   DEMO_STATUS_DRAFT,
@@ -163,6 +166,7 @@ enum {
   BOOK_PROP_ID,
   BOOK_PROP_TITLE,
   BOOK_PROP_PAGES,
+  BOOK_PROP_AUTHOR,
   N_BOOK_PROPS
 };
 
@@ -218,6 +222,7 @@ demo_book_class_init (DemoBookClass *klass)
   book_props[BOOK_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   book_props[BOOK_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   book_props[BOOK_PROP_PAGES] = g_param_spec_int ("pages", NULL, NULL, 0, G_MAXINT, 1, flags);
+  book_props[BOOK_PROP_AUTHOR] = g_param_spec_object ("author", NULL, NULL, DEMO_TYPE_AUTHOR, flags);
   g_object_class_install_properties (object_class, N_BOOK_PROPS, book_props);
 }
 
@@ -225,6 +230,104 @@ static void
 demo_book_init (DemoBook *self)
 {
   values_init (self->values, book_props, N_BOOK_PROPS);
+}
+
+/* The relations of the second fixture, relations.json:
+ *
+ *   Writer 1 ── n Novel     Novel.writer owns it, Writer.novels is the inverse
+ *   Writer 1 ── 1 Profile   Profile.writer owns it, Writer.profile is the inverse
+ *   Novel n ── n Genre      Novel.genres owns the pivot table, Genre.novels is
+ *                           the inverse
+ *
+ * Their values live in the store of test-relation-entities.c. */
+
+#define DEMO_TYPE_WRITER (demo_writer_get_type ())
+G_DECLARE_FINAL_TYPE (DemoWriter, demo_writer, DEMO, WRITER, MikroEntity)
+#define DEMO_TYPE_NOVEL (demo_novel_get_type ())
+G_DECLARE_FINAL_TYPE (DemoNovel, demo_novel, DEMO, NOVEL, MikroEntity)
+#define DEMO_TYPE_PROFILE (demo_profile_get_type ())
+G_DECLARE_FINAL_TYPE (DemoProfile, demo_profile, DEMO, PROFILE, MikroEntity)
+#define DEMO_TYPE_GENRE (demo_genre_get_type ())
+G_DECLARE_FINAL_TYPE (DemoGenre, demo_genre, DEMO, GENRE, MikroEntity)
+
+struct _DemoWriter  { MikroEntity parent_instance; };
+struct _DemoNovel   { MikroEntity parent_instance; };
+struct _DemoProfile { MikroEntity parent_instance; };
+struct _DemoGenre   { MikroEntity parent_instance; };
+
+G_DEFINE_FINAL_TYPE (DemoWriter, demo_writer, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (DemoNovel, demo_novel, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (DemoProfile, demo_profile, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (DemoGenre, demo_genre, MIKRO_TYPE_ENTITY)
+
+static void demo_writer_init (DemoWriter *self) { }
+static void demo_novel_init (DemoNovel *self) { }
+static void demo_profile_init (DemoProfile *self) { }
+static void demo_genre_init (DemoGenre *self) { }
+
+#define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void install_properties (GObjectClass *object_class,
+                                GParamSpec   *first,
+                                ...) G_GNUC_NULL_TERMINATED;
+
+/* Installs the properties, from 1; no schema: the JSON file describes it. */
+static void
+install_properties (GObjectClass *object_class,
+                    GParamSpec   *first,
+                    ...)
+{
+  va_list args;
+  guint id = 1;
+
+  test_store_class_init (object_class);
+
+  va_start (args, first);
+  for (GParamSpec *pspec = first; pspec != NULL; pspec = va_arg (args, GParamSpec *))
+    g_object_class_install_property (object_class, id++, pspec);
+  va_end (args);
+}
+
+static void
+demo_writer_class_init (DemoWriterClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("name", NULL, NULL, NULL, RW),
+                      g_param_spec_object ("novels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW),
+                      g_param_spec_object ("profile", NULL, NULL, DEMO_TYPE_PROFILE, RW),
+                      NULL);
+}
+
+static void
+demo_novel_class_init (DemoNovelClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("title", NULL, NULL, NULL, RW),
+                      g_param_spec_object ("writer", NULL, NULL, DEMO_TYPE_WRITER, RW),
+                      g_param_spec_object ("genres", NULL, NULL, MIKRO_TYPE_COLLECTION, RW),
+                      NULL);
+}
+
+static void
+demo_profile_class_init (DemoProfileClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("bio", NULL, NULL, NULL, RW),
+                      g_param_spec_object ("writer", NULL, NULL, DEMO_TYPE_WRITER, RW),
+                      NULL);
+}
+
+static void
+demo_genre_class_init (DemoGenreClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("name", NULL, NULL, NULL, RW),
+                      g_param_spec_object ("novels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW),
+                      NULL);
 }
 
 static char *
@@ -279,6 +382,25 @@ assert_index (JsonObject *table,
     g_string_append_printf (joined, "%s%s", i > 0 ? "," : "", json_array_get_string_element (array, i));
   g_assert_cmpstr (joined->str, ==, columns);
   g_assert_cmpint (json_object_get_boolean_member (index, "unique"), ==, unique);
+}
+
+static JsonObject *
+find_foreign_key (JsonObject *table,
+                  const char *column)
+{
+  JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
+
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *key = json_array_get_object_element (keys, i);
+      JsonArray *columns = json_object_get_array_member (key, "columns");
+
+      if (json_array_get_length (columns) == 1 &&
+          g_strcmp0 (json_array_get_string_element (columns, 0), column) == 0)
+        return key;
+    }
+
+  g_error ("no foreign key on “%s”", column);
 }
 
 static void
@@ -354,6 +476,13 @@ check_book_metadata (MikroEntityMetadata *meta)
   prop = mikro_entity_metadata_find_property (meta, "pages");
   g_assert_true (mikro_property_get_default (prop, &value));
   g_assert_cmpint (g_value_get_int64 (&value), ==, 1);
+
+  /* the target is the property's type */
+  prop = mikro_entity_metadata_find_property (meta, "author");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_AUTHOR);
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "author_id");
+  g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_CASCADE);
 }
 
 static void
@@ -399,6 +528,12 @@ check_schema_model (MikroOrm *orm)
 
   assert_column (book, "title", "varchar(200)", FALSE, NULL);
   assert_column (book, "pages", "integer", FALSE, "1");
+  assert_column (book, "author_id", "integer", FALSE, NULL);
+  /* SQLite does not name foreign keys */
+  g_assert_cmpstr (json_object_get_string_member (find_foreign_key (book, "author_id"), "referenced_table"),
+                   ==, "author");
+  g_assert_cmpstr (json_object_get_string_member (find_foreign_key (book, "author_id"), "on_delete"),
+                   ==, "cascade");
   g_assert_cmpstr (json_object_get_string_member (find_named (json_object_get_array_member (book, "checks"),
                                                               "demo_book_check"),
                                                   "expression"),
@@ -415,6 +550,7 @@ check_round_trip (MikroOrm *orm)
   g_autoptr(MikroEntity) book = NULL;
   g_autoptr(MikroEntity) found = NULL;
   g_autoptr(MikroEntity) found_book = NULL;
+  g_autoptr(MikroEntity) found_author = NULL;
   g_autoptr(GDateTime) born = g_date_time_new_utc (1970, 5, 17, 0, 0, 0);
   g_autoptr(GDateTime) found_born = NULL;
   g_autofree char *name = NULL;
@@ -436,7 +572,7 @@ check_round_trip (MikroOrm *orm)
                       "rating", 4,
                       "notes", "not stored",
                       NULL);
-  book = g_object_new (DEMO_TYPE_BOOK, "title", "Dune", "pages", 412, NULL);
+  book = g_object_new (DEMO_TYPE_BOOK, "title", "Dune", "pages", 412, "author", ann, NULL);
 
   mikro_entity_manager_persist (em, ann, &error);
   g_assert_no_error (error);
@@ -475,9 +611,11 @@ check_round_trip (MikroOrm *orm)
   found_book = mikro_entity_manager_find_one (em2, DEMO_TYPE_BOOK, &book_pk, &error);
   g_assert_no_error (error);
   g_assert_nonnull (found_book);
-  g_object_get (found_book, "title", &title, "pages", &pages, NULL);
+  g_object_get (found_book, "title", &title, "pages", &pages, "author", &found_author, NULL);
   g_assert_cmpstr (title, ==, "Dune");
   g_assert_cmpint (pages, ==, 412);
+  /* the identity map's author */
+  g_assert_true (found_author == found);
 }
 
 static void
@@ -525,6 +663,157 @@ test_load_and_register (void)
   mikro_orm_create_schema (orm, &error);
   g_assert_no_error (error);
   check_round_trip (orm);
+}
+
+static void
+check_relations_schema (MikroOrm *orm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) model = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *tables;
+  JsonObject *novel;
+  JsonObject *pivot;
+  JsonObject *key;
+
+  model = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_DATABASE, &error);
+  g_assert_no_error (error);
+  text = json_to_string (model, TRUE);
+  g_test_message ("%s", text);
+
+  tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  g_assert_cmpuint (json_array_get_length (tables), ==, 5);
+  find_named (tables, "demo_writer");
+  find_named (tables, "demo_genre");
+
+  novel = find_named (tables, "novel");
+  key = find_foreign_key (novel, "writer_ref");
+  g_assert_cmpstr (json_object_get_string_member (key, "referenced_table"), ==, "demo_writer");
+  g_assert_cmpstr (json_object_get_string_member (key, "on_delete"), ==, "cascade");
+  g_assert_cmpstr (json_object_get_string_member (key, "on_update"), ==, "restrict");
+
+  key = find_foreign_key (find_named (tables, "demo_profile"), "writer_id");
+  g_assert_cmpstr (json_object_get_string_member (key, "on_delete"), ==, "set null");
+  g_assert_cmpstr (json_object_get_string_member (key, "on_update"), ==, "no action");
+
+  pivot = find_named (tables, "novel_genres");
+  key = find_foreign_key (pivot, "novel");
+  g_assert_cmpstr (json_object_get_string_member (key, "referenced_table"), ==, "novel");
+  key = find_foreign_key (pivot, "genre");
+  g_assert_cmpstr (json_object_get_string_member (key, "referenced_table"), ==, "demo_genre");
+}
+
+/* Every relation member of relations.json arrives in the resolved
+ * metadata, and the tables are created. */
+static void
+test_relations (void)
+{
+  g_autofree char *path = fixture_path ("relations.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  MikroEntityMetadata *meta;
+  MikroProperty *prop;
+
+  g_type_ensure (DEMO_TYPE_WRITER);
+  g_type_ensure (DEMO_TYPE_NOVEL);
+  g_type_ensure (DEMO_TYPE_PROFILE);
+  g_type_ensure (DEMO_TYPE_GENRE);
+
+  /* as declared: a to-one relation without "target" takes its property's
+   * type only at discovery */
+  schemas = mikro_entity_schema_load_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemas->len, ==, 4);
+  prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "profile");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_ONE_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == G_TYPE_INVALID);
+  prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "name");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_NONE);
+
+  mikro_entity_schema_register_from_file (path, &error);
+  g_assert_no_error (error);
+
+  /* the writer brings the types it is related to */
+  orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, DEMO_TYPE_WRITER, &error);
+  g_assert_no_error (error);
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_WRITER);
+  g_assert_nonnull (meta);
+  prop = mikro_entity_metadata_find_property (meta, "name");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_NONE);
+
+  prop = mikro_entity_metadata_find_property (meta, "novels");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_ONE_TO_MANY);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_NOVEL);
+  g_assert_cmpstr (mikro_property_get_mapped_by (prop), ==, "writer");
+  g_assert_null (mikro_property_get_inversed_by (prop));
+  g_assert_null (mikro_property_get_column (prop));
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST | MIKRO_CASCADE_REMOVE);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_ORPHAN_REMOVAL);
+
+  prop = mikro_entity_metadata_find_property (meta, "profile");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_ONE_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_PROFILE);
+  g_assert_cmpstr (mikro_property_get_mapped_by (prop), ==, "writer");
+  g_assert_null (mikro_property_get_column (prop));
+  /* no "cascade": the default */
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE);
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_NOVEL);
+  g_assert_nonnull (meta);
+  prop = mikro_entity_metadata_find_property (meta, "writer");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_WRITER);
+  g_assert_null (mikro_property_get_mapped_by (prop));
+  g_assert_cmpstr (mikro_property_get_inversed_by (prop), ==, "novels");
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "writer_ref");
+  g_assert_cmpstr (mikro_property_get_foreign_key_name (prop), ==, "novel_writer_fk");
+  g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_CASCADE);
+  g_assert_cmpint (mikro_property_get_on_update (prop), ==, MIKRO_REFERENTIAL_ACTION_RESTRICT);
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_EAGER);
+
+  prop = mikro_entity_metadata_find_property (meta, "genres");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_MANY);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_GENRE);
+  g_assert_cmpstr (mikro_property_get_inversed_by (prop), ==, "novels");
+  g_assert_cmpstr (mikro_property_get_pivot_table (prop), ==, "novel_genres");
+  g_assert_cmpstr (mikro_property_get_join_column (prop), ==, "novel");
+  g_assert_cmpstr (mikro_property_get_inverse_join_column (prop), ==, "genre");
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_ALL);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NONE);
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_PROFILE);
+  g_assert_nonnull (meta);
+  prop = mikro_entity_metadata_find_property (meta, "writer");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_ONE_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_WRITER);
+  g_assert_cmpstr (mikro_property_get_inversed_by (prop), ==, "profile");
+  /* no "column": the naming strategy's */
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "writer_id");
+  g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_SET_NULL);
+  g_assert_cmpint (mikro_property_get_on_update (prop), ==, MIKRO_REFERENTIAL_ACTION_NO_ACTION);
+  /* an empty array: nothing cascades */
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_NONE);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE);
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_GENRE);
+  g_assert_nonnull (meta);
+  prop = mikro_entity_metadata_find_property (meta, "novels");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_MANY);
+  g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_NOVEL);
+  g_assert_cmpstr (mikro_property_get_mapped_by (prop), ==, "genres");
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_MERGE);
+  /* the owner names the pivot table */
+  g_assert_null (mikro_property_get_pivot_table (prop));
+
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  check_relations_schema (orm);
 }
 
 /* The fixture is the example of the guide, word for word. */
@@ -774,6 +1063,285 @@ test_nothing_registered (void)
   g_unlink (path);
 }
 
+/* Loads DemoNovel with one property, given as the members of its object. */
+static GPtrArray *
+load_novel_property (const char  *members,
+                     GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_type_ensure (DEMO_TYPE_NOVEL);
+  text = g_strdup_printf ("{ \"entities\": [ { \"type\": \"DemoNovel\", \"properties\": [ { %s } ] } ] }",
+                          members);
+  return load_text (text, error);
+}
+
+/* Each value of "relation", "on_delete", "on_update" and "cascade", and
+ * what their absence leaves. */
+static void
+test_relation_values (void)
+{
+  static const struct {
+    const char        *members;
+    MikroRelationKind  kind;
+  } kinds[] = {
+    { "\"relation\": \"many-to-one\"", MIKRO_RELATION_MANY_TO_ONE },
+    { "\"relation\": \"one-to-one\"", MIKRO_RELATION_ONE_TO_ONE },
+    { "\"relation\": \"one-to-many\"", MIKRO_RELATION_ONE_TO_MANY },
+    { "\"relation\": \"many-to-many\"", MIKRO_RELATION_MANY_TO_MANY },
+  };
+  static const struct {
+    const char             *nick;
+    MikroReferentialAction  action;
+  } actions[] = {
+    { "no-action", MIKRO_REFERENTIAL_ACTION_NO_ACTION },
+    { "restrict", MIKRO_REFERENTIAL_ACTION_RESTRICT },
+    { "cascade", MIKRO_REFERENTIAL_ACTION_CASCADE },
+    { "set-null", MIKRO_REFERENTIAL_ACTION_SET_NULL },
+    { "set-default", MIKRO_REFERENTIAL_ACTION_SET_DEFAULT },
+  };
+  static const struct {
+    const char   *array;
+    MikroCascade  cascade;
+  } cascades[] = {
+    { "[]", MIKRO_CASCADE_NONE },
+    { "[\"persist\"]", MIKRO_CASCADE_PERSIST },
+    { "[\"merge\", \"remove\"]", MIKRO_CASCADE_MERGE | MIKRO_CASCADE_REMOVE },
+    { "[\"all\"]", MIKRO_CASCADE_ALL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"writer\", %s", kinds[i].members);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (members, &error);
+      MikroProperty *prop;
+
+      g_assert_no_error (error);
+      prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "writer");
+      g_assert_cmpint (mikro_property_get_relation (prop), ==, kinds[i].kind);
+      g_assert_true (mikro_property_get_target (prop) == G_TYPE_INVALID);
+      g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST);
+      g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_DEFAULT);
+      g_assert_cmpint (mikro_property_get_on_update (prop), ==, MIKRO_REFERENTIAL_ACTION_DEFAULT);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"writer\", \"relation\": \"many-to-one\","
+                                                  " \"on_delete\": \"%s\", \"on_update\": \"%s\"",
+                                                  actions[i].nick, actions[i].nick);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (members, &error);
+      MikroProperty *prop;
+
+      g_assert_no_error (error);
+      prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "writer");
+      g_assert_cmpint (mikro_property_get_on_delete (prop), ==, actions[i].action);
+      g_assert_cmpint (mikro_property_get_on_update (prop), ==, actions[i].action);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cascades); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"genres\", \"relation\": \"many-to-many\","
+                                                  " \"target\": \"DemoGenre\", \"cascade\": %s",
+                                                  cascades[i].array);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = NULL;
+      MikroProperty *prop;
+
+      g_type_ensure (DEMO_TYPE_GENRE);
+      schemas = load_novel_property (members, &error);
+      g_assert_no_error (error);
+      prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "genres");
+      g_assert_true (mikro_property_get_target (prop) == DEMO_TYPE_GENRE);
+      g_assert_cmpint (mikro_property_get_cascade (prop), ==, cascades[i].cascade);
+    }
+}
+
+static void
+test_unknown_relation_kind (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  /* one spelling, the nick's */
+  schemas = load_novel_property ("\"name\": \"writer\", \"relation\": \"many_to_one\"", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "writer", "relation", "many_to_one",
+                "many-to-one", NULL);
+  g_clear_error (&error);
+
+  /* "none" is the absence of "relation" */
+  schemas = load_novel_property ("\"name\": \"writer\", \"relation\": \"none\"", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "writer", "relation", "none", NULL);
+}
+
+static void
+test_unknown_target (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_novel_property ("\"name\": \"genres\", \"relation\": \"many-to-many\","
+                                 " \"target\": \"DemoNoSuchType\"",
+                                 &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "genres", "target", "DemoNoSuchType", NULL);
+}
+
+static void
+test_target_not_an_entity (void)
+{
+  static const char * const targets[] = { "GObject", "DemoStatus", "MikroCollection" };
+
+  g_type_ensure (DEMO_TYPE_STATUS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"genres\", \"relation\": \"many-to-many\","
+                                                  " \"target\": \"%s\"",
+                                                  targets[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "genres", "target", targets[i],
+                    "MikroEntity", NULL);
+    }
+}
+
+/* Each member of a relation, well formed, on a property without
+ * "relation". */
+static void
+test_relation_member_without_relation (void)
+{
+  static const struct {
+    const char *member;
+    const char *value;
+  } members[] = {
+    { "target", "\"DemoWriter\"" },
+    { "mapped_by", "\"novels\"" },
+    { "inversed_by", "\"novels\"" },
+    { "cascade", "[]" },
+    { "on_delete", "\"cascade\"" },
+    { "on_update", "\"cascade\"" },
+    { "pivot_table", "\"novel_writers\"" },
+    { "join_column", "\"novel\"" },
+    { "inverse_join_column", "\"writer\"" },
+    { "foreign_key_name", "\"novel_writer_fk\"" },
+    { "eager", "true" },
+    { "orphan_removal", "false" },
+  };
+
+  g_type_ensure (DEMO_TYPE_WRITER);
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("\"name\": \"writer\", \"%s\": %s",
+                                               members[i].member, members[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (text, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "writer", members[i].member, "relation", NULL);
+    }
+}
+
+static void
+test_bad_cascade (void)
+{
+  static const char * const arrays[] = { "[\"persist\", \"delete\"]", "[\"PERSIST\"]", "[\"none\"]" };
+  static const char * const values[] = { "delete", "PERSIST", "none" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"writer\", \"relation\": \"many-to-one\","
+                                                  " \"cascade\": %s",
+                                                  arrays[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "writer", "cascade", values[i], NULL);
+    }
+}
+
+static void
+test_bad_referential_action (void)
+{
+  static const struct {
+    const char *member;
+    const char *value;
+  } cases[] = {
+    { "on_delete", "set_null" },
+    { "on_delete", "set null" },
+    { "on_delete", "nullify" },
+    { "on_update", "default" },
+    { "on_update", "CASCADE" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"writer\", \"relation\": \"many-to-one\","
+                                                  " \"%s\": \"%s\"",
+                                                  cases[i].member, cases[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_novel_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "writer", cases[i].member, cases[i].value,
+                    "set-null", NULL);
+    }
+}
+
+/* Each relation member given a value of the wrong JSON type, on a
+ * property that is a relation. */
+static void
+test_relation_wrong_member_type (void)
+{
+  static const struct {
+    const char *member;
+    const char *value;
+  } cases[] = {
+    { "target", "true" },
+    { "target", "\"\"" },
+    { "mapped_by", "5" },
+    { "inversed_by", "[\"novels\"]" },
+    { "pivot_table", "{ }" },
+    { "join_column", "null" },
+    { "inverse_join_column", "1.5" },
+    { "foreign_key_name", "\"\"" },
+    { "cascade", "\"persist\"" },
+    { "cascade", "[1]" },
+    { "cascade", "[[\"persist\"]]" },
+    { "on_delete", "2" },
+    { "on_update", "[\"cascade\"]" },
+    { "eager", "\"yes\"" },
+    { "orphan_removal", "1" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"genres\", \"relation\": \"many-to-many\","
+                                                  " \"%s\": %s",
+                                                  cases[i].member, cases[i].value);
+
+      schemas = load_novel_property (members, &error);
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "genres", cases[i].member, NULL);
+      g_clear_error (&error);
+    }
+
+  /* and "relation" itself */
+  schemas = load_novel_property ("\"name\": \"genres\", \"relation\": 4", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "genres", "relation", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +1349,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mikro/schema-json/load-and-register", test_load_and_register);
+  g_test_add_func ("/mikro/schema-json/relations", test_relations);
+  g_test_add_func ("/mikro/schema-json/relation-values", test_relation_values);
   g_test_add_func ("/mikro/schema-json/docs-example", test_docs_example);
   g_test_add_func ("/mikro/schema-json/error/missing-file", test_missing_file);
   g_test_add_func ("/mikro/schema-json/error/invalid-json", test_invalid_json);
@@ -791,6 +1361,14 @@ main (int   argc,
   g_test_add_func ("/mikro/schema-json/error/property-without-name", test_property_without_name);
   g_test_add_func ("/mikro/schema-json/error/missing-entities", test_missing_entities);
   g_test_add_func ("/mikro/schema-json/error/nothing-registered", test_nothing_registered);
+  g_test_add_func ("/mikro/schema-json/error/unknown-relation-kind", test_unknown_relation_kind);
+  g_test_add_func ("/mikro/schema-json/error/unknown-target", test_unknown_target);
+  g_test_add_func ("/mikro/schema-json/error/target-not-an-entity", test_target_not_an_entity);
+  g_test_add_func ("/mikro/schema-json/error/relation-member-without-relation",
+                   test_relation_member_without_relation);
+  g_test_add_func ("/mikro/schema-json/error/bad-cascade", test_bad_cascade);
+  g_test_add_func ("/mikro/schema-json/error/bad-referential-action", test_bad_referential_action);
+  g_test_add_func ("/mikro/schema-json/error/relation-wrong-member-type", test_relation_wrong_member_type);
 
   return g_test_run ();
 }

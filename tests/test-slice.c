@@ -21,50 +21,6 @@ static TestBackend backend;
 /* the Author type of the backend: an ObjectId key on MongoDB */
 static GType author_type;
 
-/* Statements the drivers logged while capturing. */
-static GPtrArray *statements;
-static gboolean capturing;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   log_level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  const char *domain = NULL;
-  const char *statement = NULL;
-
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-        domain = fields[i].value;
-      else if (g_str_equal (fields[i].key, "MIKRO_STATEMENT"))
-        statement = fields[i].value;
-    }
-
-  if (g_strcmp0 (domain, "mikro") == 0 && log_level == G_LOG_LEVEL_DEBUG)
-    {
-      if (capturing && statement != NULL)
-        g_ptr_array_add (statements, g_strdup (statement));
-      return G_LOG_WRITER_HANDLED;
-    }
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
-static void
-start_capture (void)
-{
-  g_ptr_array_set_size (statements, 0);
-  capturing = TRUE;
-}
-
-static void
-stop_capture (void)
-{
-  capturing = FALSE;
-}
-
 typedef struct
 {
   MikroOrm *orm;
@@ -158,26 +114,6 @@ get_born (MikroEntity *entity)
   return value;
 }
 
-static guint
-count_statements_containing (const char *needle)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < statements->len; i++)
-    if (strstr (g_ptr_array_index (statements, i), needle) != NULL)
-      n++;
-  return n;
-}
-
-static const char *
-find_statement (const char *needle)
-{
-  for (guint i = 0; i < statements->len; i++)
-    if (strstr (g_ptr_array_index (statements, i), needle) != NULL)
-      return g_ptr_array_index (statements, i);
-  return NULL;
-}
-
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -216,9 +152,9 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_get_state (ann), ==, MIKRO_ENTITY_STATE_NEW);
   g_assert_false (pk_is_set (ann));
 
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   g_assert_true (pk_is_set (ann));
   g_assert_true (pk_is_set (bob));
@@ -226,25 +162,25 @@ test_round_trip (Fixture       *fixture,
   if (!backend.mongo)
     {
       /* begin, one two-row insert (and its key read), commit */
-      g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 1);
-      g_assert_true (strstr (g_ptr_array_index (statements, 0), "SAVEPOINT") != NULL ||
-                     strstr (g_ptr_array_index (statements, 0), "BEGIN") != NULL ||
-                     strstr (g_ptr_array_index (statements, 0), "autocommit") != NULL);
-      g_assert_true (count_statements_containing ("COMMIT") == 1 ||
-                     count_statements_containing ("RELEASE") == 1);
+      g_assert_cmpuint (test_capture_count ("INSERT INTO"), ==, 1);
+      g_assert_true (strstr (g_ptr_array_index (test_statements, 0), "SAVEPOINT") != NULL ||
+                     strstr (g_ptr_array_index (test_statements, 0), "BEGIN") != NULL ||
+                     strstr (g_ptr_array_index (test_statements, 0), "autocommit") != NULL);
+      g_assert_true (test_capture_count ("COMMIT") == 1 ||
+                     test_capture_count ("RELEASE") == 1);
     }
   else
-    g_assert_cmpuint (count_statements_containing ("insert"), ==, 2);
+    g_assert_cmpuint (test_capture_count ("insert"), ==, 2);
 
   /* a fresh entity manager queries the database */
   get_pk (ann, &ann_pk);
   em2 = mikro_orm_create_entity_manager (fixture->orm);
-  start_capture ();
+  test_capture_start ();
   found = mikro_entity_manager_find_one (em2, author_type, &ann_pk, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   g_assert_nonnull (found);
-  g_assert_cmpuint (statements->len, ==, 1);
+  g_assert_cmpuint (test_statements->len, ==, 1);
   g_assert_true (found != ann);
   g_assert_cmpint (mikro_entity_get_state (found), ==, MIKRO_ENTITY_STATE_MANAGED);
   name = get_string (found, "name");
@@ -256,12 +192,12 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (g_date_time_equal (found_born, born));
 
   /* the identity map: the same key is the same object, without a query */
-  start_capture ();
+  test_capture_start ();
   again = mikro_entity_manager_find_one (em2, author_type, &ann_pk, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   g_assert_true (again == found);
-  g_assert_cmpuint (statements->len, ==, 0);
+  g_assert_cmpuint (test_statements->len, ==, 0);
 
   /* or fail */
   {
@@ -292,17 +228,17 @@ test_round_trip (Fixture       *fixture,
   /* update: only the changed column */
   g_object_set (found, "name", "Ann Smith", NULL);
   g_assert_true (mikro_entity_is_dirty (found));
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em2, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   g_assert_false (mikro_entity_is_dirty (found));
-  update = find_statement (backend.mongo ? "update" : "UPDATE");
+  update = test_capture_find (backend.mongo ? "update" : "UPDATE");
   g_assert_nonnull (update);
   g_assert_nonnull (strstr (update, "name"));
   g_assert_null (strstr (update, "email"));
   g_assert_null (strstr (update, "born"));
-  g_assert_cmpuint (count_statements_containing (backend.mongo ? "update" : "UPDATE"), ==, 1);
+  g_assert_cmpuint (test_capture_count (backend.mongo ? "update" : "UPDATE"), ==, 1);
 
   em3 = mikro_orm_create_entity_manager (fixture->orm);
   reloaded = mikro_entity_manager_find_one (em3, author_type, &ann_pk, &error);
@@ -341,11 +277,11 @@ test_nothing_to_flush (Fixture       *fixture,
     return;
 
   em = mikro_orm_create_entity_manager (fixture->orm);
-  start_capture ();
+  test_capture_start ();
   g_assert_true (mikro_entity_manager_flush (em, &error));
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
-  g_assert_cmpuint (statements->len, ==, 0);
+  g_assert_cmpuint (test_statements->len, ==, 0);
 
   ann = new_author ("Ann", "ann@example.com", NULL);
   mikro_entity_manager_persist (em, ann, &error);
@@ -365,11 +301,11 @@ test_nothing_to_flush (Fixture       *fixture,
   g_object_set (found, "name", "Someone", NULL);
   g_object_set (found, "name", "Ann", NULL);
   g_assert_true (mikro_entity_is_dirty (found));
-  start_capture ();
+  test_capture_start ();
   g_assert_true (mikro_entity_manager_flush (em2, &error));
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
-  g_assert_cmpuint (statements->len, ==, 0);
+  g_assert_cmpuint (test_statements->len, ==, 0);
   g_assert_false (mikro_entity_is_dirty (found));
 }
 
@@ -585,12 +521,12 @@ test_batching (Fixture       *fixture,
       g_assert_no_error (error);
     }
 
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   if (!backend.mongo)
-    g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 1);
+    g_assert_cmpuint (test_capture_count ("INSERT INTO"), ==, 1);
 
   /* every row got its own key, in persist order on SQL */
   for (guint i = 0; i < authors->len; i++)
@@ -625,14 +561,14 @@ test_batching (Fixture       *fixture,
   g_object_set (g_ptr_array_index (authors, 3), "name", "Three", NULL);
   g_object_set (g_ptr_array_index (authors, 50), "name", "Fifty", "email", "fifty@example.com", NULL);
   g_object_set (g_ptr_array_index (authors, 97), "email", "ninety-seven@example.com", NULL);
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   if (!backend.mongo)
     {
-      g_assert_cmpuint (count_statements_containing ("UPDATE"), ==, 1);
-      update = find_statement ("UPDATE");
+      g_assert_cmpuint (test_capture_count ("UPDATE"), ==, 1);
+      update = test_capture_find ("UPDATE");
       g_assert_nonnull (strstr (update, "CASE WHEN"));
     }
 
@@ -647,25 +583,25 @@ test_batching (Fixture       *fixture,
   g_clear_object (&all);
   g_clear_object (&check);
 
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
-  g_assert_cmpuint (statements->len, ==, 0);
+  g_assert_cmpuint (test_statements->len, ==, 0);
 
   for (guint i = 10; i < 13; i++)
     {
       mikro_entity_manager_remove (em, g_ptr_array_index (authors, i), &error);
       g_assert_no_error (error);
     }
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   if (!backend.mongo)
     {
-      g_assert_cmpuint (count_statements_containing ("DELETE"), ==, 1);
-      g_assert_nonnull (strstr (find_statement ("DELETE"), " IN ("));
+      g_assert_cmpuint (test_capture_count ("DELETE"), ==, 1);
+      g_assert_nonnull (strstr (test_capture_find ("DELETE"), " IN ("));
     }
 
   /* batches of at most batch-size rows */
@@ -678,12 +614,12 @@ test_batching (Fixture       *fixture,
       mikro_entity_manager_persist (em, author, &error);
       g_assert_no_error (error);
     }
-  start_capture ();
+  test_capture_start ();
   mikro_entity_manager_flush (em, &error);
-  stop_capture ();
+  test_capture_stop ();
   g_assert_no_error (error);
   if (!backend.mongo)
-    g_assert_cmpuint (count_statements_containing ("INSERT INTO"), ==, 3);
+    g_assert_cmpuint (test_capture_count ("INSERT INTO"), ==, 3);
 
   check = mikro_orm_create_entity_manager (fixture->orm);
   all = mikro_entity_manager_find (check, author_type, NULL, &error);
@@ -706,11 +642,8 @@ main (int   argc,
 {
   int ret;
 
-  /* Statements are logged at debug level in the "mikro" domain. */
-  g_setenv ("G_MESSAGES_DEBUG", "mikro", TRUE);
+  test_capture_init ();
   g_test_init (&argc, &argv, NULL);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
-  statements = g_ptr_array_new_with_free_func (g_free);
 
   test_backend_init (&backend);
   author_type = backend.mongo ? TEST_TYPE_MONGO_AUTHOR : TEST_TYPE_AUTHOR;
@@ -725,7 +658,6 @@ main (int   argc,
   ret = g_test_run ();
 
   test_backend_clear (&backend);
-  g_ptr_array_unref (statements);
 
   return ret;
 }

@@ -332,7 +332,7 @@ bind_value (MikroGdaDriver          *self,
   GValue bound = G_VALUE_INIT;
   gboolean ok;
 
-  if (_mikro_filter_value_is_null (value))
+  if (_mikro_value_is_null (prop, value))
     ok = gda_holder_set_value (holder, NULL, &local_error);
   else
     {
@@ -1023,6 +1023,11 @@ run_ddl (MikroGdaDriver  *self,
   return TRUE;
 }
 
+static JsonNode *mikro_gda_driver_describe_schema (MikroDriver        *driver,
+                                                   GPtrArray          *entities,
+                                                   MikroSchemaSource   source,
+                                                   GError            **error);
+
 static gboolean
 mikro_gda_driver_create_schema (MikroDriver  *driver,
                                 GPtrArray    *entities,
@@ -1030,13 +1035,23 @@ mikro_gda_driver_create_schema (MikroDriver  *driver,
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(JsonNode) model = NULL;
+  g_autoptr(JsonNode) existing = NULL;
   g_autoptr(GPtrArray) statements = NULL;
 
   model = mikro_sql_schema_from_metadata (self->dialect, entities, error);
   if (model == NULL)
     return FALSE;
 
-  statements = mikro_sql_schema_create_statements (self->dialect, model);
+  /* foreign keys that close a cycle are added to existing tables, and
+   * must not be added twice */
+  if (self->dialect->alter_add_foreign_key)
+    {
+      existing = mikro_gda_driver_describe_schema (driver, entities, MIKRO_SCHEMA_SOURCE_DATABASE, error);
+      if (existing == NULL)
+        return FALSE;
+    }
+
+  statements = mikro_sql_schema_create_statements (self->dialect, model, existing);
   return run_ddl (self, statements, error);
 }
 

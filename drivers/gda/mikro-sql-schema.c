@@ -600,9 +600,37 @@ append_foreign_key (const MikroSqlDialect *dialect,
                           member_string (key, "on_delete"), member_string (key, "on_update"));
 }
 
+/* Whether @existing (a model read from the database) has a foreign key
+ * named @name on @table. */
+static gboolean
+has_foreign_key (JsonNode   *existing,
+                 const char *table,
+                 const char *name)
+{
+  JsonArray *tables;
+  int index;
+
+  if (existing == NULL || name == NULL)
+    return FALSE;
+
+  tables = json_object_get_array_member (json_node_get_object (existing), "tables");
+  index = find_table (tables, table);
+  if (index >= 0)
+    {
+      JsonArray *keys = json_object_get_array_member (json_array_get_object_element (tables, index),
+                                                      "foreign_keys");
+
+      for (guint k = 0; k < json_array_get_length (keys); k++)
+        if (g_strcmp0 (member_string (json_array_get_object_element (keys, k), "name"), name) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 GPtrArray *
 mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
-                                    JsonNode              *model)
+                                    JsonNode              *model,
+                                    JsonNode              *existing)
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
@@ -708,11 +736,19 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
     {
       JsonObject *table = json_array_get_object_element (tables, g_array_index (deferred, guint, i));
       JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
-      GString *sql = g_string_new ("ALTER TABLE ");
+      JsonObject *key = json_array_get_object_element (keys, g_array_index (deferred, guint, i + 1));
+      GString *sql;
+
+      /* CREATE TABLE IF NOT EXISTS leaves an existing table alone; so
+       * does this, which has no IF NOT EXISTS */
+      if (has_foreign_key (existing, member_string (table, "name"), member_string (key, "name")))
+        continue;
+
+      sql = g_string_new ("ALTER TABLE ");
 
       mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
       g_string_append (sql, " ADD ");
-      append_foreign_key (dialect, sql, json_array_get_object_element (keys, g_array_index (deferred, guint, i + 1)));
+      append_foreign_key (dialect, sql, key);
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
     }
 

@@ -19,9 +19,12 @@ JsonNode  *mikro_sql_schema_from_metadata    (const MikroSqlDialect  *dialect,
                                               GError                **error);
 
 /* The statements that create the tables, indexes and constraints of a
- * model, tables that exist being left alone. */
+ * model, tables that exist being left alone. @existing is the model the
+ * database has (or NULL): foreign keys added to existing tables are not
+ * added again. */
 GPtrArray *mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
-                                               JsonNode              *model);
+                                               JsonNode              *model,
+                                               JsonNode              *existing);
 
 /* The statements that drop the tables of a model, in reverse order. */
 GPtrArray *mikro_sql_schema_drop_statements   (const MikroSqlDialect *dialect,

@@ -486,6 +486,10 @@ static gboolean
 prop_is_object_id (MikroEntityMetadata       *meta,
                    const MikroPropertyMeta *prop)
 {
+  /* a reference to an entity with an ObjectId key is an ObjectId too */
+  if (prop->relation != NULL)
+    return prop_is_object_id (prop->relation->target, _mikro_entity_metadata_get_pk (prop->relation->target));
+
   return prop->kind == MIKRO_VALUE_STRING &&
          (prop->flags & MIKRO_PROPERTY_GENERATED) != 0 &&
          prop_is_pk (meta, prop);
@@ -528,8 +532,9 @@ static gboolean
 value_is_null (const MikroPropertyMeta *prop,
                const GValue            *value)
 {
-  /* the core's test covers NULL strings, boxed types and variants */
-  return _mikro_filter_value_is_null (value);
+  /* the core's test covers NULL strings, boxed types and variants, and
+   * join columns without a related entity */
+  return _mikro_value_is_null (prop, value);
 }
 
 static gboolean

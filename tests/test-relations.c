@@ -1,0 +1,597 @@
+/* test-relations.c
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* Relations in the unit of work, per SQL backend: join columns written
+ * from the related entity's key, references loaded from them, inserts
+ * ordered over foreign keys (with a cycle broken through a nullable join
+ * column and a follow-up UPDATE), deletes ordered the other way, and
+ * persistence by reachability. */
+
+#include <string.h>
+
+#include "test-backend.h"
+#include "test-relation-entities.h"
+
+static TestBackend backend;
+
+/* A pair whose join columns are not nullable either way, and whose rules
+ * are the database's default (no action): the order of inserts and
+ * deletes is all that makes them work. */
+typedef struct { MikroEntity parent_instance; } TestHen;
+typedef struct { MikroEntityClass parent_class; } TestHenClass;
+typedef struct { MikroEntity parent_instance; } TestEgg;
+typedef struct { MikroEntityClass parent_class; } TestEggClass;
+
+static GType test_hen_get_type (void);
+static GType test_egg_get_type (void);
+G_DEFINE_TYPE (TestHen, test_hen, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (TestEgg, test_egg, MIKRO_TYPE_ENTITY)
+
+#define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+test_hen_class_init (TestHenClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "hen");
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2,
+    g_param_spec_string ("name", NULL, NULL, NULL, RW));
+  /* the first egg: set when both exist, so not NULL only in a cycle */
+  g_object_class_install_property (object_class, 3,
+    g_param_spec_object ("first-egg", NULL, NULL, MIKRO_TYPE_ENTITY, RW));
+
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_relation (schema, "first-egg", MIKRO_RELATION_MANY_TO_ONE,
+                                    test_egg_get_type (), MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_egg_class_init (TestEggClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "egg");
+  MikroProperty *prop;
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1,
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2,
+    g_param_spec_object ("hen", NULL, NULL, test_hen_get_type (), RW));
+
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  prop = mikro_entity_schema_add_relation (schema, "hen", MIKRO_RELATION_MANY_TO_ONE,
+                                           G_TYPE_INVALID, MIKRO_PROPERTY_NONE);
+  mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_NO_ACTION);
+  mikro_property_set_on_update (prop, MIKRO_REFERENTIAL_ACTION_NO_ACTION);
+  mikro_entity_schema_register (schema);
+}
+
+static void test_hen_init (TestHen *self) { }
+static void test_egg_init (TestEgg *self) { }
+
+/* Two entities that each need the other: no order inserts them. */
+typedef struct { MikroEntity parent_instance; } TestLeft;
+typedef struct { MikroEntityClass parent_class; } TestLeftClass;
+typedef struct { MikroEntity parent_instance; } TestRight;
+typedef struct { MikroEntityClass parent_class; } TestRightClass;
+
+static GType test_left_get_type (void);
+static GType test_right_get_type (void);
+G_DEFINE_TYPE (TestLeft, test_left, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (TestRight, test_right, MIKRO_TYPE_ENTITY)
+
+static void
+define_pair (GObjectClass *klass,
+             const char   *table,
+             const char   *other,
+             GType         other_type)
+{
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), table);
+
+  test_store_class_init (klass);
+  g_object_class_install_property (klass, 1,
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (klass, 2,
+    g_param_spec_object (other, NULL, NULL, MIKRO_TYPE_ENTITY, RW));
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_relation (schema, other, MIKRO_RELATION_MANY_TO_ONE, other_type, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_left_class_init (TestLeftClass *klass)
+{
+  define_pair (G_OBJECT_CLASS (klass), "left_side", "right", test_right_get_type ());
+}
+
+static void
+test_right_class_init (TestRightClass *klass)
+{
+  define_pair (G_OBJECT_CLASS (klass), "right_side", "left", test_left_get_type ());
+}
+
+static void test_left_init (TestLeft *self) { }
+static void test_right_init (TestRight *self) { }
+
+typedef struct
+{
+  MikroOrm *orm;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!test_backend_available (&backend))
+    return;
+
+  fixture->orm = mikro_orm_open (backend.uri, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (fixture->orm, TEST_TYPE_BOOK, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (fixture->orm, test_egg_get_type (), &error);
+  g_assert_no_error (error);
+  mikro_orm_drop_schema (fixture->orm, &error);
+  g_assert_no_error (error);
+  mikro_orm_create_schema (fixture->orm, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->orm == NULL)
+    return;
+  mikro_orm_drop_schema (fixture->orm, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->orm);
+}
+
+static gint64
+get_id (gpointer entity)
+{
+  gint64 id = 0;
+
+  g_object_get (entity, "id", &id, NULL);
+  return id;
+}
+
+static gpointer
+get_object (gpointer    entity,
+            const char *property)
+{
+  GObject *value = NULL;
+
+  g_object_get (entity, property, &value, NULL);
+  if (value != NULL)
+    g_object_unref (value);   /* the entity holds it */
+  return value;
+}
+
+static MikroEntity *
+find (MikroEntityManager *em,
+      GType               type,
+      gint64              id)
+{
+  g_auto(GValue) pk = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  MikroEntity *entity;
+
+  g_value_init (&pk, G_TYPE_INT64);
+  g_value_set_int64 (&pk, id);
+  entity = mikro_entity_manager_find_one (em, type, &pk, &error);
+  g_assert_no_error (error);
+  return entity;
+}
+
+/* The position of the first statement that starts with @verb and names
+ * @table (quoted as either dialect quotes it). */
+static int
+statement_index (const char *verb,
+                 const char *table)
+{
+  g_autofree char *double_quoted = g_strdup_printf ("\"%s\"", table);
+  g_autofree char *back_quoted = g_strdup_printf ("`%s`", table);
+
+  for (guint i = 0; i < test_statements->len; i++)
+    {
+      const char *sql = g_ptr_array_index (test_statements, i);
+      const char *name = strstr (sql, double_quoted) != NULL ? strstr (sql, double_quoted)
+                                                             : strstr (sql, back_quoted);
+
+      /* the table comes right after the verb's first words */
+      if (g_str_has_prefix (sql, verb) && name != NULL && name - sql < (gssize)strlen (verb) + 8)
+        return i;
+    }
+  return -1;
+}
+
+/* A book persisted alone brings its new author and publisher (cascade
+ * persist); they are inserted first, and the book's join columns hold
+ * their keys. Loaded again, the book's author is a reference until its
+ * row is loaded, and it is the identity map's one instance. */
+static void
+test_many_to_one (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) publisher = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) loaded_writer = NULL;
+  MikroEntity *author;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Ursula", NULL);
+  publisher = g_object_new (TEST_TYPE_PUBLISHER, "name", "Ace", NULL);
+  book = g_object_new (TEST_TYPE_BOOK, "title", "The Dispossessed",
+                       "author", writer, "publisher", publisher, NULL);
+  mikro_entity_manager_persist (em, book, &error);
+  g_assert_no_error (error);
+
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mikro_entity_get_state (writer), ==, MIKRO_ENTITY_STATE_MANAGED);
+  g_assert_cmpint (mikro_entity_get_state (publisher), ==, MIKRO_ENTITY_STATE_MANAGED);
+  g_assert_cmpint (get_id (writer), >, 0);
+  g_assert_cmpint (get_id (book), >, 0);
+  g_assert_cmpint (test_capture_count ("INSERT INTO"), ==, 3);
+  g_assert_cmpint (statement_index ("INSERT", "writer"), <, statement_index ("INSERT", "book"));
+  g_assert_cmpint (statement_index ("INSERT", "publisher"), <, statement_index ("INSERT", "book"));
+
+  fresh = mikro_entity_manager_fork (em);
+  test_capture_start ();
+  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  test_capture_stop ();
+  g_assert_nonnull (loaded);
+  g_assert_cmpuint (test_statements->len, ==, 1);
+  author = get_object (loaded, "author");
+  g_assert_nonnull (author);
+  g_assert_true (author != writer);
+  g_assert_cmpint (get_id (author), ==, get_id (writer));
+  g_assert_false (mikro_entity_is_initialized (author));
+  g_assert_true (mikro_entity_is_initialized (loaded));
+  g_assert_cmpint (get_id (get_object (loaded, "publisher")), ==, get_id (publisher));
+  g_assert_null (get_object (loaded, "editor"));
+
+  /* loading the reference fills the same instance */
+  loaded_writer = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  g_assert_true (loaded_writer == author);
+  g_assert_true (mikro_entity_is_initialized (author));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (author), "never-set"), ==, NULL);
+  {
+    g_autofree char *name = NULL;
+
+    g_object_get (author, "name", &name, NULL);
+    g_assert_cmpstr (name, ==, "Ursula");
+  }
+}
+
+/* 100 new books by one new author: the author, then every book in one
+ * multi-row INSERT. */
+static void
+test_insert_batches (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(GListModel) books = NULL;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Iain", NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Book %u", i);
+      g_autoptr(MikroEntity) book = g_object_new (TEST_TYPE_BOOK, "title", title, "author", writer, NULL);
+
+      mikro_entity_manager_persist (em, book, &error);
+      g_assert_no_error (error);
+    }
+
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (test_capture_count ("INSERT INTO"), ==, 2);
+
+  books = mikro_entity_manager_find (em, TEST_TYPE_BOOK, "{\"author_id\": {\"$eq\": 0}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (books), ==, 0);
+  g_clear_object (&books);
+  {
+    g_autofree char *filter = g_strdup_printf ("{\"author\": %" G_GINT64_FORMAT "}", get_id (writer));
+
+    books = mikro_entity_manager_find (em, TEST_TYPE_BOOK, filter, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (books), ==, 100);
+  }
+}
+
+/* A writer whose favourite book is her own new book: neither can go
+ * first. The writer is inserted with no favourite book (the nullable
+ * column of the cycle), then the book, then an UPDATE sets it. */
+static void
+test_cycle (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Octavia", NULL);
+  book = g_object_new (TEST_TYPE_BOOK, "title", "Kindred", "author", writer, NULL);
+  g_object_set (writer, "favorite-book", book, NULL);
+  mikro_entity_manager_persist (em, writer, &error);
+  g_assert_no_error (error);
+
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+
+  g_assert_cmpint (test_capture_count ("INSERT INTO"), ==, 2);
+  g_assert_cmpint (test_capture_count ("UPDATE"), ==, 1);
+  g_assert_cmpint (statement_index ("INSERT", "writer"), <, statement_index ("INSERT", "book"));
+  g_assert_cmpint (statement_index ("INSERT", "book"), <, statement_index ("UPDATE", "writer"));
+  g_assert_false (mikro_entity_is_dirty (writer));
+
+  /* nothing left to write */
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_statements->len, ==, 0);
+
+  fresh = mikro_entity_manager_fork (em);
+  loaded = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  g_assert_cmpint (get_id (get_object (loaded, "favorite-book")), ==, get_id (book));
+
+  /* break the cycle of references so both can be finalized */
+  g_object_set (writer, "favorite-book", NULL, NULL);
+}
+
+/* A cycle with no nullable join column cannot be inserted: a VALIDATION
+ * error naming a type of the cycle, nothing written, and the entities
+ * still pending. */
+static void
+test_cycle_not_nullable (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntity) left = NULL;
+  g_autoptr(MikroEntity) right = NULL;
+
+  if (fixture->orm == NULL)
+    return;
+
+  mikro_orm_add_entity (fixture->orm, test_left_get_type (), &error);
+  g_assert_no_error (error);
+  mikro_orm_create_schema (fixture->orm, &error);
+  g_assert_no_error (error);
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  left = g_object_new (test_left_get_type (), NULL);
+  right = g_object_new (test_right_get_type (), "left", left, NULL);
+  g_object_set (left, "right", right, NULL);
+  mikro_entity_manager_persist (em, left, &error);
+  g_assert_no_error (error);
+
+  test_capture_start ();
+  g_assert_false (mikro_entity_manager_flush (em, &error));
+  test_capture_stop ();
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "Test"));
+  g_clear_error (&error);
+  g_assert_cmpint (test_capture_count ("INSERT"), ==, 0);
+  g_assert_cmpint (mikro_entity_get_state (left), ==, MIKRO_ENTITY_STATE_NEW);
+  g_assert_cmpint (mikro_entity_get_state (right), ==, MIKRO_ENTITY_STATE_NEW);
+  g_assert_cmpint (mikro_entity_manager_count (em, test_left_get_type (), NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* forgetting them leaves nothing to write */
+  mikro_entity_manager_remove (em, left, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_remove (em, right, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_object_set (left, "right", NULL, NULL);
+}
+
+/* Removing a hen and her eggs in that order: the eggs are deleted first,
+ * since the database takes no hen from under an egg. */
+static void
+test_delete_order (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) hen = NULL;
+  g_autoptr(MikroEntity) egg = NULL;
+  g_autoptr(MikroEntity) loaded_hen = NULL;
+  g_autoptr(GListModel) eggs = NULL;
+  gint64 hen_id;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  hen = g_object_new (test_hen_get_type (), "name", "Ginger", NULL);
+  egg = g_object_new (test_egg_get_type (), "hen", hen, NULL);
+  mikro_entity_manager_persist (em, egg, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  hen_id = get_id (hen);
+
+  fresh = mikro_entity_manager_fork (em);
+  eggs = mikro_entity_manager_find (fresh, test_egg_get_type (), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (eggs), ==, 1);
+  loaded_hen = find (fresh, test_hen_get_type (), hen_id);
+  {
+    g_autoptr(MikroEntity) loaded_egg = g_list_model_get_item (eggs, 0);
+
+    g_assert_true (get_object (loaded_egg, "hen") == loaded_hen);
+    mikro_entity_manager_remove (fresh, loaded_hen, &error);
+    g_assert_no_error (error);
+    mikro_entity_manager_remove (fresh, loaded_egg, &error);
+    g_assert_no_error (error);
+  }
+
+  test_capture_start ();
+  mikro_entity_manager_flush (fresh, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (statement_index ("DELETE", "egg"), <, statement_index ("DELETE", "hen"));
+}
+
+/* Changing a managed book's author to a new writer inserts the writer
+ * first and updates the book's join column with the new key; clearing a
+ * nullable many-to-one writes NULL; a reference is set without a query. */
+static void
+test_update_relation (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) other = NULL;
+  g_autoptr(MikroEntity) publisher = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) reference = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Ted", NULL);
+  publisher = g_object_new (TEST_TYPE_PUBLISHER, "name", "Tor", NULL);
+  book = g_object_new (TEST_TYPE_BOOK, "title", "Exhalation", "author", writer, "publisher", publisher, NULL);
+  mikro_entity_manager_persist (em, book, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  other = g_object_new (TEST_TYPE_WRITER, "name", "Chiang", NULL);
+  g_object_set (book, "author", other, "publisher", NULL, NULL);
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_get_state (other), ==, MIKRO_ENTITY_STATE_MANAGED);
+  g_assert_cmpint (statement_index ("INSERT", "writer"), <, statement_index ("UPDATE", "book"));
+
+  fresh = mikro_entity_manager_fork (em);
+  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  g_assert_cmpint (get_id (get_object (loaded, "author")), ==, get_id (other));
+  g_assert_null (get_object (loaded, "publisher"));
+
+  /* back to the first author through a reference: no SELECT */
+  g_value_init (&key, G_TYPE_INT);
+  g_value_set_int (&key, (int)get_id (writer));
+  test_capture_start ();
+  reference = mikro_entity_manager_get_reference (fresh, TEST_TYPE_WRITER, &key, &error);
+  g_assert_no_error (error);
+  g_assert_false (mikro_entity_is_initialized (reference));
+  g_object_set (loaded, "author", reference, NULL);
+  mikro_entity_manager_flush (fresh, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (test_capture_count ("SELECT"), ==, 0);
+  g_assert_cmpint (test_capture_count ("UPDATE"), ==, 1);
+
+  g_clear_object (&loaded);
+  g_clear_object (&fresh);
+  fresh = mikro_entity_manager_fork (em);
+  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  g_assert_cmpint (get_id (get_object (loaded, "author")), ==, get_id (writer));
+
+  /* a key no row has: the database refuses, the flush is rolled back and
+   * stays pending */
+  {
+    g_autoptr(MikroEntity) ghost = NULL;
+
+    g_value_set_int (&key, 999999);
+    ghost = mikro_entity_manager_get_reference (fresh, TEST_TYPE_WRITER, &key, &error);
+    g_assert_no_error (error);
+    g_object_set (loaded, "author", ghost, NULL);
+    g_assert_false (mikro_entity_manager_flush (fresh, &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_FK_VIOLATION);
+    g_clear_error (&error);
+    g_object_set (loaded, "author", reference, NULL);
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+add_backend_test (const char    *name,
+                  void         (*func) (Fixture *, gconstpointer))
+{
+  g_autofree char *path = g_strdup_printf ("/mikro/relations/%s/%s", backend.name, name);
+
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  test_capture_init ();
+  g_test_init (&argc, &argv, NULL);
+  test_backend_init (&backend);
+
+  add_backend_test ("many-to-one", test_many_to_one);
+  add_backend_test ("insert-batches", test_insert_batches);
+  add_backend_test ("cycle", test_cycle);
+  add_backend_test ("cycle-not-nullable", test_cycle_not_nullable);
+  add_backend_test ("delete-order", test_delete_order);
+  add_backend_test ("update-relation", test_update_relation);
+
+  ret = g_test_run ();
+  test_backend_clear (&backend);
+  return ret;
+}
