@@ -295,6 +295,64 @@ is_to_one (MikroRelationKind kind)
   return kind == MIKRO_RELATION_MANY_TO_ONE || kind == MIKRO_RELATION_ONE_TO_ONE;
 }
 
+/* A setting that means nothing for this side of this kind of relation
+ * (or for a scalar) is a mistake: it would be silently ignored. */
+static gboolean
+check_relation_settings (MikroEntityMetadata  *self,
+                         MikroProperty        *decl,
+                         MikroRelationKind     kind,
+                         gboolean              owner,
+                         GError              **error)
+{
+  gboolean to_one_owner = is_to_one (kind) && owner;
+  gboolean pivot_owner = kind == MIKRO_RELATION_MANY_TO_MANY && owner;
+  MikroPropertyFlags flags = mikro_property_get_flags (decl);
+  const char *setting = NULL;
+
+  if (!to_one_owner && mikro_property_get_on_delete (decl) != MIKRO_REFERENTIAL_ACTION_DEFAULT)
+    setting = "on-delete";
+  else if (!to_one_owner && mikro_property_get_on_update (decl) != MIKRO_REFERENTIAL_ACTION_DEFAULT)
+    setting = "on-update";
+  else if (!to_one_owner && mikro_property_get_foreign_key_name (decl) != NULL)
+    setting = "foreign-key-name";
+  else if (!pivot_owner && mikro_property_get_pivot_table (decl) != NULL)
+    setting = "pivot-table";
+  else if (!pivot_owner && mikro_property_get_join_column (decl) != NULL)
+    setting = "join-column";
+  else if (!pivot_owner && mikro_property_get_inverse_join_column (decl) != NULL)
+    setting = "inverse-join-column";
+  else if (kind == MIKRO_RELATION_NONE && mikro_property_get_mapped_by (decl) != NULL)
+    setting = "mapped-by";
+  else if (kind == MIKRO_RELATION_NONE && mikro_property_get_inversed_by (decl) != NULL)
+    setting = "inversed-by";
+  else if (kind == MIKRO_RELATION_NONE && (flags & MIKRO_PROPERTY_EAGER))
+    setting = "eager";
+  else if ((flags & MIKRO_PROPERTY_ORPHAN_REMOVAL) &&
+           kind != MIKRO_RELATION_ONE_TO_MANY && kind != MIKRO_RELATION_ONE_TO_ONE)
+    setting = "orphan-removal";
+  else if (!to_one_owner && mikro_property_get_column (decl) != NULL && kind != MIKRO_RELATION_NONE)
+    setting = "column";
+
+  if (setting == NULL)
+    return TRUE;
+
+  if (kind == MIKRO_RELATION_NONE)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                 _("Property “%s” of entity “%s” is not a relation, so “%s” means nothing for it"),
+                 mikro_property_get_name (decl), g_type_name (self->entity_type), setting);
+  else if (owner)
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                 _("“%s” means nothing for the %s “%s” of entity “%s”"),
+                 setting, relation_kind_name (kind),
+                 mikro_property_get_name (decl), g_type_name (self->entity_type));
+  else
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                 _("“%s” means nothing for the inverse %s “%s” of entity “%s”"),
+                 setting, relation_kind_name (kind),
+                 mikro_property_get_name (decl), g_type_name (self->entity_type));
+  return FALSE;
+}
+
 /* The first half of a relation's discovery, which needs nothing of the
  * target: the property's type, the target type, which side owns it. */
 static gboolean
@@ -400,6 +458,9 @@ add_relation_meta (MikroEntityMetadata  *self,
                    relation_kind_name (kind), name, type_name);
       return FALSE;
     }
+
+  if (!check_relation_settings (self, decl, kind, mapped_by == NULL, error))
+    return FALSE;
 
   rel.pspec = g_param_spec_ref (pspec);
   rel.name = pspec->name;
@@ -559,6 +620,9 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
             return NULL;
           continue;
         }
+
+      if (!check_relation_settings (self, decl, MIKRO_RELATION_NONE, TRUE, error))
+        return NULL;
 
       custom = mikro_property_get_custom_type (decl);
       stored_type = pspec->value_type;
@@ -895,13 +959,20 @@ _mikro_entity_metadata_link (MikroEntityMetadata  *self,
             }
           if (other->kind != owning_kind_for (rel->kind) || !other->owner)
             {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which is a %s%s; it must be an owning %s"),
-                           relation_kind_name (rel->kind), rel->name, type_name,
-                           other->name, g_type_name (rel->target_type),
-                           other->owner ? "" : _("n inverse "),
-                           relation_kind_name (other->kind),
-                           relation_kind_name (owning_kind_for (rel->kind)));
+              if (other->owner)
+                g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                             _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which is a %s; it must be an owning %s"),
+                             relation_kind_name (rel->kind), rel->name, type_name,
+                             other->name, g_type_name (rel->target_type),
+                             relation_kind_name (other->kind),
+                             relation_kind_name (owning_kind_for (rel->kind)));
+              else
+                g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                             _("The %s “%s” of entity “%s” is mapped by “%s” of “%s”, which is the inverse side of a %s itself; it must be an owning %s"),
+                             relation_kind_name (rel->kind), rel->name, type_name,
+                             other->name, g_type_name (rel->target_type),
+                             relation_kind_name (other->kind),
+                             relation_kind_name (owning_kind_for (rel->kind)));
               return FALSE;
             }
           if (!g_type_is_a (self->entity_type, other->target_type))

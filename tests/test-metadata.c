@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "test-entities.h"
+#include "test-relation-entities.h"
 
 static void
 assert_name (char       *got,
@@ -352,6 +353,454 @@ test_version_errors (void)
   assert_discovery_fails (a, "Version property “name”");
 }
 
+/* Two entity types for the relation mistakes: each test registers new
+ * schemas for both. */
+typedef struct { MikroEntity parent_instance; } Rel;
+typedef struct { MikroEntityClass parent_class; } RelClass;
+typedef struct { MikroEntity parent_instance; } Peer;
+typedef struct { MikroEntityClass parent_class; } PeerClass;
+
+static GType rel_get_type (void);
+static GType peer_get_type (void);
+G_DEFINE_TYPE (Rel, rel, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (Peer, peer, MIKRO_TYPE_ENTITY)
+
+#define RW (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS)
+
+static void
+rel_class_init (RelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2, g_param_spec_string ("name", NULL, NULL, NULL, RW));
+  g_object_class_install_property (object_class, 3, g_param_spec_object ("peer", NULL, NULL, peer_get_type (), RW));
+  g_object_class_install_property (object_class, 4, g_param_spec_object ("peers", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  g_object_class_install_property (object_class, 5, g_param_spec_object ("more-peers", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+}
+
+static void
+peer_class_init (PeerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2, g_param_spec_object ("rel", NULL, NULL, rel_get_type (), RW));
+  g_object_class_install_property (object_class, 3, g_param_spec_object ("other-rel", NULL, NULL, rel_get_type (), RW));
+  g_object_class_install_property (object_class, 4, g_param_spec_object ("rels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+}
+
+static void rel_init (Rel *self) { }
+static void peer_init (Peer *self) { }
+
+/* Fresh schemas with their keys, for a test to complete and register. */
+static void
+new_schemas (MikroEntitySchema **rel,
+             MikroEntitySchema **peer)
+{
+  *rel = mikro_entity_schema_new (rel_get_type (), "rel");
+  mikro_entity_schema_add_property (*rel, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  *peer = mikro_entity_schema_new (peer_get_type (), "peer");
+  mikro_entity_schema_add_property (*peer, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+}
+
+/* Adding Rel fails with a METADATA error naming @entity and containing
+ * @message_part; nothing of it is added. */
+static void
+assert_relation_fails (MikroEntitySchema *rel,
+                       MikroEntitySchema *peer,
+                       const char        *entity,
+                       const char        *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_autoptr(GListModel) entities = NULL;
+
+  g_assert_no_error (error);
+  mikro_entity_schema_register (rel);
+  mikro_entity_schema_register (peer);
+  g_assert_false (mikro_orm_add_entity (orm, rel_get_type (), &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+  g_test_message ("%s", error->message);
+  if (strstr (error->message, entity) == NULL || strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not name “%s” and “%s”", error->message, entity, message_part);
+
+  entities = mikro_orm_list_entities (orm);
+  g_assert_cmpuint (g_list_model_get_n_items (entities), ==, 0);
+}
+
+typedef void (*RelationCase) (MikroEntitySchema *rel,
+                              MikroEntitySchema *peer);
+
+typedef struct
+{
+  const char   *name;
+  RelationCase  build;
+  const char   *entity;
+  const char   *message_part;
+} RelationMistake;
+
+static void
+to_one_not_object (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "name", MIKRO_RELATION_MANY_TO_ONE, peer_get_type (), 0);
+}
+
+static void
+target_not_held (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, TEST_TYPE_PRODUCT, 0);
+}
+
+static void
+to_many_not_collection (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  peer_get_type (), 0), "rel");
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
+}
+
+static void
+to_many_no_target (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY, G_TYPE_INVALID, 0);
+}
+
+static void
+target_not_entity (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY, G_TYPE_OBJECT, 0);
+}
+
+static void
+target_without_schema (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY, MIKRO_TYPE_ENTITY, 0);
+}
+
+static void
+relation_as_key (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_ONE_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
+}
+
+static void
+relation_as_version (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_VERSION);
+}
+
+static void
+many_to_one_mapped_by (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE,
+                                                                  G_TYPE_INVALID, 0), "rels");
+}
+
+static void
+one_to_many_unmapped (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY, peer_get_type (), 0);
+}
+
+static void
+mapped_and_inversed (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  MikroProperty *prop = mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                          peer_get_type (), 0);
+
+  mikro_property_set_mapped_by (prop, "rels");
+  mikro_property_set_inversed_by (prop, "rels");
+}
+
+static void
+mapped_by_nothing (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  peer_get_type (), 0), "owner");
+}
+
+static void
+mapped_by_wrong_kind (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* a one-to-many mirrors a many-to-one, not a many-to-many */
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  peer_get_type (), 0), "rels");
+  mikro_entity_schema_add_relation (peer, "rels", MIKRO_RELATION_MANY_TO_MANY, rel_get_type (), 0);
+}
+
+static void
+mapped_by_inverse (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* both sides say the other owns it */
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                  peer_get_type (), 0), "rels");
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (peer, "rels", MIKRO_RELATION_MANY_TO_MANY,
+                                                                  rel_get_type (), 0), "peers");
+}
+
+static void
+mapped_by_other_target (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* Peer.rels points at Product, not at Rel */
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                  peer_get_type (), 0), "rels");
+  mikro_entity_schema_add_relation (peer, "rels", MIKRO_RELATION_MANY_TO_MANY, TEST_TYPE_PRODUCT, 0);
+}
+
+static void
+inversed_by_disagrees (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* Peer.rel says its inverse is Rel.more-peers, but Rel.peers claims it */
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  peer_get_type (), 0), "rel");
+  mikro_property_set_inversed_by (mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE,
+                                                                    G_TYPE_INVALID, 0), "more-peers");
+}
+
+static void
+inversed_by_nothing (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_inversed_by (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE,
+                                                                    G_TYPE_INVALID, 0), "rels");
+}
+
+static void
+both_owners (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_inversed_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                    peer_get_type (), 0), "rels");
+  mikro_entity_schema_add_relation (peer, "rels", MIKRO_RELATION_MANY_TO_MANY, rel_get_type (), 0);
+}
+
+static void
+inversed_by_mapped_elsewhere (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* Rel.peer is inversed by Peer.rels, which is mapped by Peer… other-rel's owner */
+  mikro_property_set_inversed_by (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_ONE_TO_ONE,
+                                                                    G_TYPE_INVALID, 0), "rels");
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (peer, "rels", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  rel_get_type (), 0), "more-peers");
+}
+
+static void
+pivot_clash (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_pivot_table (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                    peer_get_type (), 0), "links");
+  mikro_property_set_pivot_table (mikro_entity_schema_add_relation (rel, "more-peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                    peer_get_type (), 0), "links");
+}
+
+static void
+pivot_is_entity_table (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_pivot_table (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                    peer_get_type (), 0), "peer");
+}
+
+static void
+pivot_columns_same (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  MikroProperty *prop = mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                          peer_get_type (), 0);
+
+  mikro_property_set_join_column (prop, "ref");
+  mikro_property_set_inverse_join_column (prop, "ref");
+}
+
+static void
+set_null_not_nullable (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_on_delete (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE,
+                                                                  G_TYPE_INVALID, 0),
+                                MIKRO_REFERENTIAL_ACTION_SET_NULL);
+}
+
+static void
+join_column_clash (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_property (rel, "name", "peer_id", MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
+}
+
+static void
+pivot_on_many_to_one (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_pivot_table (mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE,
+                                                                    G_TYPE_INVALID, 0), "links");
+}
+
+static void
+rule_on_inverse (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  MikroProperty *prop = mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY,
+                                                          peer_get_type (), 0);
+
+  mikro_property_set_mapped_by (prop, "rel");
+  mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_CASCADE);
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
+}
+
+static void
+orphan_removal_on_many_to_one (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_ORPHAN_REMOVAL);
+}
+
+static void
+eager_scalar (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_property (rel, "name", NULL, MIKRO_PROPERTY_EAGER);
+}
+
+static void
+collection_as_scalar (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_add_property (rel, "peers", NULL, MIKRO_PROPERTY_NONE);
+}
+
+static const RelationMistake relation_mistakes[] = {
+  { "to-one-not-object", to_one_not_object, "Rel", "must be a property of an entity type" },
+  { "target-not-held", target_not_held, "Rel", "cannot hold" },
+  { "to-many-not-collection", to_many_not_collection, "Rel", "must be a property of type MikroCollection" },
+  { "to-many-no-target", to_many_no_target, "Rel", "names no target" },
+  { "target-not-entity", target_not_entity, "Rel", "which is not an entity" },
+  { "target-without-schema", target_without_schema, "MikroEntity", "has no schema" },
+  { "relation-as-key", relation_as_key, "Rel", "cannot be the primary key" },
+  { "relation-as-version", relation_as_version, "Rel", "cannot be generated, a version" },
+  { "many-to-one-mapped-by", many_to_one_mapped_by, "Rel", "always owns its join column" },
+  { "one-to-many-unmapped", one_to_many_unmapped, "Rel", "needs mapped-by" },
+  { "mapped-and-inversed", mapped_and_inversed, "Rel", "both mapped-by and inversed-by" },
+  { "mapped-by-nothing", mapped_by_nothing, "Rel", "“owner”, which is not a relation of “Peer”" },
+  { "mapped-by-wrong-kind", mapped_by_wrong_kind, "Rel", "it must be an owning many-to-one" },
+  { "mapped-by-inverse", mapped_by_inverse, "Peer", "it must be an owning many-to-many" },
+  { "mapped-by-other-target", mapped_by_other_target, "Rel", "which targets “TestProduct”" },
+  { "inversed-by-disagrees", inversed_by_disagrees, "Rel", "which is inversed by “more-peers”" },
+  { "inversed-by-nothing", inversed_by_nothing, "Rel", "“rels”, which is not a relation of “Peer”" },
+  { "both-owners", both_owners, "Rel", "both own the relation" },
+  { "inversed-by-mapped-elsewhere", inversed_by_mapped_elsewhere, "Rel", "which is mapped by “more-peers”" },
+  { "pivot-clash", pivot_clash, "Rel", "both map to table “links”" },
+  { "pivot-is-entity-table", pivot_is_entity_table, "Peer", "both map to table “peer”" },
+  { "pivot-columns-same", pivot_columns_same, "Rel", "names both columns" },
+  { "set-null-not-nullable", set_null_not_nullable, "Rel", "but it is not nullable" },
+  { "join-column-clash", join_column_clash, "Rel", "both map to column “peer_id”" },
+  { "pivot-on-many-to-one", pivot_on_many_to_one, "Rel", "“pivot-table” means nothing" },
+  { "rule-on-inverse", rule_on_inverse, "Rel", "“on-delete” means nothing" },
+  { "orphan-removal-on-many-to-one", orphan_removal_on_many_to_one, "Rel", "“orphan-removal” means nothing" },
+  { "eager-scalar", eager_scalar, "Rel", "is not a relation, so “eager” means nothing" },
+  { "collection-as-scalar", collection_as_scalar, "Rel", "has no column mapping" },
+};
+
+static void
+test_relation_mistake (gconstpointer data)
+{
+  const RelationMistake *mistake = data;
+  g_autoptr(MikroEntitySchema) rel = NULL;
+  g_autoptr(MikroEntitySchema) peer = NULL;
+
+  new_schemas (&rel, &peer);
+  mistake->build (rel, peer);
+  assert_relation_fails (rel, peer, mistake->entity, mistake->message_part);
+}
+
+/* The resolved relations of the zoo, read back through the public
+ * metadata: kinds, targets, both sides, names the strategy chose, rules
+ * resolved from their defaults. */
+static void
+test_relations_readable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+  MikroEntityMetadata *book;
+  MikroEntityMetadata *writer;
+  MikroEntityMetadata *tag;
+  MikroProperty *prop;
+
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, TEST_TYPE_TAG, &error);
+  g_assert_no_error (error);
+  book = mikro_orm_get_metadata (orm, TEST_TYPE_BOOK);
+  writer = mikro_orm_get_metadata (orm, TEST_TYPE_WRITER);
+  tag = mikro_orm_get_metadata (orm, TEST_TYPE_TAG);
+  g_assert_nonnull (book);
+  g_assert_nonnull (writer);
+  g_assert_nonnull (mikro_orm_get_metadata (orm, TEST_TYPE_PUBLISHER));
+  g_assert_nonnull (mikro_orm_get_metadata (orm, TEST_TYPE_PROFILE));
+
+  prop = mikro_entity_metadata_find_property (book, "author");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == TEST_TYPE_WRITER);
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "author_id");
+  g_assert_cmpstr (mikro_property_get_foreign_key_name (prop), ==, "book_author_id_foreign");
+  g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_CASCADE);
+  g_assert_cmpint (mikro_property_get_on_update (prop), ==, MIKRO_REFERENTIAL_ACTION_CASCADE);
+  g_assert_cmpstr (mikro_property_get_inversed_by (prop), ==, "books");
+
+  /* inferred from the property type; defaults resolved */
+  prop = mikro_entity_metadata_find_property (book, "editor");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == TEST_TYPE_WRITER);
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "editor_ref");
+  g_assert_cmpint (mikro_property_get_on_delete (prop), ==, MIKRO_REFERENTIAL_ACTION_SET_NULL);
+  g_assert_cmpint (mikro_property_get_on_update (prop), ==, MIKRO_REFERENTIAL_ACTION_RESTRICT);
+  g_assert_true (mikro_property_get_value_type (prop) == TEST_TYPE_WRITER);
+
+  prop = mikro_entity_metadata_find_property (book, "publisher");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE | MIKRO_PROPERTY_EAGER);
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST);
+
+  prop = mikro_entity_metadata_find_property (book, "tags");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_MANY_TO_MANY);
+  g_assert_cmpstr (mikro_property_get_pivot_table (prop), ==, "book_tags");
+  g_assert_cmpstr (mikro_property_get_join_column (prop), ==, "book_id");
+  g_assert_cmpstr (mikro_property_get_inverse_join_column (prop), ==, "tag_slug");
+  g_assert_null (mikro_property_get_column (prop));
+  g_assert_cmpint (mikro_property_get_cascade (prop), ==, MIKRO_CASCADE_PERSIST | MIKRO_CASCADE_REMOVE);
+
+  prop = mikro_entity_metadata_find_property (tag, "books");
+  g_assert_cmpstr (mikro_property_get_mapped_by (prop), ==, "tags");
+  g_assert_null (mikro_property_get_pivot_table (prop));
+
+  prop = mikro_entity_metadata_find_property (writer, "friends");
+  g_assert_cmpstr (mikro_property_get_pivot_table (prop), ==, "writer_friends");
+  g_assert_cmpstr (mikro_property_get_join_column (prop), ==, "writer_1_id");
+  g_assert_cmpstr (mikro_property_get_inverse_join_column (prop), ==, "writer_2_id");
+
+  prop = mikro_entity_metadata_find_property (writer, "profile");
+  g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_ONE_TO_ONE);
+  g_assert_true (mikro_property_get_target (prop) == TEST_TYPE_PROFILE);
+  g_assert_cmpstr (mikro_property_get_mapped_by (prop), ==, "writer");
+
+  /* a fresh entity has its collections */
+  {
+    g_autoptr(MikroEntity) entity = g_object_new (TEST_TYPE_WRITER, NULL);
+    g_autoptr(MikroEntity) other = g_object_new (TEST_TYPE_BOOK, NULL);
+    g_autoptr(MikroCollection) books = NULL;
+
+    g_object_get (entity, "books", &books, NULL);
+    g_assert_nonnull (books);
+    g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (books)) == TEST_TYPE_BOOK);
+    g_assert_true (mikro_collection_get_owner (books) == G_OBJECT (entity));
+    g_assert_cmpstr (mikro_collection_get_property_name (books), ==, "books");
+    g_assert_true (mikro_collection_is_initialized (books));
+    g_assert_true (mikro_collection_add (books, G_OBJECT (other)));
+    g_assert_false (mikro_collection_add (books, G_OBJECT (other)));
+    g_assert_true (mikro_collection_contains (books, G_OBJECT (other)));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 1);
+    g_assert_true (mikro_collection_remove (books, G_OBJECT (other)));
+    g_assert_false (mikro_collection_remove (books, G_OBJECT (other)));
+    mikro_collection_add (books, G_OBJECT (other));
+    mikro_collection_remove_all (books);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +815,13 @@ main (int   argc,
   g_test_add_func ("/mikro/metadata/index-errors", test_index_errors);
   g_test_add_func ("/mikro/metadata/custom-type-errors", test_custom_type_errors);
   g_test_add_func ("/mikro/metadata/version-errors", test_version_errors);
+  g_test_add_func ("/mikro/metadata/relations", test_relations_readable);
+  for (guint i = 0; i < G_N_ELEMENTS (relation_mistakes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mikro/metadata/relation-errors/%s", relation_mistakes[i].name);
+
+      g_test_add_data_func (path, &relation_mistakes[i], test_relation_mistake);
+    }
 
   return g_test_run ();
 }
