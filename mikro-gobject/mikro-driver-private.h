@@ -60,6 +60,15 @@ typedef struct
    * related entity (@kind and @value_type are those of its key), and
    * @property_type is an entity type. NULL for every other column. */
   const MikroRelationMeta *relation;
+  /* The discriminator column of a single-table hierarchy: no GObject
+   * property (@pspec is NULL), a string column, and the value rows of
+   * this entity type have in it (NULL in the hierarchy's table
+   * metadata). */
+  gboolean                 discriminator;
+  const char              *discriminator_value;
+  /* In an entity of a single-table hierarchy: the index of this column
+   * in the hierarchy's table metadata. */
+  guint                    table_index;
 } MikroPropertyMeta;
 
 /* A relation, resolved against both entities. The ORM holds the metadata
@@ -128,6 +137,26 @@ const MikroRelationMeta *_mikro_entity_metadata_get_relations (MikroEntityMetada
 MIKRO_INTERNAL
 const MikroRelationMeta *_mikro_entity_metadata_find_relation (MikroEntityMetadata *self,
                                                                const char          *name);
+/* Single-table inheritance. The table metadata describes the table of a
+ * hierarchy (every column of every entity type in it); it is the entity
+ * metadata itself outside a hierarchy. Queries read rows shaped as the
+ * table metadata, the entity type of each row is the one its
+ * discriminator names, and the identity map keys entities by the type of
+ * the hierarchy's root. */
+MIKRO_INTERNAL
+MikroEntityMetadata     *_mikro_entity_metadata_get_table_meta (MikroEntityMetadata *self);
+MIKRO_INTERNAL
+GType                    _mikro_entity_metadata_get_root_type  (MikroEntityMetadata *self);
+/* The discriminator column in @self, or NULL outside a hierarchy. */
+MIKRO_INTERNAL
+const MikroPropertyMeta *_mikro_entity_metadata_get_discriminator (MikroEntityMetadata *self);
+/* The discriminator values of @self and the types deriving from it. */
+MIKRO_INTERNAL
+const char * const      *_mikro_entity_metadata_get_discriminator_values (MikroEntityMetadata *self);
+/* In a table metadata: the entity metadata of rows with @value. */
+MIKRO_INTERNAL
+MikroEntityMetadata     *_mikro_entity_metadata_find_by_discriminator (MikroEntityMetadata *self,
+                                                                       const char          *value);
 MIKRO_INTERNAL
 const MikroIndexMeta    *_mikro_entity_metadata_get_indexes   (MikroEntityMetadata *self,
                                                                guint               *n_indexes);
@@ -245,6 +274,12 @@ MikroFilterNode *_mikro_filter_parse           (MikroEntityMetadata *meta,
 MIKRO_INTERNAL
 MikroFilterNode *_mikro_filter_new_pk          (MikroEntityMetadata *meta,
                                                 const GValue       *pk);
+MIKRO_INTERNAL
+MikroFilterNode *_mikro_filter_new_in_strings  (const MikroPropertyMeta *prop,
+                                                const char * const *values);
+MIKRO_INTERNAL
+MikroFilterNode *_mikro_filter_new_and         (MikroFilterNode    *a,
+                                                MikroFilterNode    *b);
 MIKRO_INTERNAL
 gboolean         _mikro_filter_value_is_null   (const GValue       *value);
 MIKRO_INTERNAL

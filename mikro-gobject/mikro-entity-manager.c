@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mikro-driver-private.h"
+#include "mikro-entity-metadata-private.h"
 #include "mikro-entity-private.h"
 #include "mikro-orm-private.h"
 
@@ -370,7 +371,7 @@ identity_map_add (MikroEntityManager *self,
   g_value_init (&value, pk->value_type);
   g_object_get_property (G_OBJECT (entity), pk->name, &value);
   g_hash_table_replace (self->identity_map,
-                        identity_key_new (G_OBJECT_TYPE (entity), &value),
+                        identity_key_new (_mikro_entity_metadata_get_root_type (meta), &value),
                         g_object_ref (entity));
   _mikro_entity_get_tracking (entity)->in_identity_map = TRUE;
 }
@@ -386,7 +387,7 @@ identity_map_remove (MikroEntityManager *self,
 
   g_value_init (&value, pk->value_type);
   g_object_get_property (G_OBJECT (entity), pk->name, &value);
-  key.type = G_OBJECT_TYPE (entity);
+  key.type = _mikro_entity_metadata_get_root_type (meta);
   key.pk = value;
   g_hash_table_remove (self->identity_map, &key);
 }
@@ -431,6 +432,8 @@ set_values_quietly (MikroEntityManager       *self,
     {
       guint index = indices != NULL ? indices[i] : i;
 
+      if (props[index].discriminator)
+        continue;   /* the entity's type says it */
       if (props[index].relation != NULL)
         set_related_quietly (self, entity, &props[index], &values[i]);
       else
@@ -470,7 +473,7 @@ get_reference (MikroEntityManager  *self,
   MikroEntityTracking *tracking;
   MikroEntity *entity;
 
-  entity = identity_map_lookup (self, type, pk);
+  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), pk);
   if (entity != NULL)
     return g_object_ref (entity);
 
@@ -534,7 +537,7 @@ hydrate (MikroEntityManager   *self,
   MikroEntityTracking *tracking;
   MikroEntity *entity;
 
-  entity = identity_map_lookup (self, type, &row->values[pk->index]);
+  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), &row->values[pk->index]);
   if (entity != NULL)
     {
       tracking = _mikro_entity_get_tracking (entity);
@@ -594,6 +597,14 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
 
   tracking = _mikro_entity_get_tracking (entity);
 
+  if (_mikro_entity_metadata_is_abstract (meta))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("Entity “%s” is abstract and cannot be persisted"),
+                   G_OBJECT_TYPE_NAME (entity));
+      return FALSE;
+    }
+
   if (tracking->em != NULL && tracking->em != self)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
@@ -634,7 +645,7 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
     if (_mikro_value_key_is_set (&value))
       {
         g_hash_table_replace (self->identity_map,
-                              identity_key_new (G_OBJECT_TYPE (entity), &value),
+                              identity_key_new (_mikro_entity_metadata_get_root_type (meta), &value),
                               g_object_ref (entity));
         tracking->in_identity_map = TRUE;
       }
@@ -1069,7 +1080,8 @@ order_removed (MikroEntityManager *self)
 
               if (props[p].relation == NULL || !_mikro_value_key_is_set (&tracking->snapshot[p]))
                 continue;
-              target = identity_map_lookup (self, props[p].relation->target_type, &tracking->snapshot[p]);
+              target = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (props[p].relation->target),
+                                            &tracking->snapshot[p]);
               if (target != NULL && target != g_ptr_array_index (remaining, i))
                 g_hash_table_add (referenced, target);
             }
@@ -1557,6 +1569,79 @@ invalid:
   }
 }
 
+/* In a single-table hierarchy a query on a type finds the rows of that
+ * type and of the types deriving from it: the discriminator is among the
+ * conditions. Returns @filter itself, or a new node holding it (borrowed)
+ * that release_scope() frees. */
+static MikroFilterNode *
+scope_to_type (MikroEntityMetadata *meta,
+               MikroFilterNode     *filter)
+{
+  MikroEntityMetadata *table = _mikro_entity_metadata_get_table_meta (meta);
+  MikroFilterNode *node;
+
+  /* outside a hierarchy, or its root: every row */
+  if (table == meta || mikro_entity_metadata_get_entity_type (meta) == _mikro_entity_metadata_get_root_type (meta))
+    return filter;
+
+  node = _mikro_filter_new_in_strings (_mikro_entity_metadata_get_discriminator (table),
+                                       _mikro_entity_metadata_get_discriminator_values (meta));
+  if (filter == NULL)
+    return node;
+  return _mikro_filter_new_and (node, filter);
+}
+
+static void
+release_scope (MikroFilterNode *scoped,
+               MikroFilterNode *filter)
+{
+  if (scoped == filter)
+    return;
+  if (filter != NULL)
+    g_ptr_array_steal_index (scoped->children, 1);
+  _mikro_filter_node_free (scoped);
+}
+
+/* A row of the table of @meta, hydrated as the entity type it is: in a
+ * single-table hierarchy the one its discriminator names, with the row's
+ * columns picked for it. */
+static MikroEntity *
+hydrate_row (MikroEntityManager   *self,
+             MikroEntityMetadata  *meta,
+             MikroRow             *row,
+             GError              **error)
+{
+  MikroEntityMetadata *table = _mikro_entity_metadata_get_table_meta (meta);
+  const MikroPropertyMeta *discriminator;
+  g_autoptr(MikroRow) picked = NULL;
+  MikroEntityMetadata *concrete;
+  const char *value;
+  guint n_props;
+  const MikroPropertyMeta *props;
+
+  if (table == meta)
+    return hydrate (self, meta, row, error);
+
+  discriminator = _mikro_entity_metadata_get_discriminator (table);
+  value = g_value_get_string (&row->values[discriminator->index]);
+  concrete = _mikro_entity_metadata_find_by_discriminator (table, value);
+  if (concrete == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("A row of table “%s” has the discriminator value “%s”, which no entity type of the hierarchy of “%s” has"),
+                   mikro_entity_metadata_get_table (table), value != NULL ? value : "NULL",
+                   g_type_name (_mikro_entity_metadata_get_root_type (meta)));
+      return NULL;
+    }
+
+  props = _mikro_entity_metadata_get_props (concrete, &n_props);
+  picked = _mikro_row_new (concrete);
+  for (guint i = 0; i < n_props; i++)
+    g_value_copy (&row->values[props[i].table_index], &picked->values[i]);
+
+  return hydrate (self, concrete, picked, error);
+}
+
 static GPtrArray *
 find_entities (MikroEntityManager  *self,
                MikroEntityMetadata   *meta,
@@ -1565,6 +1650,7 @@ find_entities (MikroEntityManager  *self,
                GError             **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  MikroFilterNode *scoped;
   GPtrArray *entities;
   MikroDriver *driver;
 
@@ -1572,14 +1658,16 @@ find_entities (MikroEntityManager  *self,
   if (driver == NULL)
     return NULL;
 
-  rows = _mikro_driver_find (driver, meta, filter, limit, error);
+  scoped = scope_to_type (meta, filter);
+  rows = _mikro_driver_find (driver, _mikro_entity_metadata_get_table_meta (meta), scoped, limit, error);
+  release_scope (scoped, filter);
   if (rows == NULL)
     return NULL;
 
   entities = g_ptr_array_new_full (rows->len, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
     {
-      MikroEntity *entity = hydrate (self, meta, g_ptr_array_index (rows, i), error);
+      MikroEntity *entity = hydrate_row (self, meta, g_ptr_array_index (rows, i), error);
 
       if (entity == NULL)
         {
@@ -1681,9 +1769,14 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
   if (convert_pk (meta, primary_key, &pk, error) == NULL)
     return NULL;
 
-  entity = identity_map_lookup (self, entity_type, &pk);
+  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), &pk);
   if (entity != NULL && !_mikro_entity_get_tracking (entity)->uninitialized)
-    return g_object_ref (entity);
+    {
+      /* in a single-table hierarchy the key may be another type's */
+      if (!g_type_is_a (G_OBJECT_TYPE (entity), entity_type))
+        return NULL;
+      return g_object_ref (entity);
+    }
 
   filter = _mikro_filter_new_pk (meta, &pk);
   entities = find_entities (self, meta, filter, 1, error);
@@ -1848,8 +1941,10 @@ mikro_entity_manager_count (MikroEntityManager  *self,
                             GError             **error)
 {
   g_autoptr(MikroFilterNode) node = NULL;
+  MikroFilterNode *scoped;
   MikroEntityMetadata *meta;
   MikroDriver *driver;
+  gint64 count;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -1866,7 +1961,10 @@ mikro_entity_manager_count (MikroEntityManager  *self,
   if (driver == NULL)
     return -1;
 
-  return _mikro_driver_count (driver, meta, node, error);
+  scoped = scope_to_type (meta, node);
+  count = _mikro_driver_count (driver, _mikro_entity_metadata_get_table_meta (meta), scoped, error);
+  release_scope (scoped, node);
+  return count;
 }
 
 /**

@@ -30,4 +30,10 @@ gboolean _mikro_entity_metadata_link    (MikroEntityMetadata  *self,
                                          MikroNamingStrategy  *naming,
                                          GError              **error);
 
+gboolean _mikro_entity_metadata_build_table (MikroEntityMetadata  *root,
+                                             GPtrArray            *members,
+                                             MikroNamingStrategy  *naming,
+                                             GError              **error);
+gboolean _mikro_entity_metadata_is_abstract (MikroEntityMetadata  *self);
+
 G_END_DECLS

@@ -42,6 +42,19 @@ struct _MikroEntityMetadata
   MikroRelationMeta *relations;
   guint              n_relations;
 
+  /* inheritance: what the lineage of abstract bases and hierarchy
+   * members declares, the schemas' own arrays (borrowed) */
+  GPtrArray         *decls;
+  GPtrArray         *index_decls;
+  GPtrArray         *check_decls;
+  /* single-table inheritance */
+  GType              root_type;          /* this type outside a hierarchy */
+  char              *discriminator_value;
+  int                discriminator_index;  /* -1: none */
+  MikroEntityMetadata *table_meta;       /* owned; NULL outside a hierarchy */
+  GStrv              discriminator_values; /* this type's and its descendants' */
+  GHashTable        *by_discriminator;   /* in a table metadata: value → member (borrowed) */
+
   /* between the phases of discovery */
   GArray            *pending_props;      /* MikroPropertyMeta */
   GArray            *pending_relations;  /* MikroRelationMeta */
@@ -77,6 +90,13 @@ mikro_entity_metadata_finalize (GObject *object)
   g_clear_pointer (&self->pending_props, g_array_unref);
   g_clear_pointer (&self->pending_relations, g_array_unref);
   g_clear_pointer (&self->pending_columns, g_array_unref);
+  g_clear_pointer (&self->decls, g_ptr_array_unref);
+  g_clear_pointer (&self->index_decls, g_ptr_array_unref);
+  g_clear_pointer (&self->check_decls, g_ptr_array_unref);
+  g_clear_pointer (&self->discriminator_value, g_free);
+  g_clear_pointer (&self->discriminator_values, g_strfreev);
+  g_clear_pointer (&self->by_discriminator, g_hash_table_unref);
+  g_clear_object (&self->table_meta);
   for (guint i = 0; i < self->n_indexes; i++)
     {
       g_free (self->indexes[i].name);
@@ -112,6 +132,7 @@ mikro_entity_metadata_init (MikroEntityMetadata *self)
   self->by_pspec = g_hash_table_new (NULL, NULL);
   self->pk_index = -1;
   self->version_index = -1;
+  self->discriminator_index = -1;
 }
 
 static gboolean
@@ -492,6 +513,78 @@ add_relation_meta (MikroEntityMetadata  *self,
   return TRUE;
 }
 
+/* The declarations an entity type maps: those of its abstract bases and,
+ * in a single-table hierarchy, of every entity type above it, then its
+ * own. @root is the schema of the hierarchy's root, or NULL. */
+static gboolean
+collect_lineage (MikroEntityMetadata  *self,
+                 MikroEntitySchema    *schema,
+                 MikroEntitySchema   **root,
+                 GError              **error)
+{
+  g_autoptr(GPtrArray) lineage = g_ptr_array_new ();
+  const char *type_name = g_type_name (self->entity_type);
+
+  *root = NULL;
+  for (GType t = g_type_parent (self->entity_type);
+       t != MIKRO_TYPE_ENTITY && t != G_TYPE_INVALID;
+       t = g_type_parent (t))
+    {
+      MikroEntitySchema *ancestor = mikro_entity_schema_lookup (t);
+
+      /* a class in between with no schema maps nothing */
+      if (ancestor != NULL)
+        g_ptr_array_insert (lineage, 0, ancestor);
+    }
+  g_ptr_array_add (lineage, schema);
+
+  for (guint i = 0; i < lineage->len; i++)
+    {
+      MikroEntitySchema *member = g_ptr_array_index (lineage, i);
+      const char *member_name = g_type_name (mikro_entity_schema_get_entity_type (member));
+
+      if (mikro_entity_schema_get_discriminator_column (member) != NULL)
+        {
+          if (*root != NULL)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Entity “%s” is in the single-table hierarchy of “%s” and cannot start one of its own with a discriminator column"),
+                           member_name, g_type_name (mikro_entity_schema_get_entity_type (*root)));
+              return FALSE;
+            }
+          *root = member;
+        }
+      else if (member != schema && *root == NULL && !mikro_entity_schema_get_abstract (member))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entity “%s” derives from entity “%s”, which is neither abstract nor the root of a single-table hierarchy (a discriminator column)"),
+                       type_name, member_name);
+          return FALSE;
+        }
+      else if (*root == NULL && mikro_entity_schema_get_discriminator_value (member) != NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entity “%s” has a discriminator value but no single-table hierarchy: its root needs a discriminator column"),
+                       member_name);
+          return FALSE;
+        }
+    }
+
+  self->decls = g_ptr_array_new ();
+  self->index_decls = g_ptr_array_new ();
+  self->check_decls = g_ptr_array_new ();
+  for (guint i = 0; i < lineage->len; i++)
+    {
+      MikroEntitySchema *member = g_ptr_array_index (lineage, i);
+
+      g_ptr_array_extend (self->decls, _mikro_entity_schema_get_declarations (member), NULL, NULL);
+      g_ptr_array_extend (self->index_decls, _mikro_entity_schema_get_indexes (member), NULL, NULL);
+      g_ptr_array_extend (self->check_decls, _mikro_entity_schema_get_checks (member), NULL, NULL);
+    }
+
+  return TRUE;
+}
+
 /*
  * _mikro_entity_metadata_new:
  *
@@ -509,18 +602,48 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
 {
   g_autoptr(MikroEntityMetadata) self = NULL;
   g_autoptr(GTypeClass) klass = NULL;
-  GPtrArray *decls = _mikro_entity_schema_get_declarations (schema);
+  GPtrArray *decls;
+  MikroEntitySchema *root;
   const char *type_name;
 
   self = g_object_new (MIKRO_TYPE_ENTITY_METADATA, NULL);
   self->schema = g_object_ref (schema);
   self->entity_type = mikro_entity_schema_get_entity_type (schema);
+  self->root_type = self->entity_type;
   type_name = g_type_name (self->entity_type);
 
-  if (mikro_entity_schema_get_table (schema) != NULL)
+  if (!collect_lineage (self, schema, &root, error))
+    return NULL;
+  decls = self->decls;
+
+  if (root != NULL && root != schema)
+    {
+      const char *root_name = g_type_name (mikro_entity_schema_get_entity_type (root));
+
+      if (mikro_entity_schema_get_table (schema) != NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entity “%s” shares the table of “%s”, the root of its single-table hierarchy, and cannot name a table of its own"),
+                       type_name, root_name);
+          return NULL;
+        }
+      self->table = mikro_entity_schema_get_table (root) != NULL
+        ? g_strdup (mikro_entity_schema_get_table (root))
+        : mikro_naming_strategy_class_to_table_name (naming, root_name);
+    }
+  else if (mikro_entity_schema_get_table (schema) != NULL)
     self->table = g_strdup (mikro_entity_schema_get_table (schema));
   else
     self->table = mikro_naming_strategy_class_to_table_name (naming, type_name);
+
+  if (root != NULL)
+    {
+      self->root_type = mikro_entity_schema_get_entity_type (root);
+      if (mikro_entity_schema_get_discriminator_value (schema) != NULL)
+        self->discriminator_value = g_strdup (mikro_entity_schema_get_discriminator_value (schema));
+      else
+        self->discriminator_value = mikro_naming_strategy_class_to_table_name (naming, type_name);
+    }
 
   if (self->table == NULL || *self->table == '\0')
     {
@@ -719,6 +842,26 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       return NULL;
     }
 
+  /* the discriminator: a string column no GObject property maps */
+  if (root != NULL)
+    {
+      const char *column = mikro_entity_schema_get_discriminator_column (root);
+      MikroPropertyMeta meta = { 0, };
+
+      meta.property = _mikro_property_new (column, column, MIKRO_PROPERTY_NONE);
+      _mikro_property_resolve (meta.property, column, G_TYPE_STRING);
+      meta.name = g_intern_string (column);
+      meta.column = mikro_property_get_column (meta.property);
+      meta.kind = MIKRO_VALUE_STRING;
+      meta.value_type = G_TYPE_STRING;
+      meta.property_type = G_TYPE_STRING;
+      meta.discriminator = TRUE;
+      meta.discriminator_value = self->discriminator_value;
+      meta.index = self->pending_props->len;
+      self->discriminator_index = meta.index;
+      g_array_append_val (self->pending_props, meta);
+    }
+
   /* The relations are complete enough for the ORM to find the targets. */
   self->n_relations = self->pending_relations->len;
   self->relations = (MikroRelationMeta *)(gpointer)g_array_free (g_steal_pointer (&self->pending_relations), FALSE);
@@ -757,8 +900,8 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
 {
   const char *type_name = g_type_name (self->entity_type);
   g_autoptr(GArray) indexes = NULL;
-  GPtrArray *index_decls = _mikro_entity_schema_get_indexes (self->schema);
-  GPtrArray *check_decls = _mikro_entity_schema_get_checks (self->schema);
+  GPtrArray *index_decls = self->index_decls;
+  GPtrArray *check_decls = self->check_decls;
 
   g_return_val_if_fail (self->pending_props != NULL, FALSE);
 
@@ -844,7 +987,8 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
     }
   g_clear_pointer (&self->pending_columns, g_array_unref);
   for (guint i = 0; i < self->n_props; i++)
-    g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
+    if (self->props[i].pspec != NULL)
+      g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
 
   /* Indexes: first the single-property flags and the join columns, then
    * the declared ones. A many-to-one's column gets an index of its own, a
@@ -1271,6 +1415,266 @@ _mikro_entity_metadata_find_property (MikroEntityMetadata *self,
     }
 
   return NULL;
+}
+
+MikroEntityMetadata *
+_mikro_entity_metadata_get_table_meta (MikroEntityMetadata *self)
+{
+  return self->table_meta != NULL ? self->table_meta : self;
+}
+
+GType
+_mikro_entity_metadata_get_root_type (MikroEntityMetadata *self)
+{
+  return self->root_type;
+}
+
+const MikroPropertyMeta *
+_mikro_entity_metadata_get_discriminator (MikroEntityMetadata *self)
+{
+  if (self->discriminator_index < 0)
+    return NULL;
+  return &self->props[self->discriminator_index];
+}
+
+const char * const *
+_mikro_entity_metadata_get_discriminator_values (MikroEntityMetadata *self)
+{
+  return (const char * const *)self->discriminator_values;
+}
+
+MikroEntityMetadata *
+_mikro_entity_metadata_find_by_discriminator (MikroEntityMetadata *self,
+                                              const char          *value)
+{
+  if (self->by_discriminator == NULL || value == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->by_discriminator, value);
+}
+
+gboolean
+_mikro_entity_metadata_is_abstract (MikroEntityMetadata *self)
+{
+  return mikro_entity_schema_get_abstract (self->schema);
+}
+
+static int
+find_column (const MikroPropertyMeta *props,
+             guint                    n_props,
+             const char              *column)
+{
+  for (guint i = 0; i < n_props; i++)
+    if (g_ascii_strcasecmp (props[i].column, column) == 0)
+      return i;
+  return -1;
+}
+
+static void
+copy_property_meta (MikroPropertyMeta       *copy,
+                    const MikroPropertyMeta *prop)
+{
+  *copy = *prop;
+  copy->pspec = prop->pspec != NULL ? g_param_spec_ref (prop->pspec) : NULL;
+  copy->property = g_object_ref (prop->property);
+  copy->database_type = prop->database_type != NULL ? g_variant_type_copy (prop->database_type) : NULL;
+  copy->discriminator_value = NULL;
+}
+
+/*
+ * _mikro_entity_metadata_build_table:
+ * @root: the metadata of a single-table hierarchy's root
+ * @members: every entity metadata of the hierarchy, @root included
+ *
+ * The table of a hierarchy: every column any of its entity types maps
+ * (those below the root nullable, since other types' rows leave them
+ * empty), their indexes, checks and foreign keys. Each member learns where
+ * its columns are in it and which discriminator values it answers for.
+ */
+gboolean
+_mikro_entity_metadata_build_table (MikroEntityMetadata  *root,
+                                    GPtrArray            *members,
+                                    MikroNamingStrategy  *naming,
+                                    GError              **error)
+{
+  g_autoptr(MikroEntityMetadata) table = g_object_new (MIKRO_TYPE_ENTITY_METADATA, NULL);
+  g_autoptr(GArray) props = g_array_new (FALSE, TRUE, sizeof (MikroPropertyMeta));
+  g_autoptr(GArray) relations = g_array_new (FALSE, TRUE, sizeof (MikroRelationMeta));
+  g_autoptr(GArray) indexes = g_array_new (FALSE, TRUE, sizeof (MikroIndexMeta));
+  g_autoptr(GArray) checks = g_array_new (FALSE, TRUE, sizeof (MikroCheckMeta));
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();   /* the member each column came from */
+
+  g_array_set_clear_func (props, clear_property_meta);
+  g_array_set_clear_func (relations, clear_relation_meta);
+  g_array_set_clear_func (indexes, clear_index_meta);
+
+  table->schema = g_object_ref (root->schema);
+  table->entity_type = root->entity_type;
+  table->root_type = root->root_type;
+  table->table = g_strdup (root->table);
+  table->pk_index = root->pk_index;
+  table->version_index = root->version_index;
+  table->discriminator_index = root->discriminator_index;
+  table->by_discriminator = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* the root first, so that its columns keep their positions */
+  for (guint m = 0; m < members->len; m++)
+    {
+      MikroEntityMetadata *member = g_ptr_array_index (members, m);
+
+      if (member != root)
+        continue;
+      g_ptr_array_remove_index (members, m);
+      g_ptr_array_insert (members, 0, member);
+      break;
+    }
+
+  for (guint m = 0; m < members->len; m++)
+    {
+      MikroEntityMetadata *member = g_ptr_array_index (members, m);
+
+      if (member->discriminator_value != NULL && !_mikro_entity_metadata_is_abstract (member))
+        {
+          MikroEntityMetadata *other = g_hash_table_lookup (table->by_discriminator, member->discriminator_value);
+
+          if (other != NULL)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Entities “%s” and “%s” of the single-table hierarchy of “%s” both have the discriminator value “%s”"),
+                           g_type_name (other->entity_type), g_type_name (member->entity_type),
+                           g_type_name (root->entity_type), member->discriminator_value);
+              return FALSE;
+            }
+          g_hash_table_insert (table->by_discriminator, member->discriminator_value, member);
+        }
+
+      for (guint i = 0; i < member->n_props; i++)
+        {
+          const MikroPropertyMeta *prop = &member->props[i];
+          int existing = find_column ((MikroPropertyMeta *)(gpointer)props->data, props->len, prop->column);
+          MikroPropertyMeta copy;
+
+          if (existing >= 0)
+            {
+              const MikroPropertyMeta *have = &g_array_index (props, MikroPropertyMeta, existing);
+
+              /* inherited, or the discriminator every member has */
+              if (have->pspec != prop->pspec)
+                {
+                  MikroEntityMetadata *owner = g_ptr_array_index (owners, existing);
+
+                  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                               _("Properties “%s” of “%s” and “%s” of “%s” both map to column “%s” of table “%s”"),
+                               have->name, g_type_name (owner->entity_type),
+                               prop->name, g_type_name (member->entity_type),
+                               prop->column, table->table);
+                  return FALSE;
+                }
+              member->props[i].table_index = existing;
+              continue;
+            }
+
+          copy_property_meta (&copy, prop);
+          copy.index = props->len;
+          if (member != root)
+            copy.flags |= MIKRO_PROPERTY_NULLABLE;
+          member->props[i].table_index = props->len;
+          g_array_append_val (props, copy);
+          g_ptr_array_add (owners, member);
+        }
+
+      for (guint r = 0; r < member->n_relations; r++)
+        {
+          const MikroRelationMeta *rel = &member->relations[r];
+          MikroRelationMeta copy;
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < relations->len; j++)
+            seen |= g_array_index (relations, MikroRelationMeta, j).pspec == rel->pspec;
+          if (seen)
+            continue;
+
+          /* the foreign keys and pivot tables of every member */
+          copy = *rel;
+          copy.pspec = g_param_spec_ref (rel->pspec);
+          copy.property = g_object_ref (rel->property);
+          copy.pivot_index = g_strdup (rel->pivot_index);
+          copy.pivot_foreign_keys[0] = g_strdup (rel->pivot_foreign_keys[0]);
+          copy.pivot_foreign_keys[1] = g_strdup (rel->pivot_foreign_keys[1]);
+          g_array_append_val (relations, copy);
+        }
+
+      for (guint i = 0; i < member->n_indexes; i++)
+        {
+          MikroIndexMeta copy;
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < indexes->len; j++)
+            seen |= g_str_equal (g_array_index (indexes, MikroIndexMeta, j).name, member->indexes[i].name);
+          if (seen)
+            continue;
+          copy.name = g_strdup (member->indexes[i].name);
+          copy.columns = g_strdupv (member->indexes[i].columns);
+          copy.unique = member->indexes[i].unique;
+          g_array_append_val (indexes, copy);
+        }
+
+      for (guint i = 0; i < member->n_checks; i++)
+        {
+          MikroCheckMeta copy;
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < checks->len; j++)
+            seen |= g_str_equal (g_array_index (checks, MikroCheckMeta, j).name, member->checks[i].name);
+          if (seen)
+            continue;
+          copy.name = g_strdup (member->checks[i].name);
+          copy.expression = g_strdup (member->checks[i].expression);
+          g_array_append_val (checks, copy);
+        }
+    }
+
+  /* queries by type filter on the discriminator: give it an index */
+  {
+    const char *columns[] = { root->props[root->discriminator_index].column, NULL };
+    MikroIndexMeta index;
+
+    index.name = mikro_naming_strategy_index_name (naming, table->table, columns, "index");
+    index.columns = g_strdupv ((char **)columns);
+    index.unique = FALSE;
+    g_array_append_val (indexes, index);
+  }
+
+  g_array_set_clear_func (props, NULL);
+  table->n_props = props->len;
+  table->props = (MikroPropertyMeta *)(gpointer)g_array_free (g_steal_pointer (&props), FALSE);
+  g_array_set_clear_func (relations, NULL);
+  table->n_relations = relations->len;
+  table->relations = (MikroRelationMeta *)(gpointer)g_array_free (g_steal_pointer (&relations), FALSE);
+  g_array_set_clear_func (indexes, NULL);
+  table->n_indexes = indexes->len;
+  table->indexes = (MikroIndexMeta *)(gpointer)g_array_free (g_steal_pointer (&indexes), FALSE);
+  table->n_checks = checks->len;
+  table->checks = (MikroCheckMeta *)(gpointer)g_array_free (g_steal_pointer (&checks), FALSE);
+
+  for (guint m = 0; m < members->len; m++)
+    {
+      MikroEntityMetadata *member = g_ptr_array_index (members, m);
+      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+      for (guint o = 0; o < members->len; o++)
+        {
+          MikroEntityMetadata *other = g_ptr_array_index (members, o);
+
+          if (other->discriminator_value != NULL && !_mikro_entity_metadata_is_abstract (other) &&
+              g_type_is_a (other->entity_type, member->entity_type))
+            g_strv_builder_add (values, other->discriminator_value);
+        }
+      g_clear_pointer (&member->discriminator_values, g_strfreev);
+      member->discriminator_values = g_strv_builder_end (values);
+      g_set_object (&member->table_meta, table);
+    }
+
+  return TRUE;
 }
 
 const MikroIndexMeta *

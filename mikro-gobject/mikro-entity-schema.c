@@ -53,6 +53,9 @@ struct _MikroEntitySchema
   GPtrArray *properties;   /* MikroProperty, in the order added */
   GPtrArray *indexes;      /* MikroIndexDecl */
   GPtrArray *checks;       /* MikroCheckDecl */
+  char      *discriminator_column;
+  char      *discriminator_value;
+  gboolean   abstract;
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntitySchema, mikro_entity_schema, G_TYPE_OBJECT)
@@ -61,6 +64,9 @@ enum {
   PROP_0,
   PROP_ENTITY_TYPE,
   PROP_TABLE,
+  PROP_ABSTRACT,
+  PROP_DISCRIMINATOR_COLUMN,
+  PROP_DISCRIMINATOR_VALUE,
   N_PROPS
 };
 
@@ -98,6 +104,8 @@ mikro_entity_schema_finalize (GObject *object)
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->table, g_free);
+  g_clear_pointer (&self->discriminator_column, g_free);
+  g_clear_pointer (&self->discriminator_value, g_free);
 
   G_OBJECT_CLASS (mikro_entity_schema_parent_class)->finalize (object);
 }
@@ -118,6 +126,18 @@ mikro_entity_schema_get_property (GObject    *object,
 
     case PROP_TABLE:
       g_value_set_string (value, self->table);
+      break;
+
+    case PROP_ABSTRACT:
+      g_value_set_boolean (value, self->abstract);
+      break;
+
+    case PROP_DISCRIMINATOR_COLUMN:
+      g_value_set_string (value, self->discriminator_column);
+      break;
+
+    case PROP_DISCRIMINATOR_VALUE:
+      g_value_set_string (value, self->discriminator_value);
       break;
 
     default:
@@ -142,6 +162,18 @@ mikro_entity_schema_set_property (GObject      *object,
     case PROP_TABLE:
       g_free (self->table);
       self->table = g_value_dup_string (value);
+      break;
+
+    case PROP_ABSTRACT:
+      mikro_entity_schema_set_abstract (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DISCRIMINATOR_COLUMN:
+      mikro_entity_schema_set_discriminator_column (self, g_value_get_string (value));
+      break;
+
+    case PROP_DISCRIMINATOR_VALUE:
+      mikro_entity_schema_set_discriminator_value (self, g_value_get_string (value));
       break;
 
     default:
@@ -183,6 +215,45 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * MikroEntitySchema:abstract:
+   *
+   * Whether the entity type is an abstract base (MikroORM's mapped
+   * superclass): it has no table, and the entity types deriving from it
+   * map its properties in their own tables.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ABSTRACT] =
+    g_param_spec_boolean ("abstract", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroEntitySchema:discriminator-column:
+   *
+   * On the root of a single-table inheritance hierarchy: the column that
+   * tells which entity type a row is. The types deriving from the root
+   * share its table.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_DISCRIMINATOR_COLUMN] =
+    g_param_spec_string ("discriminator-column", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroEntitySchema:discriminator-value:
+   *
+   * In a single-table inheritance hierarchy: the value of the discriminator
+   * column for rows of this entity type; %NULL to let the naming strategy
+   * derive it from the type name, as for a table.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_DISCRIMINATOR_VALUE] =
+    g_param_spec_string ("discriminator-value", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   schema_quark = g_quark_from_static_string ("mikro-entity-schema");
@@ -222,6 +293,138 @@ mikro_entity_schema_new (GType       entity_type,
                        "entity-type", entity_type,
                        "table", table != NULL && *table != '\0' ? table : NULL,
                        NULL);
+}
+
+/**
+ * mikro_entity_schema_set_abstract:
+ * @self: a schema
+ * @abstract: whether the entity type is an abstract base
+ *
+ * Makes the entity type an abstract base (MikroORM's mapped superclass):
+ * it has no table and cannot be added to an ORM, and the entity types
+ * deriving from it map its properties, indexes and checks as their own.
+ *
+ * ```c
+ * // every entity has an id and a creation time
+ * schema = mikro_entity_schema_new (MY_TYPE_BASE_ENTITY, NULL);
+ * mikro_entity_schema_set_abstract (schema, TRUE);
+ * mikro_entity_schema_add_property (schema, "id", NULL,
+ *                                   MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+ * mikro_entity_schema_add_property (schema, "created-at", NULL, MIKRO_PROPERTY_NONE);
+ * ```
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_set_abstract (MikroEntitySchema *self,
+                                  gboolean           abstract)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+
+  abstract = !!abstract;
+  if (self->abstract == abstract)
+    return;
+  self->abstract = abstract;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ABSTRACT]);
+}
+
+/**
+ * mikro_entity_schema_get_abstract:
+ * @self: a schema
+ *
+ * Returns: whether the entity type is an abstract base
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_schema_get_abstract (MikroEntitySchema *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), FALSE);
+
+  return self->abstract;
+}
+
+/**
+ * mikro_entity_schema_set_discriminator_column:
+ * @self: the schema of the root of a hierarchy
+ * @column: (nullable): the discriminator column, or %NULL for no
+ *   single-table inheritance
+ *
+ * Makes the entity type the root of a single-table inheritance hierarchy:
+ * it and every entity type deriving from it (with a schema of its own,
+ * listing the properties it adds) share one table, whose @column says
+ * which type each row is. Queries on a type find its rows and those of
+ * the types deriving from it, each loaded as its own type.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_set_discriminator_column (MikroEntitySchema *self,
+                                              const char        *column)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+
+  if (g_strcmp0 (self->discriminator_column, column) == 0)
+    return;
+  g_free (self->discriminator_column);
+  self->discriminator_column = g_strdup (column);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCRIMINATOR_COLUMN]);
+}
+
+/**
+ * mikro_entity_schema_get_discriminator_column:
+ * @self: a schema
+ *
+ * Returns: (nullable): the discriminator column of a hierarchy's root
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_entity_schema_get_discriminator_column (MikroEntitySchema *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+
+  return self->discriminator_column;
+}
+
+/**
+ * mikro_entity_schema_set_discriminator_value:
+ * @self: a schema in a single-table inheritance hierarchy
+ * @value: (nullable): the discriminator value of the entity type's rows,
+ *   or %NULL to let the naming strategy choose
+ *
+ * Sets the value of the discriminator column that marks rows of this
+ * entity type (MikroORM's discriminator map, one entry per type).
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_set_discriminator_value (MikroEntitySchema *self,
+                                             const char        *value)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+
+  if (g_strcmp0 (self->discriminator_value, value) == 0)
+    return;
+  g_free (self->discriminator_value);
+  self->discriminator_value = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCRIMINATOR_VALUE]);
+}
+
+/**
+ * mikro_entity_schema_get_discriminator_value:
+ * @self: a schema
+ *
+ * Returns: (nullable): the discriminator value, if set
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_entity_schema_get_discriminator_value (MikroEntitySchema *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+
+  return self->discriminator_value;
 }
 
 /**

@@ -29,6 +29,21 @@ MIKRO_AVAILABLE_IN_1_0
 MikroEntitySchema  *mikro_entity_schema_new             (GType               entity_type,
                                                          const char         *table);
 MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_set_abstract    (MikroEntitySchema  *self,
+                                                         gboolean            abstract);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_schema_get_abstract    (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_set_discriminator_column (MikroEntitySchema *self,
+                                                                  const char        *column);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_discriminator_column (MikroEntitySchema *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_set_discriminator_value  (MikroEntitySchema *self,
+                                                                  const char        *value);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_discriminator_value  (MikroEntitySchema *self);
+MIKRO_AVAILABLE_IN_1_0
 MikroProperty      *mikro_entity_schema_add_property    (MikroEntitySchema  *self,
                                                          const char         *property,
                                                          const char         *column,

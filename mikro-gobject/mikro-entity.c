@@ -134,6 +134,9 @@ mikro_entity_finalize (GObject *object)
   G_OBJECT_CLASS (mikro_entity_parent_class)->finalize (object);
 }
 
+static void add_collections (GObject           *object,
+                             MikroEntitySchema *schema);
+
 /* Every to-many property gets its collection up front, so that
  * `author.books` can be added to before the author is ever persisted. A
  * property of another type is left alone: discovery reports it. */
@@ -144,10 +147,19 @@ mikro_entity_constructed (GObject *object)
 
   G_OBJECT_CLASS (mikro_entity_parent_class)->constructed (object);
 
-  schema = mikro_entity_schema_lookup (G_OBJECT_TYPE (object));
-  if (schema == NULL)
-    return;
+  /* the type's own declarations and those it inherits */
+  for (GType type = G_OBJECT_TYPE (object); type != MIKRO_TYPE_ENTITY; type = g_type_parent (type))
+    {
+      schema = mikro_entity_schema_lookup (type);
+      if (schema != NULL)
+        add_collections (object, schema);
+    }
+}
 
+static void
+add_collections (GObject           *object,
+                 MikroEntitySchema *schema)
+{
   for (guint i = 0; i < _mikro_entity_schema_get_declarations (schema)->len; i++)
     {
       MikroProperty *decl = g_ptr_array_index (_mikro_entity_schema_get_declarations (schema), i);

@@ -550,3 +550,43 @@ _mikro_filter_new_pk (MikroEntityMetadata *meta,
 
   return node;
 }
+
+/* @prop IN (@values): a string column's values, for the discriminator of
+ * a single-table hierarchy. */
+MikroFilterNode *
+_mikro_filter_new_in_strings (const MikroPropertyMeta *prop,
+                              const char * const      *values)
+{
+  MikroFilterNode *node = node_new (MIKRO_FILTER_COMPARE);
+
+  node->prop = prop;
+  node->op = MIKRO_FILTER_OP_IN;
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      GValue value = G_VALUE_INIT;
+
+      g_value_init (&value, G_TYPE_STRING);
+      g_value_set_string (&value, values[i]);
+      g_array_append_val (node->values, value);
+    }
+
+  return node;
+}
+
+/* @a AND @b, taking both; either may be NULL. */
+MikroFilterNode *
+_mikro_filter_new_and (MikroFilterNode *a,
+                       MikroFilterNode *b)
+{
+  MikroFilterNode *node;
+
+  if (a == NULL)
+    return b;
+  if (b == NULL)
+    return a;
+
+  node = node_new (MIKRO_FILTER_AND);
+  g_ptr_array_add (node->children, a);
+  g_ptr_array_add (node->children, b);
+  return node;
+}

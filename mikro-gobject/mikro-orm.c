@@ -279,9 +279,12 @@ check_table_names (Discovery  *discovery,
   for (guint i = 0; i < all->len; i++)
     {
       MikroEntityMetadata *meta = g_ptr_array_index (all, i);
-      g_autofree char *what = g_strdup_printf (_("entity “%s”"),
-                                               g_type_name (mikro_entity_metadata_get_entity_type (meta)));
+      g_autofree char *what = NULL;
 
+      /* the entity types of a hierarchy share its root's table */
+      if (_mikro_entity_metadata_get_root_type (meta) != mikro_entity_metadata_get_entity_type (meta))
+        continue;
+      what = g_strdup_printf (_("entity “%s”"), g_type_name (mikro_entity_metadata_get_entity_type (meta)));
       if (!check_table_name (discovery, tables, mikro_entity_metadata_get_table (meta), what, error))
         return FALSE;
     }
@@ -314,6 +317,26 @@ capitalize_error (GError *error)
 {
   if (error != NULL && error->message != NULL && g_ascii_islower (error->message[0]))
     error->message[0] = g_ascii_toupper (error->message[0]);
+}
+
+/* Every entity type deriving from @type that has a schema. */
+static void
+queue_descendants (GArray *queue,
+                   GType   type)
+{
+  guint n_children;
+  g_autofree GType *children = g_type_children (type, &n_children);
+
+  for (guint i = 0; i < n_children; i++)
+    {
+      /* a C class registers its schema in class_init */
+      g_autoptr(GTypeClass) klass = g_type_class_ref (children[i]);
+      MikroEntitySchema *schema = mikro_entity_schema_lookup (children[i]);
+
+      if (schema != NULL && !mikro_entity_schema_get_abstract (schema))
+        g_array_append_val (queue, children[i]);
+      queue_descendants (queue, children[i]);
+    }
 }
 
 /**
@@ -398,11 +421,39 @@ mikro_orm_add_entity (MikroOrm  *self,
           return FALSE;
         }
 
+      /* an abstract root of a single-table hierarchy is queried for the
+       * rows of every type deriving from it */
+      if (mikro_entity_schema_get_abstract (schema) &&
+          mikro_entity_schema_get_discriminator_column (schema) == NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entity “%s” is abstract: it has no table; add the entity types deriving from it"),
+                       g_type_name (type));
+          return FALSE;
+        }
+
       meta = _mikro_entity_metadata_new (schema, self->naming, error);
       if (meta == NULL)
         return FALSE;
       g_ptr_array_add (metas, meta);
       g_hash_table_insert (batch, GSIZE_TO_POINTER (type), meta);
+
+      /* a single-table hierarchy is discovered whole */
+      if (_mikro_entity_metadata_get_root_type (meta) != type)
+        {
+          GType root = _mikro_entity_metadata_get_root_type (meta);
+
+          if (g_hash_table_contains (self->by_type, GSIZE_TO_POINTER (root)))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("Entity “%s” belongs to the single-table hierarchy of “%s”, which was added without it: define every entity type of a hierarchy before adding any"),
+                           g_type_name (type), g_type_name (root));
+              return FALSE;
+            }
+          g_array_append_val (queue, root);
+        }
+      else if (mikro_entity_schema_get_discriminator_column (schema) != NULL)
+        queue_descendants (queue, type);
 
       relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
       for (guint r = 0; r < n_relations; r++)
@@ -417,6 +468,25 @@ mikro_orm_add_entity (MikroOrm  *self,
     if (!_mikro_entity_metadata_link (g_ptr_array_index (metas, i), discovery_lookup,
                                       &discovery, self->naming, error))
       return FALSE;
+
+  /* the table of each single-table hierarchy */
+  for (guint i = 0; i < metas->len; i++)
+    {
+      MikroEntityMetadata *root = g_ptr_array_index (metas, i);
+      GType root_type = mikro_entity_metadata_get_entity_type (root);
+      g_autoptr(GPtrArray) members = NULL;
+
+      if (_mikro_entity_metadata_get_discriminator (root) == NULL ||
+          _mikro_entity_metadata_get_root_type (root) != root_type)
+        continue;
+
+      members = g_ptr_array_new ();
+      for (guint j = 0; j < metas->len; j++)
+        if (_mikro_entity_metadata_get_root_type (g_ptr_array_index (metas, j)) == root_type)
+          g_ptr_array_add (members, g_ptr_array_index (metas, j));
+      if (!_mikro_entity_metadata_build_table (root, members, self->naming, error))
+        return FALSE;
+    }
 
   if (!check_table_names (&discovery, metas, error))
     {
@@ -510,13 +580,21 @@ mikro_orm_list_entities (MikroOrm *self)
   return g_object_ref (G_LIST_MODEL (self->entities));
 }
 
+/* What the driver's schema functions take: one metadata per table, the
+ * table metadata of a single-table hierarchy for all its entity types. */
 static GPtrArray *
 entities_as_array (MikroOrm *self)
 {
   GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entities)); i++)
-    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (self->entities), i));
+    {
+      g_autoptr(MikroEntityMetadata) meta = g_list_model_get_item (G_LIST_MODEL (self->entities), i);
+      MikroEntityMetadata *table = _mikro_entity_metadata_get_table_meta (meta);
+
+      if (!g_ptr_array_find (array, table, NULL))
+        g_ptr_array_add (array, g_object_ref (table));
+    }
 
   return array;
 }

@@ -470,6 +470,13 @@ _mikro_value_read_stored (const MikroPropertyMeta  *prop,
 
   g_value_init (stored, prop->value_type);
 
+  /* the discriminator of a single-table hierarchy: the entity's type */
+  if (prop->discriminator)
+    {
+      g_value_set_string (stored, prop->discriminator_value);
+      return TRUE;
+    }
+
   /* a join column: the key of the related entity, or no key for none */
   if (prop->relation != NULL)
     {
@@ -510,8 +517,9 @@ _mikro_value_write_stored (const MikroPropertyMeta  *prop,
 {
   g_autoptr(GVariant) variant = NULL;
 
-  /* the entity manager turns keys into entities (references) */
-  g_return_val_if_fail (prop->relation == NULL, FALSE);
+  /* the entity manager turns keys into entities (references), and the
+   * discriminator into the entity's type */
+  g_return_val_if_fail (prop->relation == NULL && !prop->discriminator, FALSE);
 
   if (prop->custom_type == NULL)
     {

@@ -801,6 +801,204 @@ test_relations_readable (void)
   }
 }
 
+/* Four entity types for the inheritance mistakes: Base ← Left ← Leaf,
+ * Base ← Right. Each test registers new schemas. */
+typedef struct { MikroEntity parent_instance; } ErrBase;
+typedef struct { MikroEntityClass parent_class; } ErrBaseClass;
+typedef struct { ErrBase parent_instance; } ErrLeft;
+typedef struct { ErrBaseClass parent_class; } ErrLeftClass;
+typedef struct { ErrBase parent_instance; } ErrRight;
+typedef struct { ErrBaseClass parent_class; } ErrRightClass;
+typedef struct { ErrLeft parent_instance; } ErrLeaf;
+typedef struct { ErrLeftClass parent_class; } ErrLeafClass;
+
+static GType err_base_get_type (void);
+static GType err_left_get_type (void);
+static GType err_right_get_type (void);
+static GType err_leaf_get_type (void);
+G_DEFINE_TYPE (ErrBase, err_base, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (ErrLeft, err_left, err_base_get_type ())
+G_DEFINE_TYPE (ErrRight, err_right, err_base_get_type ())
+G_DEFINE_TYPE (ErrLeaf, err_leaf, err_left_get_type ())
+
+static void
+err_base_class_init (ErrBaseClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 2, g_param_spec_string ("name", NULL, NULL, NULL, RW));
+}
+
+static void
+err_left_class_init (ErrLeftClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 3, g_param_spec_string ("a", NULL, NULL, NULL, RW));
+}
+
+static void
+err_right_class_init (ErrRightClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 3, g_param_spec_string ("b", NULL, NULL, NULL, RW));
+}
+
+static void
+err_leaf_class_init (ErrLeafClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 4, g_param_spec_string ("c", NULL, NULL, NULL, RW));
+}
+
+static void err_base_init (ErrBase *self) { }
+static void err_left_init (ErrLeft *self) { }
+static void err_right_init (ErrRight *self) { }
+static void err_leaf_init (ErrLeaf *self) { }
+
+typedef struct
+{
+  MikroEntitySchema *base;
+  MikroEntitySchema *left;
+  MikroEntitySchema *right;
+  MikroEntitySchema *leaf;
+} Lineage;
+
+/* Base as the root of a hierarchy with a column "kind", Left, Right and
+ * Leaf each adding its property; a test changes what it needs. */
+static void
+lineage_init (Lineage *l)
+{
+  g_type_ensure (err_leaf_get_type ());
+  g_type_ensure (err_right_get_type ());
+  l->base = mikro_entity_schema_new (err_base_get_type (), "err_base");
+  mikro_entity_schema_add_property (l->base, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (l->base, "name", NULL, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_set_discriminator_column (l->base, "kind");
+  l->left = mikro_entity_schema_new (err_left_get_type (), NULL);
+  mikro_entity_schema_add_property (l->left, "a", NULL, MIKRO_PROPERTY_NONE);
+  l->right = mikro_entity_schema_new (err_right_get_type (), NULL);
+  mikro_entity_schema_add_property (l->right, "b", NULL, MIKRO_PROPERTY_NONE);
+  l->leaf = mikro_entity_schema_new (err_leaf_get_type (), NULL);
+  mikro_entity_schema_add_property (l->leaf, "c", NULL, MIKRO_PROPERTY_NONE);
+}
+
+static void
+lineage_register (Lineage *l)
+{
+  mikro_entity_schema_register (l->base);
+  mikro_entity_schema_register (l->left);
+  mikro_entity_schema_register (l->right);
+  mikro_entity_schema_register (l->leaf);
+}
+
+static void
+lineage_clear (Lineage *l)
+{
+  g_clear_object (&l->base);
+  g_clear_object (&l->left);
+  g_clear_object (&l->right);
+  g_clear_object (&l->leaf);
+}
+
+static void
+assert_adding_fails (GType       type,
+                     const char *entity,
+                     const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_autoptr(GListModel) entities = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (mikro_orm_add_entity (orm, type, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+  g_test_message ("%s", error->message);
+  if (strstr (error->message, entity) == NULL || strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not name “%s” and “%s”", error->message, entity, message_part);
+  entities = mikro_orm_list_entities (orm);
+  g_assert_cmpuint (g_list_model_get_n_items (entities), ==, 0);
+}
+
+static void
+test_inheritance_errors (void)
+{
+  Lineage l;
+
+  /* a concrete parent that is no hierarchy's root */
+  lineage_init (&l);
+  mikro_entity_schema_set_discriminator_column (l.base, NULL);
+  lineage_register (&l);
+  assert_adding_fails (err_left_get_type (), "ErrLeft", "neither abstract nor the root");
+  lineage_clear (&l);
+
+  /* two types, one discriminator value */
+  lineage_init (&l);
+  mikro_entity_schema_set_discriminator_value (l.left, "same");
+  mikro_entity_schema_set_discriminator_value (l.right, "same");
+  lineage_register (&l);
+  assert_adding_fails (err_base_get_type (), "ErrRight", "both have the discriminator value “same”");
+  lineage_clear (&l);
+
+  /* two types, one column */
+  lineage_init (&l);
+  mikro_property_set_column (mikro_entity_schema_find_property (l.left, "a"), "shared");
+  mikro_property_set_column (mikro_entity_schema_find_property (l.right, "b"), "shared");
+  lineage_register (&l);
+  assert_adding_fails (err_right_get_type (), "ErrRight", "both map to column “shared” of table “err_base”");
+  lineage_clear (&l);
+
+  /* a member naming a table of its own */
+  lineage_init (&l);
+  g_clear_object (&l.left);
+  l.left = mikro_entity_schema_new (err_left_get_type (), "left_table");
+  lineage_register (&l);
+  assert_adding_fails (err_left_get_type (), "ErrLeft", "cannot name a table of its own");
+  lineage_clear (&l);
+
+  /* a hierarchy inside a hierarchy */
+  lineage_init (&l);
+  mikro_entity_schema_set_discriminator_column (l.left, "subkind");
+  lineage_register (&l);
+  assert_adding_fails (err_leaf_get_type (), "ErrLeft", "cannot start one of its own");
+  lineage_clear (&l);
+
+  /* a discriminator value without a hierarchy */
+  lineage_init (&l);
+  mikro_entity_schema_set_discriminator_column (l.base, NULL);
+  mikro_entity_schema_set_abstract (l.base, TRUE);
+  mikro_entity_schema_set_discriminator_value (l.right, "right");
+  lineage_register (&l);
+  assert_adding_fails (err_right_get_type (), "ErrRight", "no single-table hierarchy");
+  /* an abstract base cannot be added */
+  assert_adding_fails (err_base_get_type (), "ErrBase", "is abstract");
+  lineage_clear (&l);
+
+  /* a member defined after its hierarchy was added */
+  lineage_init (&l);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+    g_autoptr(MikroEntitySchema) empty = NULL;
+
+    mikro_entity_schema_register (l.base);
+    mikro_entity_schema_register (l.left);
+    mikro_entity_schema_register (l.right);
+    /* Leaf's schema from an earlier case must not count */
+    empty = mikro_entity_schema_new (err_leaf_get_type (), NULL);
+    mikro_entity_schema_set_abstract (empty, TRUE);
+    mikro_entity_schema_register (empty);
+    mikro_orm_add_entity (orm, err_base_get_type (), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (mikro_orm_get_metadata (orm, err_right_get_type ()));
+
+    mikro_entity_schema_register (l.leaf);
+    g_assert_false (mikro_orm_add_entity (orm, err_leaf_get_type (), &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+    g_assert_nonnull (strstr (error->message, "added without it"));
+  }
+  lineage_clear (&l);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/mikro/metadata/custom-type-errors", test_custom_type_errors);
   g_test_add_func ("/mikro/metadata/version-errors", test_version_errors);
   g_test_add_func ("/mikro/metadata/relations", test_relations_readable);
+  g_test_add_func ("/mikro/metadata/inheritance-errors", test_inheritance_errors);
   for (guint i = 0; i < G_N_ELEMENTS (relation_mistakes); i++)
     {
       g_autofree char *path = g_strdup_printf ("/mikro/metadata/relation-errors/%s", relation_mistakes[i].name);
