@@ -149,7 +149,15 @@ column_gtype (MikroGdaDriver          *self,
 }
 
 /* Appends the placeholder of parameter @index, typed for @prop (NULL for
- * a plain string). */
+ * a plain string).
+ *
+ * Text goes uncast, whatever the column: the PostgreSQL provider prepares
+ * statements without parameter types (PQprepare with none), so the server
+ * takes each one as the type its place asks for, jsonb or a native enum
+ * type included. A CAST around a placeholder would not do: libgda refuses
+ * it in every statement its parser understands (INSERT without RETURNING,
+ * UPDATE, SELECT: "Expression can't have both a type cast and a parameter
+ * specification"). */
 static void
 append_param (const MikroSqlDialect   *dialect,
               GString                 *sql,
@@ -159,9 +167,7 @@ append_param (const MikroSqlDialect   *dialect,
   Wire wire = wire_for (prop);
   const char *cast = NULL;
 
-  if (prop != NULL && prop->kind == MIKRO_VALUE_JSON)
-    cast = dialect->json_cast;
-  else if (wire == WIRE_INT64)
+  if (wire == WIRE_INT64)
     cast = dialect->int64_param_cast;
 
   if (cast != NULL)
@@ -449,6 +455,13 @@ params_add (MikroGdaDriver          *self,
 }
 
 static void
+clear_value (gpointer data)
+{
+  if (G_IS_VALUE ((GValue *)data))
+    g_value_unset (data);
+}
+
+static void
 log_statement (MikroGdaDriver *self,
                const char     *sql,
                Params         *params,
@@ -460,14 +473,18 @@ log_statement (MikroGdaDriver *self,
     return;
 
   values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  g_array_set_clear_func (values, (GDestroyNotify)g_value_unset);
+  g_array_set_clear_func (values, clear_value);
   for (guint i = 0; params != NULL && i < params->values->len; i++)
     {
       const GValue *value = g_ptr_array_index (params->values, i);
       GValue copy = G_VALUE_INIT;
 
-      g_value_init (&copy, G_VALUE_TYPE (value));
-      g_value_copy (value, &copy);
+      /* an unset value is NULL: logged as such */
+      if (G_IS_VALUE (value))
+        {
+          g_value_init (&copy, G_VALUE_TYPE (value));
+          g_value_copy (value, &copy);
+        }
       g_array_append_val (values, copy);
     }
 
@@ -601,7 +618,13 @@ read_cell (const GValue             *cell,
            GError                  **error)
 {
   if (cell == NULL || G_VALUE_TYPE (cell) == GDA_TYPE_NULL || !G_IS_VALUE (cell))
-    return TRUE;
+    {
+      /* a NULL column of an embedded object is told apart from a
+       * default: the object may be NULL */
+      if (prop->embedded != NULL && G_IS_VALUE (out))
+        g_value_unset (out);
+      return TRUE;
+    }
 
   if (_mikro_value_is_text_encoded (prop))
     {
@@ -1420,7 +1443,11 @@ mikro_gda_driver_update (MikroDriver          *driver,
         g_string_append (sql, ", ");
       mikro_sql_dialect_quote (self->dialect, sql, props[indices[i]].column);
       g_string_append (sql, " = ");
+      if (self->dialect->set_param_wrapper != NULL)
+        g_string_append_printf (sql, "%s(", self->dialect->set_param_wrapper);
       params_add (self, &params, sql, &props[indices[i]], &values[i]);
+      if (self->dialect->set_param_wrapper != NULL)
+        g_string_append_c (sql, ')');
     }
   append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
   if (expected_version != NULL)

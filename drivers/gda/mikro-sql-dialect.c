@@ -5,6 +5,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <string.h>
+
 #include "mikro-sql-dialect.h"
 
 /* Column types are written in each database's canonical spelling, the one
@@ -50,6 +52,37 @@ decimal (const char              *name,
                           mikro_property_get_scale (prop->property));
 }
 
+/* An enumeration in native mode whose column type is not given: kept in
+ * the database's own enumeration type where the dialect has one. GFlags
+ * never are: PostgreSQL has no set type, and MariaDB's SET reads and
+ * writes "a,b" in its own order where the text form is "a|b" (and has
+ * no place for bits without a nick), so flags keep their text form. */
+static gboolean
+is_native_enum (const MikroPropertyMeta *prop,
+                const char              *dialect)
+{
+  g_autofree char *type = NULL;
+
+  if (prop->kind != MIKRO_VALUE_ENUM ||
+      mikro_property_get_enum_mode (prop->property) != MIKRO_ENUM_MODE_NATIVE)
+    return FALSE;
+
+  type = explicit_type (prop, dialect);
+  return type == NULL;
+}
+
+GStrv
+mikro_sql_dialect_enum_values (const MikroPropertyMeta *prop)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (prop->value_type);
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+  g_assert (prop->kind == MIKRO_VALUE_ENUM);
+  for (guint i = 0; i < klass->n_values; i++)
+    g_strv_builder_add (values, klass->values[i].value_nick);
+  return g_strv_builder_end (values);
+}
+
 /* The kinds stored as text (see _mikro_value_is_text_encoded()), and
  * enumerations in integer mode. */
 static char *
@@ -77,7 +110,8 @@ text_column_type (const MikroPropertyMeta *prop,
 }
 
 static char *
-sqlite_column_type (const MikroPropertyMeta *prop)
+sqlite_column_type (const MikroPropertyMeta *prop,
+                    const char              *table)
 {
   char *type = explicit_type (prop, "sqlite");
 
@@ -113,12 +147,15 @@ sqlite_autoincrement_column (const MikroPropertyMeta *prop)
 }
 
 static char *
-postgresql_column_type (const MikroPropertyMeta *prop)
+postgresql_column_type (const MikroPropertyMeta *prop,
+                        const char              *table)
 {
   char *type = explicit_type (prop, "postgresql");
 
   if (type != NULL)
     return type;
+  if (is_native_enum (prop, "postgresql"))
+    return mikro_sql_dialect_enum_type_name (table, prop->column);
   if (is_decimal (prop))
     return decimal ("numeric", prop);
 
@@ -144,13 +181,40 @@ postgresql_autoincrement_column (const MikroPropertyMeta *prop)
   return prop->kind == MIKRO_VALUE_INT64 ? "bigserial PRIMARY KEY" : "serial PRIMARY KEY";
 }
 
+/* enum('a','b'), as information_schema.COLUMNS.COLUMN_TYPE writes it. */
 static char *
-mysql_column_type (const MikroPropertyMeta *prop)
+mysql_enum_type (const MikroPropertyMeta *prop)
+{
+  g_auto(GStrv) values = mikro_sql_dialect_enum_values (prop);
+  GString *type = g_string_new ("enum(");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (type, ',');
+      g_string_append_c (type, '\'');
+      for (const char *p = values[i]; *p != '\0'; p++)
+        {
+          if (*p == '\'')
+            g_string_append_c (type, '\'');
+          g_string_append_c (type, *p);
+        }
+      g_string_append_c (type, '\'');
+    }
+  g_string_append_c (type, ')');
+  return g_string_free (type, FALSE);
+}
+
+static char *
+mysql_column_type (const MikroPropertyMeta *prop,
+                   const char              *table)
 {
   char *type = explicit_type (prop, "mysql");
 
   if (type != NULL)
     return type;
+  if (is_native_enum (prop, "mysql"))
+    return mysql_enum_type (prop);
   if (is_decimal (prop))
     return decimal ("decimal", prop);
 
@@ -204,7 +268,6 @@ static const MikroSqlDialect postgresql_dialect = {
   .insert_returning = TRUE,
   .int64_gtype = G_TYPE_INT64,
   .boolean_gtype = G_TYPE_BOOLEAN,
-  .json_cast = "jsonb",
   .timestamp_as_text = TRUE,
   .begin_sql = { "BEGIN", NULL },
   .commit_sql = { "COMMIT", NULL },
@@ -215,6 +278,8 @@ static const MikroSqlDialect postgresql_dialect = {
   .foreign_key_names = TRUE,
   .alter_add_foreign_key = TRUE,
   .drop_table_suffix = " CASCADE",
+  .native_enums = TRUE,
+  .enum_types = TRUE,
   .column_type = postgresql_column_type,
   .autoincrement_column = postgresql_autoincrement_column,
 };
@@ -236,11 +301,13 @@ static const MikroSqlDialect mysql_dialect = {
   .rollback_sql = { "ROLLBACK", "SET autocommit = 1" },
   .session_setup_sql = { "SET time_zone = '+00:00'", NULL, NULL },
   .booleans_as_integers = TRUE,
+  .set_param_wrapper = "COALESCE",
   .primary_key_fixed = "PRIMARY",
   .foreign_key_names = TRUE,
   .alter_add_foreign_key = TRUE,
   .drop_prologue_sql = "SET foreign_key_checks = 0",
   .drop_epilogue_sql = "SET foreign_key_checks = 1",
+  .native_enums = TRUE,
   .column_type = mysql_column_type,
   .autoincrement_column = mysql_autoincrement_column,
 };
@@ -270,4 +337,34 @@ mikro_sql_dialect_quote (const MikroSqlDialect *dialect,
       g_string_append_c (sql, *p);
     }
   g_string_append_c (sql, dialect->quote);
+}
+
+gboolean
+mikro_sql_dialect_is_native_enum (const MikroSqlDialect   *dialect,
+                                  const MikroPropertyMeta *prop)
+{
+  return dialect->native_enums && is_native_enum (prop, dialect->name);
+}
+
+/* PostgreSQL keeps at most NAMEDATALEN - 1 bytes of a name and cuts a
+ * longer one at a character boundary, silently: the model cuts it the
+ * same way, so that it still names what the catalogue has. */
+#define MAX_IDENTIFIER_BYTES 63
+
+char *
+mikro_sql_dialect_enum_type_name (const char *table,
+                                  const char *column)
+{
+  char *name = g_strconcat (table, "_", column, NULL);
+
+  if (strlen (name) > MAX_IDENTIFIER_BYTES)
+    {
+      const char *end = name + MAX_IDENTIFIER_BYTES;
+
+      /* back to the start of the character the limit falls in */
+      while (end > name && ((guchar)*end & 0xC0) == 0x80)
+        end--;
+      name[end - name] = '\0';
+    }
+  return name;
 }

@@ -53,9 +53,12 @@ struct _MikroSqlDialect
   gboolean    float_as_gfloat;
   /* A blob comes back as a GdaBlob (else a GdaBinary). */
   gboolean    binary_as_blob;
-  /* A JSON parameter is cast to this type (PostgreSQL's jsonb takes no
-   * text parameter as it is), or NULL. */
-  const char *json_cast;
+
+  /* A function wrapped around a parameter assigned in UPDATE … SET: the
+   * MySQL provider renders `col = ##p` with a NULL parameter as
+   * `col IS NULL`, which is a syntax error there (COALESCE of one
+   * argument is the argument). NULL where not needed. */
+  const char *set_param_wrapper;
 
   /* Statements run once after connecting. */
   const char *session_setup_sql[3];
@@ -83,8 +86,20 @@ struct _MikroSqlDialect
   const char *drop_prologue_sql;
   const char *drop_epilogue_sql;
 
-  /* The canonical column type of a property (newly allocated). */
-  char       *(*column_type)          (const MikroPropertyMeta *prop);
+  /* A GEnum in native mode is kept in the database's own enumeration
+   * type (PostgreSQL, MariaDB), else as text. */
+  gboolean    native_enums;
+  /* That type is a named one of its own, created before the tables that
+   * use it and listed in the model's "enums" (PostgreSQL's CREATE TYPE …
+   * AS ENUM); otherwise the column type spells it inline (MariaDB's
+   * enum('a','b')). */
+  gboolean    enum_types;
+
+  /* The canonical column type of a property (newly allocated). @table is
+   * the table of the entity @prop belongs to, which names its enumeration
+   * type where the dialect has named ones. */
+  char       *(*column_type)          (const MikroPropertyMeta *prop,
+                                       const char              *table);
   /* The definition, after the column name, of an auto-increment key. */
   const char *(*autoincrement_column) (const MikroPropertyMeta *prop);
 };
@@ -93,5 +108,16 @@ const MikroSqlDialect *mikro_sql_dialect_for_scheme (const char            *sche
 void                   mikro_sql_dialect_quote      (const MikroSqlDialect *dialect,
                                                      GString               *sql,
                                                      const char            *identifier);
+
+/* Whether @prop is stored in the dialect's native enumeration type. */
+gboolean               mikro_sql_dialect_is_native_enum (const MikroSqlDialect   *dialect,
+                                                         const MikroPropertyMeta *prop);
+/* The name of the enumeration type of column @column of @table, for the
+ * dialects with named ones (newly allocated). */
+char                  *mikro_sql_dialect_enum_type_name (const char              *table,
+                                                         const char              *column);
+/* The nicks of the GEnum of @prop in declaration order, which is the
+ * order of the native type's values. */
+GStrv                  mikro_sql_dialect_enum_values    (const MikroPropertyMeta *prop);
 
 G_END_DECLS

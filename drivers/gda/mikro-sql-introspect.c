@@ -30,6 +30,7 @@ typedef struct
   gboolean  nullable;
   char     *default_value;   /* SQL expression, NULL for none */
   gboolean  autoincrement;
+  char     *enum_type;       /* PostgreSQL: the OID of its enumeration type, or NULL */
 } Column;
 
 /* Primary keys and indexes. */
@@ -66,13 +67,29 @@ typedef struct
   GPtrArray *checks;         /* Check * */
 } Table;
 
+/* A named enumeration type (PostgreSQL). */
+typedef struct
+{
+  char      *name;
+  GPtrArray *values;   /* char *, in the type's order */
+} EnumType;
+
 static void
 column_free (Column *column)
 {
   g_free (column->name);
   g_free (column->type);
   g_free (column->default_value);
+  g_free (column->enum_type);
   g_free (column);
+}
+
+static void
+enum_type_free (EnumType *type)
+{
+  g_free (type->name);
+  g_ptr_array_unref (type->values);
+  g_free (type);
 }
 
 static Index *
@@ -1081,17 +1098,24 @@ pg_read_table (MikroGdaDriver  *self,
   g_autoptr(GdaDataModel) model = NULL;
 
   /* Columns. A generated column's expression is in pg_attrdef too but is
-   * no default; identity columns have no pg_attrdef row at all. */
+   * no default; identity columns have no pg_attrdef row at all. An
+   * enumeration type is reported by its name as the catalogue keeps it
+   * (format_type() would quote or qualify it), and by its OID, for
+   * pg_read_enums(). */
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING,
-                          G_TYPE_INT, G_TYPE_NONE };
+                          G_TYPE_INT, G_TYPE_STRING, G_TYPE_NONE };
 
     model = query (self, _("columns"), table->name,
-                   "SELECT a.attname::text, pg_catalog.format_type (a.atttypid, a.atttypmod), "
+                   "SELECT a.attname::text, "
+                   "CASE WHEN t.typtype = 'e' THEN t.typname::text "
+                   "ELSE pg_catalog.format_type (a.atttypid, a.atttypmod) END, "
                    "CASE WHEN a.attnotnull THEN 1 ELSE 0 END, "
                    "CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr (d.adbin, d.adrelid) END, "
-                   "CASE WHEN a.attidentity <> '' THEN 1 ELSE 0 END "
+                   "CASE WHEN a.attidentity <> '' THEN 1 ELSE 0 END, "
+                   "CASE WHEN t.typtype = 'e' THEN a.atttypid::text END "
                    "FROM pg_catalog.pg_attribute a "
+                   "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
                    "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                    "WHERE a.attrelid = " PG_TABLE_OID " AND a.attnum > 0 AND NOT a.attisdropped "
                    "ORDER BY a.attnum",
@@ -1110,7 +1134,8 @@ pg_read_table (MikroGdaDriver  *self,
             !get_text (self, model, 1, r, &column->type, error) ||
             !get_int (self, model, 2, r, &notnull, error) ||
             !get_text (self, model, 3, r, &dflt, error) ||
-            !get_int (self, model, 4, r, &identity, error))
+            !get_int (self, model, 4, r, &identity, error) ||
+            !get_text (self, model, 5, r, &column->enum_type, error))
           return FALSE;
 
         column->nullable = !notnull;
@@ -1221,6 +1246,60 @@ pg_read_table (MikroGdaDriver  *self,
         g_free (expression);
       }
   }
+
+  return TRUE;
+}
+
+/* The enumeration types the columns of @tables use, each once, with
+ * their values in the type's order. */
+static gboolean
+pg_read_enums (MikroGdaDriver  *self,
+               GPtrArray       *tables,
+               GPtrArray       *enums,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GType col_types[] = { G_TYPE_STRING, G_TYPE_NONE };
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      Table *table = g_ptr_array_index (tables, t);
+
+      for (guint c = 0; c < table->columns->len; c++)
+        {
+          Column *column = g_ptr_array_index (table->columns, c);
+          const char *params[] = { column->enum_type, NULL };
+          g_autoptr(GdaDataModel) model = NULL;
+          EnumType *type;
+
+          if (column->enum_type == NULL ||
+              g_ptr_array_find_with_equal_func (seen, column->enum_type, g_str_equal, NULL))
+            continue;
+          g_ptr_array_add (seen, column->enum_type);
+
+          model = query (self, _("enumeration types"), NULL,
+                         "SELECT e.enumlabel::text FROM pg_catalog.pg_enum e "
+                         "WHERE e.enumtypid::text = ##p0::string "
+                         "ORDER BY e.enumsortorder",
+                         params, col_types, error);
+          if (model == NULL)
+            return FALSE;
+
+          /* the column's type is the type's name */
+          type = g_new0 (EnumType, 1);
+          type->name = g_strdup (column->type);
+          type->values = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (enums, type);
+          for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
+            {
+              char *value;
+
+              if (!get_text (self, model, 0, r, &value, error))
+                return FALSE;
+              g_ptr_array_add (type->values, value);
+            }
+        }
+    }
 
   return TRUE;
 }
@@ -1396,12 +1475,16 @@ typedef struct
   const char    *dialect;
   GdaDataModel *(*list_tables) (MikroGdaDriver *self, GError **error);
   gboolean      (*read_table)  (MikroGdaDriver *self, Table *table, GError **error);
+  /* the named enumeration types the tables use, where the dialect has
+   * such types (NULL: none) */
+  gboolean      (*read_enums)  (MikroGdaDriver *self, GPtrArray *tables, GPtrArray *enums,
+                                GError **error);
 } Introspector;
 
 static const Introspector introspectors[] = {
-  { "sqlite", sqlite_list_tables, sqlite_read_table },
-  { "postgresql", pg_list_tables, pg_read_table },
-  { "mysql", mysql_list_tables, mysql_read_table },
+  { "sqlite", sqlite_list_tables, sqlite_read_table, NULL },
+  { "postgresql", pg_list_tables, pg_read_table, pg_read_enums },
+  { "mysql", mysql_list_tables, mysql_read_table, NULL },
 };
 
 /* Names sort bytewise, as the metadata side sorts them; SQLite leaves
@@ -1435,6 +1518,13 @@ compare_tables (gconstpointer a,
                 gconstpointer b)
 {
   return compare_names ((*(Table * const *)a)->name, (*(Table * const *)b)->name);
+}
+
+static int
+compare_enum_types (gconstpointer a,
+                    gconstpointer b)
+{
+  return compare_names ((*(EnumType * const *)a)->name, (*(EnumType * const *)b)->name);
 }
 
 static int
@@ -1607,6 +1697,7 @@ _mikro_gda_driver_introspect (MikroGdaDriver      *self,
   const Introspector *introspector = NULL;
   g_autoptr(GdaDataModel) model = NULL;
   g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func ((GDestroyNotify)table_free);
+  g_autoptr(GPtrArray) enums = g_ptr_array_new_with_free_func ((GDestroyNotify)enum_type_free);
   g_autoptr(JsonBuilder) builder = NULL;
 
   g_return_val_if_fail (MIKRO_GDA_IS_DRIVER (self), NULL);
@@ -1651,7 +1742,11 @@ _mikro_gda_driver_introspect (MikroGdaDriver      *self,
     if (!introspector->read_table (self, g_ptr_array_index (read, i), error))
       return NULL;
 
+  if (introspector->read_enums != NULL && !introspector->read_enums (self, read, enums, error))
+    return NULL;
+
   g_ptr_array_sort (read, compare_tables);
+  g_ptr_array_sort (enums, compare_enum_types);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -1662,6 +1757,23 @@ _mikro_gda_driver_introspect (MikroGdaDriver      *self,
   for (guint i = 0; i < read->len; i++)
     build_table (builder, g_ptr_array_index (read, i));
   json_builder_end_array (builder);
+  /* as on the metadata side, no member when there is no type */
+  if (enums->len > 0)
+    {
+      json_builder_set_member_name (builder, "enums");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < enums->len; i++)
+        {
+          EnumType *type = g_ptr_array_index (enums, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, type->name);
+          add_string_array (builder, "values", type->values);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -254,8 +254,10 @@ add_pivot_table (JsonBuilder             *builder,
 {
   const char *columns[] = { rel->join_column, rel->inverse_join_column, NULL };
   const char *target_columns[] = { rel->inverse_join_column, NULL };
-  g_autofree char *owner_type = dialect->column_type (_mikro_entity_metadata_get_pk (owner));
-  g_autofree char *target_type = dialect->column_type (_mikro_entity_metadata_get_pk (rel->target));
+  g_autofree char *owner_type = dialect->column_type (_mikro_entity_metadata_get_pk (owner),
+                                                      mikro_entity_metadata_get_table (owner));
+  g_autofree char *target_type = dialect->column_type (_mikro_entity_metadata_get_pk (rel->target),
+                                                       mikro_entity_metadata_get_table (rel->target));
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   json_builder_begin_object (builder);
@@ -322,9 +324,10 @@ add_table (JsonBuilder            *builder,
       const MikroPropertyMeta *prop = &props[i];
       gboolean is_pk = (prop->flags & MIKRO_PROPERTY_PRIMARY_KEY) != 0;
       /* a join column has the type of the key it references */
-      g_autofree char *type = dialect->column_type (prop->relation != NULL
-                                                    ? _mikro_entity_metadata_get_pk (prop->relation->target)
-                                                    : prop);
+      g_autofree char *type = prop->relation != NULL
+        ? dialect->column_type (_mikro_entity_metadata_get_pk (prop->relation->target),
+                                mikro_entity_metadata_get_table (prop->relation->target))
+        : dialect->column_type (prop, table);
       g_autofree char *default_sql = NULL;
       const char *raw = mikro_property_get_default_raw (prop->property);
       const GValue *value = _mikro_property_peek_default (prop->property);
@@ -421,6 +424,106 @@ compare_table_sources (gconstpointer a,
   return strcmp (((const TableSource *)a)->name, ((const TableSource *)b)->name);
 }
 
+/* A named enumeration type of the model. */
+typedef struct
+{
+  char  *name;
+  GStrv  values;
+} EnumType;
+
+static void
+enum_type_clear (EnumType *type)
+{
+  g_clear_pointer (&type->name, g_free);
+  g_clear_pointer (&type->values, g_strfreev);
+}
+
+static int
+compare_enum_types (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (((const EnumType *)a)->name, ((const EnumType *)b)->name);
+}
+
+/* The named enumeration types of the entities' native enumerations, one
+ * per table and column (a join column uses the type of the key it
+ * references), sorted by name; no member at all when there are none.
+ * Two columns whose names make the same type name share it only if they
+ * have the same values. */
+static gboolean
+add_enum_types (JsonBuilder            *builder,
+                const MikroSqlDialect  *dialect,
+                GPtrArray              *entities,
+                GError                **error)
+{
+  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (EnumType));
+
+  g_array_set_clear_func (types, (GDestroyNotify)enum_type_clear);
+  for (guint i = 0; dialect->enum_types && i < entities->len; i++)
+    {
+      MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      const char *table = mikro_entity_metadata_get_table (meta);
+      guint n_props;
+      const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+
+      for (guint p = 0; p < n_props; p++)
+        {
+          EnumType type;
+          gboolean known = FALSE;
+
+          if (props[p].relation != NULL || !mikro_sql_dialect_is_native_enum (dialect, &props[p]))
+            continue;
+
+          type.name = mikro_sql_dialect_enum_type_name (table, props[p].column);
+          type.values = mikro_sql_dialect_enum_values (&props[p]);
+          for (guint t = 0; t < types->len && !known; t++)
+            {
+              EnumType *other = &g_array_index (types, EnumType, t);
+
+              if (!g_str_equal (other->name, type.name))
+                continue;
+              if (!g_strv_equal ((const char * const *)other->values, (const char * const *)type.values))
+                {
+                  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                               _("Property “%s” of table “%s” needs the enumeration type “%s”, "
+                                 "which another column needs with other values"),
+                               props[p].name, table, type.name);
+                  enum_type_clear (&type);
+                  return FALSE;
+                }
+              known = TRUE;
+            }
+
+          if (known)
+            enum_type_clear (&type);
+          else
+            g_array_append_val (types, type);
+        }
+    }
+  g_array_sort (types, compare_enum_types);
+
+  /* left out when empty: most schemas have none, and the member would
+   * only be noise in every other document */
+  if (types->len == 0)
+    return TRUE;
+
+  json_builder_set_member_name (builder, "enums");
+  json_builder_begin_array (builder);
+  for (guint t = 0; t < types->len; t++)
+    {
+      EnumType *type = &g_array_index (types, EnumType, t);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, type->name);
+      json_builder_set_member_name (builder, "values");
+      add_string_array (builder, (const char * const *)type->values);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return TRUE;
+}
+
 JsonNode *
 mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
                                 GPtrArray              *entities,
@@ -462,6 +565,8 @@ mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
         return NULL;
     }
   json_builder_end_array (builder);
+  if (!add_enum_types (builder, dialect, entities, error))
+    return NULL;
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -627,6 +732,63 @@ has_foreign_key (JsonNode   *existing,
   return FALSE;
 }
 
+static JsonArray *
+model_enums (JsonNode *model)
+{
+  JsonObject *root = json_node_get_object (model);
+
+  return json_object_has_member (root, "enums") ? json_object_get_array_member (root, "enums") : NULL;
+}
+
+static gboolean
+is_enum_type (JsonArray  *enums,
+              const char *type)
+{
+  for (guint i = 0; enums != NULL && i < json_array_get_length (enums); i++)
+    if (g_strcmp0 (member_string (json_array_get_object_element (enums, i), "name"), type) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* CREATE TYPE has no IF NOT EXISTS: the statement runs in a DO block that
+ * creates the type unless the schema has an enumeration of that name,
+ * which it leaves alone as CREATE TABLE IF NOT EXISTS leaves a table. Any
+ * other type of that name (a table's row type) still makes CREATE TYPE
+ * fail, rather than a column silently taking that type. */
+static char *
+create_enum_type_statement (const MikroSqlDialect *dialect,
+                            JsonObject            *type)
+{
+  const char *name = member_string (type, "name");
+  JsonArray *values = json_object_get_array_member (type, "values");
+  g_autofree char *name_literal = quote_literal (name);
+  g_autofree char *body = NULL;
+  g_autofree char *body_literal = NULL;
+  GString *create = g_string_new ("CREATE TYPE ");
+
+  mikro_sql_dialect_quote (dialect, create, name);
+  g_string_append (create, " AS ENUM (");
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      g_autofree char *value = quote_literal (json_array_get_string_element (values, i));
+
+      if (i > 0)
+        g_string_append (create, ", ");
+      g_string_append (create, value);
+    }
+  g_string_append_c (create, ')');
+
+  body = g_strdup_printf ("BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t "
+                          "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+                          "WHERE n.nspname = current_schema() AND t.typname = %s AND t.typtype = 'e') "
+                          "THEN %s; END IF; END",
+                          name_literal, create->str);
+  g_string_free (create, TRUE);
+  /* the body as a string literal: libgda's parsers know no dollar quotes */
+  body_literal = quote_literal (body);
+  return g_strconcat ("DO ", body_literal, NULL);
+}
+
 GPtrArray *
 mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
                                     JsonNode              *model,
@@ -634,8 +796,13 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  JsonArray *enums = model_enums (model);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* enumeration types before the tables that use them */
+  for (guint i = 0; enums != NULL && i < json_array_get_length (enums); i++)
+    g_ptr_array_add (statements, create_enum_type_statement (dialect, json_array_get_object_element (enums, i)));
 
   order_tables (tables, order, deferred);
   /* SQLite cannot add a key later, and needs not: its keys may name a
@@ -675,7 +842,12 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
               continue;
             }
 
-          g_string_append (sql, member_string (column, "type"));
+          /* the model has an enumeration type's name as the catalogue
+           * keeps it, which is an identifier to quote */
+          if (is_enum_type (enums, member_string (column, "type")))
+            mikro_sql_dialect_quote (dialect, sql, member_string (column, "type"));
+          else
+            g_string_append (sql, member_string (column, "type"));
           g_string_append (sql, json_object_get_boolean_member (column, "nullable") ? " NULL" : " NOT NULL");
           if (default_sql != NULL)
             g_string_append_printf (sql, " DEFAULT %s", default_sql);
@@ -761,6 +933,7 @@ mikro_sql_schema_drop_statements (const MikroSqlDialect *dialect,
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  JsonArray *enums = model_enums (model);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -777,6 +950,16 @@ mikro_sql_schema_drop_statements (const MikroSqlDialect *dialect,
       mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
       if (dialect->drop_table_suffix != NULL)
         g_string_append (sql, dialect->drop_table_suffix);
+      g_ptr_array_add (statements, g_string_free (sql, FALSE));
+    }
+  /* enumeration types once no table of the model uses them; one that
+   * another table still uses makes the drop fail rather than take that
+   * table's column with it */
+  for (guint i = 0; enums != NULL && i < json_array_get_length (enums); i++)
+    {
+      GString *sql = g_string_new ("DROP TYPE IF EXISTS ");
+
+      mikro_sql_dialect_quote (dialect, sql, member_string (json_array_get_object_element (enums, i), "name"));
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
     }
   if (dialect->drop_epilogue_sql != NULL)

@@ -18,15 +18,16 @@ JsonNode  *mikro_sql_schema_from_metadata    (const MikroSqlDialect  *dialect,
                                               GPtrArray              *entities,
                                               GError                **error);
 
-/* The statements that create the tables, indexes and constraints of a
- * model, tables that exist being left alone. @existing is the model the
- * database has (or NULL): foreign keys added to existing tables are not
- * added again. */
+/* The statements that create the enumeration types, tables, indexes and
+ * constraints of a model, types and tables that exist being left alone.
+ * @existing is the model the database has (or NULL): foreign keys added
+ * to existing tables are not added again. */
 GPtrArray *mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
                                                JsonNode              *model,
                                                JsonNode              *existing);
 
-/* The statements that drop the tables of a model, in reverse order. */
+/* The statements that drop the tables of a model, in reverse order, and
+ * then its enumeration types. */
 GPtrArray *mikro_sql_schema_drop_statements   (const MikroSqlDialect *dialect,
                                                JsonNode              *model);
 

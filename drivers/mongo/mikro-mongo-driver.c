@@ -3027,6 +3027,12 @@ mikro_mongo_driver_find (MikroDriver        *driver,
 
       g_ptr_array_add (rows, row);
 
+      /* the columns of an embedded object are NULL unless present: the
+       * object may be NULL */
+      for (guint i = 0; i < row->n_values; i++)
+        if (props[i].embedded != NULL)
+          g_value_unset (&row->values[i]);
+
       if (!bson_iter_init (&iter, doc))
         continue;
 
@@ -3042,6 +3048,8 @@ mikro_mongo_driver_find (MikroDriver        *driver,
               prop->kind != MIKRO_VALUE_JSON)
             continue;
 
+          if (!G_IS_VALUE (&row->values[prop->index]))
+            g_value_init (&row->values[prop->index], prop->value_type);
           read_value (&iter, prop, &row->values[prop->index]);
         }
     }
