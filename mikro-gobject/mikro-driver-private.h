@@ -69,6 +69,15 @@ typedef struct
   /* In an entity of a single-table hierarchy: the index of this column
    * in the hierarchy's table metadata. */
   guint                    table_index;
+  /* A column of an embedded object: @embedded is the entity's property
+   * holding the object, @pspec the embeddable's property stored here, or
+   * NULL when the whole object is this one JSON column. The first column
+   * of an embedded property counts its columns in @n_embedded. A NULL
+   * object is NULL in every column; drivers hand a NULL column of an
+   * embedded object over as an unset GValue. */
+  GParamSpec              *embedded;
+  GType                    embeddable_type;
+  guint                    n_embedded;
 } MikroPropertyMeta;
 
 /* A relation, resolved against both entities. The ORM holds the metadata
@@ -209,6 +218,14 @@ gboolean                 _mikro_value_is_null                 (const MikroProper
 /* Whether a key holds a value (not 0, not a NULL or empty string). */
 MIKRO_INTERNAL
 gboolean                 _mikro_value_key_is_set              (const GValue        *key);
+/* An embedded object stored whole: to and from its JSON object. */
+MIKRO_INTERNAL
+JsonNode                *_mikro_embeddable_to_json            (GObject             *object,
+                                                               GType                embeddable_type);
+MIKRO_INTERNAL
+GObject                 *_mikro_embeddable_from_json          (JsonNode            *node,
+                                                               GType                embeddable_type,
+                                                               GError             **error);
 MIKRO_INTERNAL
 const char              *_mikro_value_kind_to_string          (MikroValueKind       kind);
 /* The default of a mapping given as a value, or NULL. */

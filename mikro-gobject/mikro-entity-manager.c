@@ -414,6 +414,68 @@ set_related_quietly (MikroEntityManager      *self,
 }
 
 static gboolean
+embedded_is_null (const GValue *values,
+                  guint         n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (G_IS_VALUE (&values[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* One column of an embedded object read from the database: set on the
+ * object the entity holds, made first if it holds none. */
+static gboolean
+set_embedded_quietly (MikroEntity              *entity,
+                      const MikroPropertyMeta  *prop,
+                      const GValue             *value,
+                      GError                  **error)
+{
+  g_autoptr(GObject) holder = NULL;
+
+  if (prop->pspec == NULL)
+    {
+      /* stored whole */
+      JsonNode *node = G_IS_VALUE (value) ? g_value_get_boxed (value) : NULL;
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        {
+          holder = _mikro_embeddable_from_json (node, prop->embeddable_type, error);
+          if (holder == NULL)
+            {
+              g_prefix_error (error, _("Property “%s” of entity “%s”: "),
+                              prop->embedded->name, G_OBJECT_TYPE_NAME (entity));
+              return FALSE;
+            }
+        }
+      g_object_set (entity, prop->embedded->name, holder, NULL);
+      return TRUE;
+    }
+
+  g_object_get (entity, prop->embedded->name, &holder, NULL);
+  if (!G_IS_VALUE (value))
+    {
+      /* NULL in one column of an object that is there: the default */
+      if (holder != NULL)
+        {
+          g_auto(GValue) unset = G_VALUE_INIT;
+
+          g_value_init (&unset, prop->pspec->value_type);
+          g_param_value_set_default (prop->pspec, &unset);
+          g_object_set_property (holder, prop->pspec->name, &unset);
+        }
+      return TRUE;
+    }
+  if (holder == NULL)
+    {
+      holder = g_object_new (prop->embeddable_type, NULL);
+      g_object_set (entity, prop->embedded->name, holder, NULL);
+    }
+  g_object_set_property (holder, prop->pspec->name, value);
+  return TRUE;
+}
+
+static gboolean
 set_values_quietly (MikroEntityManager       *self,
                     MikroEntity              *entity,
                     const MikroPropertyMeta  *props,
@@ -434,6 +496,20 @@ set_values_quietly (MikroEntityManager       *self,
 
       if (props[index].discriminator)
         continue;   /* the entity's type says it */
+      if (props[index].embedded != NULL)
+        {
+          /* a whole row: an embedded object whose columns are all NULL
+           * is no object */
+          if (indices == NULL && props[index].n_embedded > 0 && props[index].pspec != NULL &&
+              embedded_is_null (&values[i], props[index].n_embedded))
+            {
+              g_object_set (entity, props[index].embedded->name, NULL, NULL);
+              i += props[index].n_embedded - 1;
+              continue;
+            }
+          ok = set_embedded_quietly (entity, &props[index], &values[i], error);
+          continue;
+        }
       if (props[index].relation != NULL)
         set_related_quietly (self, entity, &props[index], &values[i]);
       else
@@ -453,6 +529,9 @@ copy_values (const GValue *values,
 
   for (guint i = 0; i < n_values; i++)
     {
+      /* an unset value is a NULL column of an embedded object */
+      if (!G_IS_VALUE (&values[i]))
+        continue;
       g_value_init (&copy[i], G_VALUE_TYPE (&values[i]));
       g_value_copy (&values[i], &copy[i]);
     }
@@ -559,6 +638,7 @@ hydrate (MikroEntityManager   *self,
   tracking->state = MIKRO_ENTITY_STATE_MANAGED;
   _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
   identity_map_add (self, entity, meta);
+  _mikro_entity_watch_embedded (entity);
 
   return entity;
 }
@@ -1430,6 +1510,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       cs->n_values = 0;
       if (!tracking->in_identity_map)
         identity_map_add (self, cs->entity, cs->meta);
+      _mikro_entity_watch_embedded (cs->entity);
     }
   g_ptr_array_set_size (self->new_entities, 0);
 
@@ -1452,7 +1533,10 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
         {
           GValue *slot = &tracking->snapshot[cs->indices[j]];
 
-          g_value_unset (slot);
+          if (G_IS_VALUE (slot))
+            g_value_unset (slot);
+          if (!G_IS_VALUE (&cs->values[j]))
+            continue;
           g_value_init (slot, G_VALUE_TYPE (&cs->values[j]));
           g_value_copy (&cs->values[j], slot);
         }
@@ -1637,7 +1721,12 @@ hydrate_row (MikroEntityManager   *self,
   props = _mikro_entity_metadata_get_props (concrete, &n_props);
   picked = _mikro_row_new (concrete);
   for (guint i = 0; i < n_props; i++)
-    g_value_copy (&row->values[props[i].table_index], &picked->values[i]);
+    {
+      if (G_IS_VALUE (&row->values[props[i].table_index]))
+        g_value_copy (&row->values[props[i].table_index], &picked->values[i]);
+      else
+        g_value_unset (&picked->values[i]);
+    }
 
   return hydrate (self, concrete, picked, error);
 }

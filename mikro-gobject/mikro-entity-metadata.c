@@ -71,6 +71,7 @@ struct _MikroEntityMetadata
 G_DEFINE_FINAL_TYPE (MikroEntityMetadata, mikro_entity_metadata, G_TYPE_OBJECT)
 
 static void clear_relation_meta (gpointer data);
+static void clear_property_meta (gpointer data);
 
 static void
 mikro_entity_metadata_finalize (GObject *object)
@@ -78,11 +79,7 @@ mikro_entity_metadata_finalize (GObject *object)
   MikroEntityMetadata *self = (MikroEntityMetadata *)object;
 
   for (guint i = 0; i < self->n_props; i++)
-    {
-      g_clear_pointer (&self->props[i].pspec, g_param_spec_unref);
-      g_clear_object (&self->props[i].property);
-      g_clear_pointer (&self->props[i].database_type, g_variant_type_free);
-    }
+    clear_property_meta (&self->props[i]);
   g_free (self->props);
   for (guint i = 0; i < self->n_relations; i++)
     clear_relation_meta (&self->relations[i]);
@@ -271,6 +268,7 @@ clear_property_meta (gpointer data)
   MikroPropertyMeta *meta = data;
 
   g_clear_pointer (&meta->pspec, g_param_spec_unref);
+  g_clear_pointer (&meta->embedded, g_param_spec_unref);
   g_clear_object (&meta->property);
   g_clear_pointer (&meta->database_type, g_variant_type_free);
 }
@@ -314,6 +312,193 @@ static gboolean
 is_to_one (MikroRelationKind kind)
 {
   return kind == MIKRO_RELATION_MANY_TO_ONE || kind == MIKRO_RELATION_ONE_TO_ONE;
+}
+
+/* An embedded property: a column per mapped property of the embeddable
+ * (with a prefix), or one JSON column for the whole object. */
+static gboolean
+add_embedded_meta (MikroEntityMetadata  *self,
+                   MikroProperty        *decl,
+                   MikroProperty        *resolved,
+                   GParamSpec           *pspec,
+                   MikroNamingStrategy  *naming,
+                   GError              **error)
+{
+  const char *type_name = g_type_name (self->entity_type);
+  const char *name = mikro_property_get_name (decl);
+  MikroPropertyFlags flags = mikro_property_get_flags (decl);
+  GType embeddable = mikro_property_get_embedded (decl);
+  g_autoptr(GTypeClass) klass = NULL;
+  MikroEntitySchema *schema;
+  GPtrArray *decls;
+  g_autofree char *prefix = NULL;
+  guint first = self->pending_props->len;
+
+  if (!g_type_is_a (pspec->value_type, G_TYPE_OBJECT))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embedded property “%s” of entity “%s” must hold an object, not “%s”"),
+                   name, type_name, g_type_name (pspec->value_type));
+      return FALSE;
+    }
+  if (embeddable == G_TYPE_INVALID)
+    embeddable = pspec->value_type;
+  else if (!g_type_is_a (embeddable, pspec->value_type))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embedded property “%s” of entity “%s” embeds “%s”, which its property of type “%s” cannot hold"),
+                   name, type_name, g_type_name (embeddable), g_type_name (pspec->value_type));
+      return FALSE;
+    }
+
+  klass = g_type_class_ref (embeddable);
+  schema = mikro_entity_schema_lookup (embeddable);
+  if (schema == NULL || !mikro_entity_schema_get_embeddable (schema))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embedded property “%s” of entity “%s” embeds “%s”, which has no embeddable schema; register one made with mikro_entity_schema_new_for_embeddable()"),
+                   name, type_name, g_type_name (embeddable));
+      return FALSE;
+    }
+  if (flags & (MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED | MIKRO_PROPERTY_VERSION))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embedded property “%s” of entity “%s” cannot be a key, generated or a version"),
+                   name, type_name);
+      return FALSE;
+    }
+
+  decls = _mikro_entity_schema_get_declarations (schema);
+  if (decls->len == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embeddable “%s” of property “%s” of entity “%s” maps no property"),
+                   g_type_name (embeddable), name, type_name);
+      return FALSE;
+    }
+
+  /* check the embeddable's properties whatever the mode */
+  for (guint i = 0; i < decls->len; i++)
+    {
+      MikroProperty *e = g_ptr_array_index (decls, i);
+      GParamSpec *e_pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), mikro_property_get_name (e));
+      MikroValueKind kind;
+
+      if (e_pspec == NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Embeddable “%s” has no property “%s” to map"),
+                       g_type_name (embeddable), mikro_property_get_name (e));
+          return FALSE;
+        }
+      if ((mikro_property_get_flags (e) & (MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED | MIKRO_PROPERTY_VERSION)) ||
+          mikro_property_get_relation (e) != MIKRO_RELATION_NONE ||
+          _mikro_property_is_embedded (e) || mikro_property_get_custom_type (e) != NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Property “%s” of embeddable “%s” cannot be a key, generated, a version, a relation, embedded or of a custom type"),
+                       e_pspec->name, g_type_name (embeddable));
+          return FALSE;
+        }
+      if (!value_kind_for_type (e_pspec->value_type, &kind) ||
+          (mikro_property_get_as_object (decl) &&
+           (kind == MIKRO_VALUE_BYTES || kind == MIKRO_VALUE_STRV || kind == MIKRO_VALUE_JSON || kind == MIKRO_VALUE_VARIANT)))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Property “%s” of embeddable “%s” has type “%s”, which has no %s mapping"),
+                       e_pspec->name, g_type_name (embeddable), g_type_name (e_pspec->value_type),
+                       mikro_property_get_as_object (decl) ? _("JSON") : _("column"));
+          return FALSE;
+        }
+      if ((e_pspec->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE || (e_pspec->flags & G_PARAM_CONSTRUCT_ONLY))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Property “%s” of embeddable “%s” must be readable and writable to be persistent"),
+                       e_pspec->name, g_type_name (embeddable));
+          return FALSE;
+        }
+    }
+
+  _mikro_property_set_embedded (resolved, embeddable);
+
+  if (mikro_property_get_as_object (decl))
+    {
+      MikroPropertyMeta meta = { 0, };
+      g_autofree char *column = mikro_property_get_column (decl) != NULL
+        ? g_strdup (mikro_property_get_column (decl))
+        : mikro_naming_strategy_property_to_column_name (naming, pspec->name);
+
+      if (mikro_property_get_prefix (decl) != NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The embedded property “%s” of entity “%s” is stored as an object, so a prefix means nothing for it"),
+                       name, type_name);
+          return FALSE;
+        }
+      _mikro_property_resolve (resolved, column, pspec->value_type);
+      meta.property = g_object_ref (resolved);
+      meta.name = pspec->name;
+      meta.column = mikro_property_get_column (meta.property);
+      meta.flags = flags;
+      meta.kind = MIKRO_VALUE_JSON;
+      meta.value_type = JSON_TYPE_NODE;
+      meta.property_type = pspec->value_type;
+      meta.embedded = g_param_spec_ref (pspec);
+      meta.embeddable_type = embeddable;
+      meta.n_embedded = 1;
+      meta.index = self->pending_props->len;
+      g_array_append_val (self->pending_props, meta);
+      return TRUE;
+    }
+
+  if (mikro_property_get_column (decl) != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The embedded property “%s” of entity “%s” has a column per property: name them with a prefix"),
+                   name, type_name);
+      return FALSE;
+    }
+  if (mikro_property_get_prefix (decl) != NULL)
+    prefix = g_strdup (mikro_property_get_prefix (decl));
+  else
+    {
+      g_autofree char *base = mikro_naming_strategy_property_to_column_name (naming, pspec->name);
+
+      prefix = g_strconcat (base, "_", NULL);
+    }
+  _mikro_property_resolve (resolved, NULL, pspec->value_type);
+
+  for (guint i = 0; i < decls->len; i++)
+    {
+      MikroProperty *e = g_ptr_array_index (decls, i);
+      GParamSpec *e_pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), mikro_property_get_name (e));
+      g_autofree char *e_column = mikro_property_get_column (e) != NULL
+        ? g_strdup (mikro_property_get_column (e))
+        : mikro_naming_strategy_property_to_column_name (naming, e_pspec->name);
+      g_autofree char *column = g_strconcat (prefix, e_column, NULL);
+      g_autofree char *path = g_strconcat (pspec->name, ".", e_pspec->name, NULL);
+      MikroPropertyMeta meta = { 0, };
+
+      if (mikro_property_get_flags (e) & MIKRO_PROPERTY_VIRTUAL)
+        continue;
+
+      meta.property = _mikro_property_copy (e);
+      _mikro_property_resolve (meta.property, column, e_pspec->value_type);
+      meta.pspec = g_param_spec_ref (e_pspec);
+      meta.name = g_intern_string (path);
+      meta.column = mikro_property_get_column (meta.property);
+      meta.flags = mikro_property_get_flags (e) | (flags & MIKRO_PROPERTY_NULLABLE);
+      value_kind_for_type (e_pspec->value_type, &meta.kind);
+      meta.value_type = e_pspec->value_type;
+      meta.property_type = e_pspec->value_type;
+      meta.embedded = g_param_spec_ref (pspec);
+      meta.embeddable_type = embeddable;
+      meta.index = self->pending_props->len;
+      g_array_append_val (self->pending_props, meta);
+    }
+  g_array_index (self->pending_props, MikroPropertyMeta, first).n_embedded = self->pending_props->len - first;
+
+  return TRUE;
 }
 
 /* A setting that means nothing for this side of this kind of relation
@@ -736,6 +921,14 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
           return NULL;
         }
 
+      if (_mikro_property_is_embedded (decl))
+        {
+          if (!check_relation_settings (self, decl, MIKRO_RELATION_NONE, TRUE, error) ||
+              !add_embedded_meta (self, decl, resolved, pspec, naming, error))
+            return NULL;
+          continue;
+        }
+
       if (relation != MIKRO_RELATION_NONE)
         {
           _mikro_property_set_relation (resolved, relation, mikro_property_get_target (decl));
@@ -986,8 +1179,15 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
       rel->column = prop;
     }
   g_clear_pointer (&self->pending_columns, g_array_unref);
+  /* notifications find what changed: a property's column, or the first
+   * column of an embedded property */
   for (guint i = 0; i < self->n_props; i++)
-    if (self->props[i].pspec != NULL)
+    if (self->props[i].embedded != NULL)
+      {
+        if (self->props[i].n_embedded > 0)
+          g_hash_table_insert (self->by_pspec, self->props[i].embedded, &self->props[i]);
+      }
+    else if (self->props[i].pspec != NULL)
       g_hash_table_insert (self->by_pspec, self->props[i].pspec, &self->props[i]);
 
   /* Indexes: first the single-property flags and the join columns, then
@@ -1475,6 +1675,7 @@ copy_property_meta (MikroPropertyMeta       *copy,
 {
   *copy = *prop;
   copy->pspec = prop->pspec != NULL ? g_param_spec_ref (prop->pspec) : NULL;
+  copy->embedded = prop->embedded != NULL ? g_param_spec_ref (prop->embedded) : NULL;
   copy->property = g_object_ref (prop->property);
   copy->database_type = prop->database_type != NULL ? g_variant_type_copy (prop->database_type) : NULL;
   copy->discriminator_value = NULL;

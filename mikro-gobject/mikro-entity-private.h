@@ -34,6 +34,7 @@ MikroEntityTracking *_mikro_entity_get_tracking   (MikroEntity        *self);
 void                 _mikro_entity_set_snapshot   (MikroEntity        *self,
                                                    GValue             *values);
 void                 _mikro_entity_clear_tracking (MikroEntity        *self);
+void                 _mikro_entity_watch_embedded (MikroEntity        *self);
 
 /* Called by MikroEntity when a managed entity is first notified after its
  * snapshot; implemented by the entity manager. */

@@ -56,6 +56,7 @@ struct _MikroEntitySchema
   char      *discriminator_column;
   char      *discriminator_value;
   gboolean   abstract;
+  gboolean   embeddable;
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntitySchema, mikro_entity_schema, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ enum {
   PROP_ABSTRACT,
   PROP_DISCRIMINATOR_COLUMN,
   PROP_DISCRIMINATOR_VALUE,
+  PROP_EMBEDDABLE,
   N_PROPS
 };
 
@@ -140,6 +142,10 @@ mikro_entity_schema_get_property (GObject    *object,
       g_value_set_string (value, self->discriminator_value);
       break;
 
+    case PROP_EMBEDDABLE:
+      g_value_set_boolean (value, self->embeddable);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -176,6 +182,10 @@ mikro_entity_schema_set_property (GObject      *object,
       mikro_entity_schema_set_discriminator_value (self, g_value_get_string (value));
       break;
 
+    case PROP_EMBEDDABLE:
+      self->embeddable = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -193,13 +203,14 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
   /**
    * MikroEntitySchema:entity-type:
    *
-   * The entity type this schema maps, a subclass of [class@Mikro.Entity].
+   * The entity type this schema maps, a subclass of [class@Mikro.Entity]
+   * (or, for an embeddable, of #GObject).
    *
    * Since: 1.0
    */
   properties[PROP_ENTITY_TYPE] =
     g_param_spec_gtype ("entity-type", NULL, NULL,
-                        MIKRO_TYPE_ENTITY,
+                        G_TYPE_OBJECT,
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -254,6 +265,18 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
     g_param_spec_string ("discriminator-value", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * MikroEntitySchema:embeddable:
+   *
+   * Whether the schema maps an embeddable: a value object whose
+   * properties entities embed ([method@Mikro.EntitySchema.add_embedded]).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_EMBEDDABLE] =
+    g_param_spec_boolean ("embeddable", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   schema_quark = g_quark_from_static_string ("mikro-entity-schema");
@@ -293,6 +316,92 @@ mikro_entity_schema_new (GType       entity_type,
                        "entity-type", entity_type,
                        "table", table != NULL && *table != '\0' ? table : NULL,
                        NULL);
+}
+
+/**
+ * mikro_entity_schema_new_for_embeddable:
+ * @embeddable_type: a #GObject subclass holding a value (an address, an
+ *   amount with its currency)
+ *
+ * Creates the schema of an embeddable (MikroORM's `@Embeddable`): its
+ * mapped properties are stored with the entity that embeds it, as columns
+ * of the entity's table or as one JSON column
+ * ([method@Mikro.EntitySchema.add_embedded]). Map its properties with
+ * [method@Mikro.EntitySchema.add_property] (no key, no version, no
+ * relation) and [method@Mikro.EntitySchema.register] it.
+ *
+ * Returns: (transfer full): a new schema
+ *
+ * Since: 1.0
+ */
+MikroEntitySchema *
+mikro_entity_schema_new_for_embeddable (GType embeddable_type)
+{
+  g_return_val_if_fail (g_type_is_a (embeddable_type, G_TYPE_OBJECT), NULL);
+  g_return_val_if_fail (!g_type_is_a (embeddable_type, MIKRO_TYPE_ENTITY), NULL);
+
+  return g_object_new (MIKRO_TYPE_ENTITY_SCHEMA,
+                       "entity-type", embeddable_type,
+                       "embeddable", TRUE,
+                       NULL);
+}
+
+/**
+ * mikro_entity_schema_get_embeddable:
+ * @self: a schema
+ *
+ * Returns: whether @self maps an embeddable
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_schema_get_embeddable (MikroEntitySchema *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), FALSE);
+
+  return self->embeddable;
+}
+
+/**
+ * mikro_entity_schema_add_embedded:
+ * @self: a schema
+ * @property: the name of a property of the entity type holding an
+ *   embeddable object
+ * @embeddable_type: the embeddable type, or %G_TYPE_INVALID (or
+ *   %G_TYPE_NONE) for the property's type
+ * @flags: how the property is mapped (%MIKRO_PROPERTY_NULLABLE: the
+ *   property may be %NULL, and its columns are nullable)
+ *
+ * Embeds the embeddable held by @property (MikroORM's `@Embedded`): each
+ * of its mapped properties becomes a column of the entity's table, named
+ * with a prefix ([property@Mikro.Property:prefix], `<property>_` unless
+ * set: `address` → `address_city`), or, with
+ * [method@Mikro.Property.set_as_object], the whole object is one JSON
+ * column.
+ *
+ * Changing a property of the embedded object is a change of the entity:
+ * the next flush writes it.
+ *
+ * Returns: (transfer none): the mapping of the embedded property
+ *
+ * Since: 1.0
+ */
+MikroProperty *
+mikro_entity_schema_add_embedded (MikroEntitySchema  *self,
+                                  const char         *property,
+                                  GType               embeddable_type,
+                                  MikroPropertyFlags  flags)
+{
+  MikroProperty *prop;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+
+  prop = _mikro_property_new (property, NULL, flags);
+  _mikro_property_set_embedded (prop, embeddable_type == G_TYPE_INVALID ? G_TYPE_NONE : embeddable_type);
+  g_ptr_array_add (self->properties, prop);
+
+  return prop;
 }
 
 /**

@@ -29,6 +29,15 @@ MIKRO_AVAILABLE_IN_1_0
 MikroEntitySchema  *mikro_entity_schema_new             (GType               entity_type,
                                                          const char         *table);
 MIKRO_AVAILABLE_IN_1_0
+MikroEntitySchema  *mikro_entity_schema_new_for_embeddable  (GType               embeddable_type);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_schema_get_embeddable  (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
+MikroProperty      *mikro_entity_schema_add_embedded    (MikroEntitySchema  *self,
+                                                         const char         *property,
+                                                         GType               embeddable_type,
+                                                         MikroPropertyFlags  flags);
+MIKRO_AVAILABLE_IN_1_0
 void                mikro_entity_schema_set_abstract    (MikroEntitySchema  *self,
                                                          gboolean            abstract);
 MIKRO_AVAILABLE_IN_1_0

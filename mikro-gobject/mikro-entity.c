@@ -85,6 +85,19 @@ _mikro_entity_clear_tracking (MikroEntity *self)
   tracking->in_identity_map = FALSE;
 }
 
+static void
+mark_dirty (MikroEntityTracking *tracking,
+            guint                index)
+{
+  if (index < 64)
+    tracking->dirty_mask |= G_GUINT64_CONSTANT (1) << index;
+  else
+    tracking->all_dirty = TRUE;
+}
+
+static void watch_embedded (MikroEntity             *self,
+                            const MikroPropertyMeta *first);
+
 /* Dirty tracking without a signal handler per instance: every notification
  * of every entity passes here, and only a managed, non-hydrating entity
  * does any work. */
@@ -110,10 +123,16 @@ mikro_entity_dispatch_properties_changed (GObject     *object,
           if (meta == NULL)
             continue;
 
-          if (meta->index < 64)
-            tracking->dirty_mask |= G_GUINT64_CONSTANT (1) << meta->index;
+          if (meta->embedded == pspecs[i])
+            {
+              /* another embedded object: every column of it, and its
+               * changes from now on */
+              for (guint j = 0; j < meta->n_embedded; j++)
+                mark_dirty (tracking, meta->index + j);
+              watch_embedded (self, meta);
+            }
           else
-            tracking->all_dirty = TRUE;
+            mark_dirty (tracking, meta->index);
           changed = TRUE;
         }
 
@@ -122,6 +141,122 @@ mikro_entity_dispatch_properties_changed (GObject     *object,
     }
 
   G_OBJECT_CLASS (mikro_entity_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
+}
+
+/* An embedded object is no entity: its own notifications tell the entity
+ * holding it, through one handler per embedded object. */
+typedef struct
+{
+  GWeakRef    owner;
+  GParamSpec *embedded;
+  gulong      handler;
+} EmbeddedWatch;
+
+static GQuark
+embedded_watch_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("mikro-embedded-watch");
+  return quark;
+}
+
+static void
+embedded_watch_free (gpointer data)
+{
+  EmbeddedWatch *watch = data;
+
+  g_weak_ref_clear (&watch->owner);
+  g_param_spec_unref (watch->embedded);
+  g_free (watch);
+}
+
+static void
+embedded_notify (GObject    *holder,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  EmbeddedWatch *watch = user_data;
+  g_autoptr(MikroEntity) owner = g_weak_ref_get (&watch->owner);
+  MikroEntityTracking *tracking;
+  const MikroPropertyMeta *first;
+  gboolean changed = FALSE;
+
+  if (owner == NULL)
+    return;
+  tracking = _mikro_entity_get_tracking (owner);
+  if (tracking->em == NULL || tracking->state != MIKRO_ENTITY_STATE_MANAGED || tracking->hydrating)
+    return;
+
+  /* only while it is still the object the entity holds */
+  first = _mikro_entity_metadata_find_pspec (tracking->meta, watch->embedded);
+  if (first == NULL)
+    return;
+  {
+    g_autoptr(GObject) current = NULL;
+
+    g_object_get (owner, watch->embedded->name, &current, NULL);
+    if (current != holder)
+      return;
+  }
+
+  for (guint j = 0; j < first->n_embedded; j++)
+    {
+      const MikroPropertyMeta *column = first + j;
+
+      /* stored whole, or this property's column */
+      if (column->pspec == NULL || column->pspec == pspec)
+        {
+          mark_dirty (tracking, column->index);
+          changed = TRUE;
+        }
+    }
+
+  if (changed && !tracking->queued)
+    _mikro_entity_manager_enqueue_dirty (tracking->em, owner);
+}
+
+static void
+watch_embedded (MikroEntity             *self,
+                const MikroPropertyMeta *first)
+{
+  g_autoptr(GObject) holder = NULL;
+  EmbeddedWatch *watch;
+
+  g_object_get (self, first->embedded->name, &holder, NULL);
+  if (holder == NULL)
+    return;
+
+  watch = g_object_get_qdata (holder, embedded_watch_quark ());
+  if (watch != NULL)
+    {
+      g_autoptr(GObject) owner = g_weak_ref_get (&watch->owner);
+
+      if (owner == G_OBJECT (self) && watch->embedded == first->embedded)
+        return;
+      g_signal_handler_disconnect (holder, watch->handler);
+    }
+
+  watch = g_new0 (EmbeddedWatch, 1);
+  g_weak_ref_init (&watch->owner, self);
+  watch->embedded = g_param_spec_ref (first->embedded);
+  watch->handler = g_signal_connect (holder, "notify", G_CALLBACK (embedded_notify), watch);
+  g_object_set_qdata_full (holder, embedded_watch_quark (), watch, embedded_watch_free);
+}
+
+/* Called when @self becomes managed: its embedded objects report their
+ * changes from now on. */
+void
+_mikro_entity_watch_embedded (MikroEntity *self)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (self);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
+
+  for (guint i = 0; i < n_props; i++)
+    if (props[i].embedded != NULL && props[i].n_embedded > 0)
+      watch_embedded (self, &props[i]);
 }
 
 static void

@@ -15,6 +15,9 @@ MikroProperty *_mikro_property_new          (const char         *name,
                                              const char         *column,
                                              MikroPropertyFlags  flags);
 MikroProperty *_mikro_property_copy         (MikroProperty      *self);
+void           _mikro_property_set_embedded (MikroProperty      *self,
+                                             GType               embeddable_type);
+gboolean       _mikro_property_is_embedded  (MikroProperty      *self);
 void           _mikro_property_set_relation (MikroProperty      *self,
                                              MikroRelationKind   kind,
                                              GType               target);

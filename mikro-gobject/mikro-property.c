@@ -62,6 +62,11 @@ struct _MikroProperty
   MikroReferentialAction  on_delete;
   MikroReferentialAction  on_update;
 
+  /* embeddables: G_TYPE_NONE until discovery when the property's type */
+  GType                   embedded;
+  char                   *prefix;
+  gboolean                as_object;
+
   guint               sealed : 1;
 };
 
@@ -91,6 +96,9 @@ enum {
   PROP_JOIN_COLUMN,
   PROP_INVERSE_JOIN_COLUMN,
   PROP_FOREIGN_KEY_NAME,
+  PROP_EMBEDDED,
+  PROP_PREFIX,
+  PROP_AS_OBJECT,
   N_PROPS
 };
 
@@ -127,6 +135,7 @@ mikro_property_finalize (GObject *object)
   g_free (self->join_column);
   g_free (self->inverse_join_column);
   g_free (self->foreign_key_name);
+  g_free (self->prefix);
   g_clear_object (&self->custom_type);
   if (G_IS_VALUE (&self->default_value))
     g_value_unset (&self->default_value);
@@ -166,6 +175,9 @@ mikro_property_get_property (GObject    *object,
     case PROP_JOIN_COLUMN: g_value_set_string (value, self->join_column); break;
     case PROP_INVERSE_JOIN_COLUMN: g_value_set_string (value, self->inverse_join_column); break;
     case PROP_FOREIGN_KEY_NAME: g_value_set_string (value, self->foreign_key_name); break;
+    case PROP_EMBEDDED: g_value_set_gtype (value, self->embedded == G_TYPE_NONE ? G_TYPE_INVALID : self->embedded); break;
+    case PROP_PREFIX: g_value_set_string (value, self->prefix); break;
+    case PROP_AS_OBJECT: g_value_set_boolean (value, self->as_object); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -201,6 +213,8 @@ mikro_property_set_property (GObject      *object,
     case PROP_JOIN_COLUMN: mikro_property_set_join_column (self, g_value_get_string (value)); break;
     case PROP_INVERSE_JOIN_COLUMN: mikro_property_set_inverse_join_column (self, g_value_get_string (value)); break;
     case PROP_FOREIGN_KEY_NAME: mikro_property_set_foreign_key_name (self, g_value_get_string (value)); break;
+    case PROP_PREFIX: mikro_property_set_prefix (self, g_value_get_string (value)); break;
+    case PROP_AS_OBJECT: mikro_property_set_as_object (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -444,6 +458,40 @@ mikro_property_class_init (MikroPropertyClass *klass)
   properties[PROP_FOREIGN_KEY_NAME] =
     g_param_spec_string ("foreign-key-name", NULL, NULL, NULL, rw);
 
+  /**
+   * MikroProperty:embedded:
+   *
+   * The embeddable type of an embedded property, or %G_TYPE_INVALID; known
+   * once discovered when [method@Mikro.EntitySchema.add_embedded] left it
+   * to the property's type.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_EMBEDDED] =
+    g_param_spec_gtype ("embedded", NULL, NULL, G_TYPE_NONE,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroProperty:prefix:
+   *
+   * The prefix of the columns of an embedded property stored inline;
+   * %NULL for the property's column name and an underscore. An empty
+   * prefix names the columns as the embeddable does.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PREFIX] = g_param_spec_string ("prefix", NULL, NULL, NULL, rw);
+
+  /**
+   * MikroProperty:as-object:
+   *
+   * Whether an embedded property is stored as one JSON column (MikroORM's
+   * `object: true`) instead of a column per property.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_AS_OBJECT] = g_param_spec_boolean ("as-object", NULL, NULL, FALSE, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -494,6 +542,9 @@ _mikro_property_copy (MikroProperty *self)
   copy->cascade = self->cascade;
   copy->on_delete = self->on_delete;
   copy->on_update = self->on_update;
+  copy->embedded = self->embedded;
+  copy->prefix = g_strdup (self->prefix);
+  copy->as_object = self->as_object;
   if (G_IS_VALUE (&self->default_value))
     {
       g_value_init (&copy->default_value, G_VALUE_TYPE (&self->default_value));
@@ -501,6 +552,13 @@ _mikro_property_copy (MikroProperty *self)
     }
 
   return copy;
+}
+
+void
+_mikro_property_set_embedded (MikroProperty *self,
+                              GType          embeddable_type)
+{
+  self->embedded = embeddable_type;
 }
 
 void
@@ -1360,4 +1418,103 @@ mikro_property_set_on_update (MikroProperty          *self,
     return;
   self->on_update = action;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ON_UPDATE]);
+}
+
+/**
+ * mikro_property_get_embedded:
+ * @self: a property mapping
+ *
+ * Returns: the embeddable type of an embedded property, or
+ *   %G_TYPE_INVALID (also before discovery, when it is the property's
+ *   type)
+ *
+ * Since: 1.0
+ */
+GType
+mikro_property_get_embedded (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), G_TYPE_INVALID);
+
+  return self->embedded == G_TYPE_NONE ? G_TYPE_INVALID : self->embedded;
+}
+
+gboolean
+_mikro_property_is_embedded (MikroProperty *self)
+{
+  return self->embedded != G_TYPE_INVALID;
+}
+
+/**
+ * mikro_property_get_prefix:
+ * @self: a property mapping
+ *
+ * Returns: (nullable): the column prefix of an embedded property
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_property_get_prefix (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), NULL);
+
+  return self->prefix;
+}
+
+/**
+ * mikro_property_set_prefix:
+ * @self: a property mapping
+ * @prefix: (nullable): the column prefix, or %NULL for the default
+ *
+ * Sets [property@Mikro.Property:prefix].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_prefix (MikroProperty *self,
+                           const char    *prefix)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (set_str (&self->prefix, prefix))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
+}
+
+/**
+ * mikro_property_get_as_object:
+ * @self: a property mapping
+ *
+ * Returns: whether an embedded property is stored as one JSON column
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_property_get_as_object (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), FALSE);
+
+  return self->as_object;
+}
+
+/**
+ * mikro_property_set_as_object:
+ * @self: a property mapping
+ * @as_object: whether to store the embedded object as one JSON column
+ *
+ * Sets [property@Mikro.Property:as-object].
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_as_object (MikroProperty *self,
+                              gboolean       as_object)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  as_object = !!as_object;
+  if (self->as_object == as_object)
+    return;
+  self->as_object = as_object;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OBJECT]);
 }

@@ -260,5 +260,17 @@ const char         *mikro_property_get_foreign_key_name (MikroProperty     *self
 MIKRO_AVAILABLE_IN_1_0
 void                mikro_property_set_foreign_key_name (MikroProperty     *self,
                                                          const char        *name);
+MIKRO_AVAILABLE_IN_1_0
+GType               mikro_property_get_embedded        (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_property_get_prefix          (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_prefix          (MikroProperty      *self,
+                                                        const char         *prefix);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_property_get_as_object       (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_as_object       (MikroProperty      *self,
+                                                        gboolean            as_object);
 
 G_END_DECLS

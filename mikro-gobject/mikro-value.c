@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mikro-driver-private.h"
+#include "mikro-entity-schema-private.h"
 
 /* Conversions every driver shares: the text form of the kinds databases
  * have no common native type for, and value comparison for change
@@ -323,6 +324,10 @@ _mikro_value_equal (const MikroPropertyMeta *prop,
                     const GValue            *a,
                     const GValue            *b)
 {
+  /* an unset value is NULL (a column of an embedded object that is NULL) */
+  if (!G_IS_VALUE (a) || !G_IS_VALUE (b))
+    return G_IS_VALUE (a) == G_IS_VALUE (b);
+
   /* a join column holds the key of the related entity */
   if (prop->relation != NULL)
     return _mikro_value_equal (_mikro_entity_metadata_get_pk (prop->relation->target), a, b);
@@ -477,6 +482,28 @@ _mikro_value_read_stored (const MikroPropertyMeta  *prop,
       return TRUE;
     }
 
+  /* a column of an embedded object */
+  if (prop->embedded != NULL)
+    {
+      g_autoptr(GObject) holder = NULL;
+
+      g_object_get (object, prop->embedded->name, &holder, NULL);
+      if (prop->pspec == NULL)
+        {
+          /* the whole object as JSON; no object is SQL NULL */
+          if (holder != NULL)
+            g_value_take_boxed (stored, _mikro_embeddable_to_json (holder, prop->embeddable_type));
+          return TRUE;
+        }
+      if (holder == NULL)
+        {
+          g_value_unset (stored);
+          return TRUE;
+        }
+      g_object_get_property (holder, prop->pspec->name, stored);
+      return TRUE;
+    }
+
   /* a join column: the key of the related entity, or no key for none */
   if (prop->relation != NULL)
     {
@@ -517,9 +544,10 @@ _mikro_value_write_stored (const MikroPropertyMeta  *prop,
 {
   g_autoptr(GVariant) variant = NULL;
 
-  /* the entity manager turns keys into entities (references), and the
-   * discriminator into the entity's type */
-  g_return_val_if_fail (prop->relation == NULL && !prop->discriminator, FALSE);
+  /* the entity manager turns keys into entities (references), the
+   * discriminator into the entity's type, and the columns of an embedded
+   * object into that object */
+  g_return_val_if_fail (prop->relation == NULL && !prop->discriminator && prop->embedded == NULL, FALSE);
 
   if (prop->custom_type == NULL)
     {
@@ -577,7 +605,229 @@ gboolean
 _mikro_value_is_null (const MikroPropertyMeta *prop,
                       const GValue            *value)
 {
+  if (!G_IS_VALUE (value))
+    return TRUE;
   if (prop != NULL && prop->relation != NULL)
     return !_mikro_value_key_is_set (value);
   return _mikro_filter_value_is_null (value);
+}
+
+/* A scalar property value as JSON, for embedded objects stored whole:
+ * numbers, booleans, strings, enums by nick, flags by value,
+ * dates as ISO 8601 text. Discovery lets no other type in. */
+static JsonNode *
+value_to_json (const GValue *value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  GType type = G_VALUE_TYPE (value);
+
+  switch (G_TYPE_FUNDAMENTAL (type))
+    {
+    case G_TYPE_BOOLEAN: json_node_set_boolean (node, g_value_get_boolean (value)); break;
+    case G_TYPE_INT: json_node_set_int (node, g_value_get_int (value)); break;
+    case G_TYPE_UINT: json_node_set_int (node, g_value_get_uint (value)); break;
+    case G_TYPE_INT64: json_node_set_int (node, g_value_get_int64 (value)); break;
+    case G_TYPE_UINT64: json_node_set_int (node, (gint64)g_value_get_uint64 (value)); break;
+    case G_TYPE_LONG: json_node_set_int (node, g_value_get_long (value)); break;
+    case G_TYPE_ULONG: json_node_set_int (node, (gint64)g_value_get_ulong (value)); break;
+    case G_TYPE_DOUBLE: json_node_set_double (node, g_value_get_double (value)); break;
+    case G_TYPE_FLOAT: json_node_set_double (node, g_value_get_float (value)); break;
+    case G_TYPE_STRING:
+      if (g_value_get_string (value) == NULL)
+        json_node_init_null (node);
+      else
+        json_node_set_string (node, g_value_get_string (value));
+      break;
+    case G_TYPE_ENUM:
+      {
+        g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+        GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (value));
+
+        if (enum_value != NULL)
+          json_node_set_string (node, enum_value->value_nick);
+        else
+          json_node_set_int (node, g_value_get_enum (value));
+      }
+      break;
+    case G_TYPE_FLAGS:
+      json_node_set_int (node, g_value_get_flags (value));
+      break;
+    case G_TYPE_BOXED:
+      if (type == G_TYPE_DATE_TIME && g_value_get_boxed (value) != NULL)
+        {
+          g_autofree char *text = g_date_time_format_iso8601 (g_value_get_boxed (value));
+
+          json_node_set_string (node, text);
+        }
+      else
+        json_node_init_null (node);
+      break;
+    default:
+      json_node_init_null (node);
+      break;
+    }
+
+  return node;
+}
+
+static gboolean
+value_from_json (JsonNode *node,
+                 GValue   *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return G_TYPE_FUNDAMENTAL (type) == G_TYPE_STRING || G_TYPE_FUNDAMENTAL (type) == G_TYPE_BOXED;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (G_TYPE_FUNDAMENTAL (type))
+    {
+    case G_TYPE_BOOLEAN:
+      if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return FALSE;
+      g_value_set_boolean (value, json_node_get_boolean (node));
+      return TRUE;
+    case G_TYPE_INT:
+    case G_TYPE_UINT:
+    case G_TYPE_INT64:
+    case G_TYPE_UINT64:
+    case G_TYPE_LONG:
+    case G_TYPE_ULONG:
+    case G_TYPE_FLAGS:
+      {
+        GValue number = G_VALUE_INIT;
+        gboolean ok;
+
+        if (json_node_get_value_type (node) != G_TYPE_INT64)
+          return FALSE;
+        g_value_init (&number, G_TYPE_INT64);
+        g_value_set_int64 (&number, json_node_get_int (node));
+        ok = g_value_transform (&number, value);
+        g_value_unset (&number);
+        return ok;
+      }
+    case G_TYPE_DOUBLE:
+    case G_TYPE_FLOAT:
+      if (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64)
+        return FALSE;
+      if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_DOUBLE)
+        g_value_set_double (value, json_node_get_double (node));
+      else
+        g_value_set_float (value, json_node_get_double (node));
+      return TRUE;
+    case G_TYPE_STRING:
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+      g_value_set_string (value, json_node_get_string (node));
+      return TRUE;
+    case G_TYPE_ENUM:
+      {
+        g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+        GEnumValue *enum_value = NULL;
+
+        if (json_node_get_value_type (node) == G_TYPE_STRING)
+          enum_value = g_enum_get_value_by_nick (klass, json_node_get_string (node));
+        else if (json_node_get_value_type (node) == G_TYPE_INT64)
+          enum_value = g_enum_get_value (klass, json_node_get_int (node));
+        if (enum_value == NULL)
+          return FALSE;
+        g_value_set_enum (value, enum_value->value);
+        return TRUE;
+      }
+    case G_TYPE_BOXED:
+      if (type == G_TYPE_DATE_TIME && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          GDateTime *dt = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
+
+          if (dt == NULL)
+            return FALSE;
+          g_value_take_boxed (value, dt);
+          return TRUE;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* An embedded object as one JSON object: a member per mapped property of
+ * its embeddable schema, named by its serialized name. */
+JsonNode *
+_mikro_embeddable_to_json (GObject *object,
+                           GType    embeddable_type)
+{
+  MikroEntitySchema *schema = mikro_entity_schema_lookup (embeddable_type);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *decls;
+
+  json_builder_begin_object (builder);
+  decls = schema != NULL ? _mikro_entity_schema_get_declarations (schema) : NULL;
+  for (guint i = 0; decls != NULL && i < decls->len; i++)
+    {
+      MikroProperty *decl = g_ptr_array_index (decls, i);
+      const char *name = mikro_property_get_name (decl);
+      const char *member = mikro_property_get_serialized_name (decl) != NULL
+        ? mikro_property_get_serialized_name (decl) : name;
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspec == NULL || (mikro_property_get_flags (decl) & MIKRO_PROPERTY_VIRTUAL))
+        continue;
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (object, pspec->name, &value);
+      json_builder_set_member_name (builder, member);
+      json_builder_add_value (builder, value_to_json (&value));
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* The object a JSON object written by _mikro_embeddable_to_json() stands
+ * for; members it does not know are left out. */
+GObject *
+_mikro_embeddable_from_json (JsonNode  *node,
+                             GType      embeddable_type,
+                             GError   **error)
+{
+  MikroEntitySchema *schema = mikro_entity_schema_lookup (embeddable_type);
+  g_autoptr(GObject) object = NULL;
+  JsonObject *json;
+  GPtrArray *decls;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("A stored %s is not a JSON object"), g_type_name (embeddable_type));
+      return NULL;
+    }
+
+  object = g_object_new (embeddable_type, NULL);
+  json = json_node_get_object (node);
+  decls = schema != NULL ? _mikro_entity_schema_get_declarations (schema) : NULL;
+  for (guint i = 0; decls != NULL && i < decls->len; i++)
+    {
+      MikroProperty *decl = g_ptr_array_index (decls, i);
+      const char *name = mikro_property_get_name (decl);
+      const char *member = mikro_property_get_serialized_name (decl) != NULL
+        ? mikro_property_get_serialized_name (decl) : name;
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+      JsonNode *member_node = json_object_get_member (json, member);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (pspec == NULL || member_node == NULL)
+        continue;
+      g_value_init (&value, pspec->value_type);
+      if (!value_from_json (member_node, &value))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                       _("The member “%s” of a stored %s is not a %s"),
+                       member, g_type_name (embeddable_type), g_type_name (pspec->value_type));
+          return NULL;
+        }
+      g_object_set_property (object, pspec->name, &value);
+    }
+
+  return g_steal_pointer (&object);
 }

@@ -999,6 +999,190 @@ test_inheritance_errors (void)
   lineage_clear (&l);
 }
 
+/* An embeddable, a plain object that is not one, and an entity embedding
+ * them; each case registers new schemas. */
+typedef struct { GObject parent_instance; } EmbAddress;
+typedef struct { GObjectClass parent_class; } EmbAddressClass;
+typedef struct { GObject parent_instance; } EmbPlain;
+typedef struct { GObjectClass parent_class; } EmbPlainClass;
+typedef struct { MikroEntity parent_instance; } EmbOwner;
+typedef struct { MikroEntityClass parent_class; } EmbOwnerClass;
+
+static GType emb_address_get_type (void);
+static GType emb_plain_get_type (void);
+static GType emb_owner_get_type (void);
+G_DEFINE_TYPE (EmbAddress, emb_address, G_TYPE_OBJECT)
+G_DEFINE_TYPE (EmbPlain, emb_plain, G_TYPE_OBJECT)
+G_DEFINE_TYPE (EmbOwner, emb_owner, MIKRO_TYPE_ENTITY)
+
+static void
+emb_address_class_init (EmbAddressClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, g_param_spec_string ("city", NULL, NULL, NULL, RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 2, g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, RW));
+}
+
+static void
+emb_plain_class_init (EmbPlainClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, g_param_spec_string ("city", NULL, NULL, NULL, RW));
+}
+
+static void
+emb_owner_class_init (EmbOwnerClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 2, g_param_spec_object ("home", NULL, NULL, emb_address_get_type (), RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 3, g_param_spec_object ("work", NULL, NULL, emb_address_get_type (), RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 4, g_param_spec_object ("plain", NULL, NULL, emb_plain_get_type (), RW));
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 5, g_param_spec_string ("name", NULL, NULL, NULL, RW));
+}
+
+static void emb_address_init (EmbAddress *self) { }
+static void emb_plain_init (EmbPlain *self) { }
+static void emb_owner_init (EmbOwner *self) { }
+
+typedef void (*EmbeddedCase) (MikroEntitySchema *owner,
+                              MikroEntitySchema *address);
+
+static void
+prefix_collision (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0);
+  mikro_property_set_prefix (mikro_entity_schema_add_embedded (owner, "work", G_TYPE_INVALID, 0), "home_");
+}
+
+static void
+not_embeddable (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_embedded (owner, "plain", G_TYPE_INVALID, 0);
+}
+
+static void
+embedded_scalar (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_embedded (owner, "name", G_TYPE_INVALID, 0);
+}
+
+static void
+embedded_key (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, MIKRO_PROPERTY_VERSION);
+}
+
+static void
+embeddable_with_key (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_property (address, "tags", NULL, MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0);
+}
+
+static void
+embeddable_missing_property (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_property (address, "zip", NULL, 0);
+  mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0);
+}
+
+static void
+object_mode_unmappable (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_entity_schema_add_property (address, "tags", NULL, 0);
+  mikro_property_set_as_object (mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0), TRUE);
+}
+
+static void
+object_mode_prefix (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  MikroProperty *prop = mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0);
+
+  mikro_property_set_as_object (prop, TRUE);
+  mikro_property_set_prefix (prop, "h_");
+}
+
+static void
+inline_column (MikroEntitySchema *owner, MikroEntitySchema *address)
+{
+  mikro_property_set_column (mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, 0), "home");
+}
+
+static const struct {
+  const char   *name;
+  EmbeddedCase  build;
+  const char   *message_part;
+} embedded_mistakes[] = {
+  { "prefix-collision", prefix_collision, "both map to column “home_city”" },
+  { "not-embeddable", not_embeddable, "has no embeddable schema" },
+  { "embedded-scalar", embedded_scalar, "must hold an object" },
+  { "embedded-key", embedded_key, "cannot be a key, generated or a version" },
+  { "embeddable-with-key", embeddable_with_key, "cannot be a key, generated, a version" },
+  { "embeddable-missing-property", embeddable_missing_property, "has no property “zip”" },
+  { "object-mode-unmappable", object_mode_unmappable, "has no JSON mapping" },
+  { "object-mode-prefix", object_mode_prefix, "a prefix means nothing" },
+  { "inline-column", inline_column, "name them with a prefix" },
+};
+
+static void
+test_embedded_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (embedded_mistakes); i++)
+    {
+      g_autoptr(MikroEntitySchema) owner = mikro_entity_schema_new (emb_owner_get_type (), "owner");
+      g_autoptr(MikroEntitySchema) address = mikro_entity_schema_new_for_embeddable (emb_address_get_type ());
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s", embedded_mistakes[i].name);
+      mikro_entity_schema_add_property (owner, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY);
+      mikro_entity_schema_add_property (address, "city", NULL, 0);
+      embedded_mistakes[i].build (owner, address);
+      mikro_entity_schema_register (owner);
+      mikro_entity_schema_register (address);
+
+      g_assert_false (mikro_orm_add_entity (orm, emb_owner_get_type (), &error));
+      g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+      g_test_message ("%s", error->message);
+      if (strstr (error->message, embedded_mistakes[i].message_part) == NULL ||
+          (strstr (error->message, "EmbOwner") == NULL && strstr (error->message, "EmbAddress") == NULL))
+        g_error ("%s: “%s” does not name the entity and “%s”", embedded_mistakes[i].name,
+                 error->message, embedded_mistakes[i].message_part);
+    }
+
+  /* and an embedding that is right: the metadata tells how */
+  {
+    g_autoptr(MikroEntitySchema) owner = mikro_entity_schema_new (emb_owner_get_type (), "owner");
+    g_autoptr(MikroEntitySchema) address = mikro_entity_schema_new_for_embeddable (emb_address_get_type ());
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+    MikroProperty *prop;
+
+    mikro_entity_schema_add_property (owner, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY);
+    mikro_entity_schema_add_embedded (owner, "home", G_TYPE_INVALID, MIKRO_PROPERTY_NULLABLE);
+    mikro_property_set_as_object (mikro_entity_schema_add_embedded (owner, "work", G_TYPE_INVALID, 0), TRUE);
+    mikro_entity_schema_add_property (address, "city", NULL, 0);
+    mikro_entity_schema_register (owner);
+    mikro_entity_schema_register (address);
+    g_assert_true (mikro_entity_schema_get_embeddable (address));
+    g_assert_false (mikro_entity_schema_get_embeddable (owner));
+
+    mikro_orm_add_entity (orm, emb_owner_get_type (), &error);
+    g_assert_no_error (error);
+    prop = mikro_entity_metadata_find_property (mikro_orm_get_metadata (orm, emb_owner_get_type ()), "home");
+    g_assert_true (mikro_property_get_embedded (prop) == emb_address_get_type ());
+    g_assert_false (mikro_property_get_as_object (prop));
+    prop = mikro_entity_metadata_find_property (mikro_orm_get_metadata (orm, emb_owner_get_type ()), "work");
+    g_assert_true (mikro_property_get_as_object (prop));
+    g_assert_cmpstr (mikro_property_get_column (prop), ==, "work");
+    /* an embeddable is no entity */
+    g_assert_false (mikro_orm_add_entity (orm, emb_address_get_type (), &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/mikro/metadata/version-errors", test_version_errors);
   g_test_add_func ("/mikro/metadata/relations", test_relations_readable);
   g_test_add_func ("/mikro/metadata/inheritance-errors", test_inheritance_errors);
+  g_test_add_func ("/mikro/metadata/embedded-errors", test_embedded_errors);
   for (guint i = 0; i < G_N_ELEMENTS (relation_mistakes); i++)
     {
       g_autofree char *path = g_strdup_printf ("/mikro/metadata/relation-errors/%s", relation_mistakes[i].name);
