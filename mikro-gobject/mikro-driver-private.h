@@ -129,8 +129,16 @@ typedef struct
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_get_props     (MikroEntityMetadata *self,
                                                                guint               *n_props);
+/* The first column of the primary key (the only one unless the key is
+ * composite). */
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_get_pk        (MikroEntityMetadata *self);
+/* Every column of the primary key, as indexes into the properties. A key
+ * travels between the core and the drivers as that many consecutive
+ * GValues, in this order. */
+MIKRO_INTERNAL
+const guint             *_mikro_entity_metadata_get_pk_indices (MikroEntityMetadata *self,
+                                                                guint               *n_keys);
 /* The version property (MIKRO_PROPERTY_VERSION), or NULL. */
 MIKRO_INTERNAL
 const MikroPropertyMeta *_mikro_entity_metadata_get_version   (MikroEntityMetadata *self);
@@ -308,6 +316,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MikroRow, _mikro_row_free)
 /* One row of an update batch: the changed properties of one entity. */
 typedef struct
 {
+  /* the key: a value per key column (_mikro_entity_metadata_get_pk_indices()) */
   const GValue *pk;
   const guint  *props;
   const GValue *values;

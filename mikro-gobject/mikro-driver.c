@@ -617,12 +617,15 @@ _mikro_driver_delete_many (MikroDriver          *self,
                            GError              **error)
 {
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+  guint n_columns;
 
   if (n_pks > 1 && klass->delete_many != NULL)
     return klass->delete_many (self, meta, pks, n_pks, error);
 
+  /* a key is a value per key column */
+  _mikro_entity_metadata_get_pk_indices (meta, &n_columns);
   for (guint i = 0; i < n_pks; i++)
-    if (!klass->delete (self, meta, &pks[i], error))
+    if (!klass->delete (self, meta, &pks[i * n_columns], error))
       return FALSE;
   return TRUE;
 }

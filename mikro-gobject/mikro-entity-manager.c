@@ -360,36 +360,128 @@ identity_map_lookup (MikroEntityManager *self,
   return entity;
 }
 
-static void
-identity_map_add (MikroEntityManager *self,
-                  MikroEntity        *entity,
-                  MikroEntityMetadata  *meta)
+static guint
+n_key_columns (MikroEntityMetadata *meta)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
-  g_auto(GValue) value = G_VALUE_INIT;
+  guint n_keys;
 
-  g_value_init (&value, pk->value_type);
-  g_object_get_property (G_OBJECT (entity), pk->name, &value);
+  _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  return n_keys;
+}
+
+/* The key of @entity: its stored value of each key column (the key of the
+ * related entity for a foreign key that is part of it). */
+static GValue *
+entity_key (MikroEntityMetadata *meta,
+            MikroEntity         *entity)
+{
+  guint n_keys;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  GValue *key = g_new0 (GValue, n_keys);
+
+  for (guint i = 0; i < n_keys; i++)
+    _mikro_value_read_stored (&props[keys[i]], G_OBJECT (entity), &key[i], NULL);
+  return key;
+}
+
+static void
+key_free (GValue *key,
+          guint   n_values)
+{
+  free_values (key, n_values);
+}
+
+static gboolean
+key_is_set (const GValue *key,
+            guint         n_keys)
+{
+  for (guint i = 0; i < n_keys; i++)
+    if (!_mikro_value_key_is_set (&key[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* What the identity map keys an entity by: its key's one value, or the
+ * values of a composite key written out together. */
+static void
+key_identity (MikroEntityMetadata *meta,
+              const GValue        *key,
+              GValue              *identity)
+{
+  guint n_keys = n_key_columns (meta);
+  GString *text;
+
+  if (n_keys == 1)
+    {
+      g_value_init (identity, G_VALUE_TYPE (&key[0]));
+      g_value_copy (&key[0], identity);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *part = G_IS_VALUE (&key[i]) ? g_strdup_value_contents (&key[i]) : g_strdup ("NULL");
+
+      /* length-prefixed, so that no value can look like two */
+      g_string_append_printf (text, "%zu:%s;", strlen (part), part);
+    }
+  g_value_init (identity, G_TYPE_STRING);
+  g_value_take_string (identity, g_string_free (text, FALSE));
+}
+
+static MikroEntity *
+identity_map_lookup_key (MikroEntityManager  *self,
+                         MikroEntityMetadata *meta,
+                         const GValue        *key)
+{
+  g_auto(GValue) identity = G_VALUE_INIT;
+
+  key_identity (meta, key, &identity);
+  return identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), &identity);
+}
+
+static void
+identity_map_add_key (MikroEntityManager  *self,
+                      MikroEntity         *entity,
+                      MikroEntityMetadata *meta,
+                      const GValue        *key)
+{
+  g_auto(GValue) identity = G_VALUE_INIT;
+
+  key_identity (meta, key, &identity);
   g_hash_table_replace (self->identity_map,
-                        identity_key_new (_mikro_entity_metadata_get_root_type (meta), &value),
+                        identity_key_new (_mikro_entity_metadata_get_root_type (meta), &identity),
                         g_object_ref (entity));
   _mikro_entity_get_tracking (entity)->in_identity_map = TRUE;
 }
 
 static void
-identity_map_remove (MikroEntityManager *self,
-                     MikroEntity        *entity,
-                     MikroEntityMetadata  *meta)
+identity_map_add (MikroEntityManager  *self,
+                  MikroEntity         *entity,
+                  MikroEntityMetadata *meta)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
-  g_auto(GValue) value = G_VALUE_INIT;
-  IdentityKey key;
+  GValue *key = entity_key (meta, entity);
 
-  g_value_init (&value, pk->value_type);
-  g_object_get_property (G_OBJECT (entity), pk->name, &value);
-  key.type = _mikro_entity_metadata_get_root_type (meta);
-  key.pk = value;
-  g_hash_table_remove (self->identity_map, &key);
+  identity_map_add_key (self, entity, meta, key);
+  key_free (key, n_key_columns (meta));
+}
+
+static void
+identity_map_remove (MikroEntityManager  *self,
+                     MikroEntity         *entity,
+                     MikroEntityMetadata *meta)
+{
+  GValue *key = entity_key (meta, entity);
+  g_auto(GValue) identity = G_VALUE_INIT;
+  IdentityKey lookup;
+
+  key_identity (meta, key, &identity);
+  key_free (key, n_key_columns (meta));
+  lookup.type = _mikro_entity_metadata_get_root_type (meta);
+  lookup.pk = identity;
+  g_hash_table_remove (self->identity_map, &lookup);
 }
 
 /* Sets properties of an entity on behalf of the database: no dirty
@@ -548,18 +640,19 @@ get_reference (MikroEntityManager  *self,
                const GValue        *pk)
 {
   GType type = mikro_entity_metadata_get_entity_type (meta);
-  const MikroPropertyMeta *key = _mikro_entity_metadata_get_pk (meta);
+  guint n_keys;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
   MikroEntityTracking *tracking;
   MikroEntity *entity;
 
-  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), pk);
+  entity = identity_map_lookup_key (self, meta, pk);
   if (entity != NULL)
     return g_object_ref (entity);
 
   entity = g_object_new (type, NULL);
   tracking = _mikro_entity_get_tracking (entity);
   set_values_quietly (self, entity, _mikro_entity_metadata_get_props (meta, &(guint){0}),
-                      &key->index, pk, 1, NULL);
+                      keys, pk, n_keys, NULL);
   tracking->em = self;
   tracking->meta = meta;
   tracking->state = MIKRO_ENTITY_STATE_MANAGED;
@@ -609,14 +702,18 @@ hydrate (MikroEntityManager   *self,
          MikroRow             *row,
          GError              **error)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   GType type = mikro_entity_metadata_get_entity_type (meta);
-  guint n_props;
+  guint n_props, n_keys;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  g_autofree GValue *key = g_new (GValue, n_keys);
   MikroEntityTracking *tracking;
   MikroEntity *entity;
 
-  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), &row->values[pk->index]);
+  /* borrowed values: the key only serves the lookup */
+  for (guint i = 0; i < n_keys; i++)
+    key[i] = row->values[keys[i]];
+  entity = identity_map_lookup_key (self, meta, key);
   if (entity != NULL)
     {
       tracking = _mikro_entity_get_tracking (entity);
@@ -717,18 +814,11 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
   g_ptr_array_add (self->new_entities, g_object_ref (entity));
 
   {
-    const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
-    g_auto(GValue) value = G_VALUE_INIT;
+    GValue *key = entity_key (meta, entity);
 
-    g_value_init (&value, pk->value_type);
-    g_object_get_property (G_OBJECT (entity), pk->name, &value);
-    if (_mikro_value_key_is_set (&value))
-      {
-        g_hash_table_replace (self->identity_map,
-                              identity_key_new (_mikro_entity_metadata_get_root_type (meta), &value),
-                              g_object_ref (entity));
-        tracking->in_identity_map = TRUE;
-      }
+    if (key_is_set (key, n_key_columns (meta)))
+      identity_map_add_key (self, entity, meta, key);
+    key_free (key, n_key_columns (meta));
   }
 
   return TRUE;
@@ -925,15 +1015,17 @@ compute_update (MikroEntity  *entity,
   return 1;
 }
 
+/* The key of @entity into n_key_columns() values at @values. */
 static void
-pk_value (MikroEntity       *entity,
+pk_value (MikroEntity         *entity,
           MikroEntityMetadata *meta,
-          GValue            *value)
+          GValue              *values)
 {
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  guint n_keys = n_key_columns (meta);
+  GValue *key = entity_key (meta, entity);
 
-  g_value_init (value, pk->value_type);
-  g_object_get_property (G_OBJECT (entity), pk->name, value);
+  memcpy (values, key, n_keys * sizeof (GValue));
+  g_free (key);
 }
 
 /* The entity a to-one property holds, or NULL. */
@@ -1224,6 +1316,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GArray) deferred = NULL;
   MikroDriver *driver;
+  guint n_keys;
   guint n_inserted = 0;
   guint batch_size;
   gboolean ok;
@@ -1404,17 +1497,19 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       Deferred *def = &g_array_index (deferred, Deferred, d);
       ChangeSet *cs = &g_array_index (inserts, ChangeSet, def->insert);
       g_auto(GValue) key = G_VALUE_INIT;
-      g_auto(GValue) pk = G_VALUE_INIT;
+      GValue *pk;
       MikroUpdate update = { 0, };
 
       if (!_mikro_value_read_stored (def->prop, G_OBJECT (def->entity), &key, error))
         goto failed;
-      pk_value (def->entity, cs->meta, &pk);
-      update.pk = &pk;
+      pk = entity_key (cs->meta, def->entity);
+      update.pk = pk;
       update.props = &def->prop->index;
       update.values = &key;
       update.n_values = 1;
-      if (!_mikro_driver_update_many (driver, cs->meta, &update, 1, error))
+      ok = _mikro_driver_update_many (driver, cs->meta, &update, 1, error);
+      key_free (pk, n_key_columns (cs->meta));
+      if (!ok)
         goto failed;
       g_value_copy (&key, &cs->values[def->prop->index]);
     }
@@ -1449,14 +1544,15 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
         end++;
       /* versioned rows are checked one by one (see _mikro_driver_update_many()) */
 
-      pks = g_new0 (GValue, end - start);
+      n_keys = n_key_columns (first->meta);
+      pks = g_new0 (GValue, (end - start) * n_keys);
       for (guint i = start; i < end; i++)
         {
           ChangeSet *cs = &g_array_index (updates, ChangeSet, i);
           MikroUpdate update;
 
-          pk_value (cs->entity, cs->meta, &pks[i - start]);
-          update.pk = &pks[i - start];
+          pk_value (cs->entity, cs->meta, &pks[(i - start) * n_keys]);
+          update.pk = &pks[(i - start) * n_keys];
           update.props = cs->indices;
           update.values = cs->values;
           update.n_values = cs->n_values;
@@ -1466,8 +1562,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
 
       ok = _mikro_driver_update_many (driver, first->meta, (MikroUpdate *)(gpointer)batch->data,
                                       batch->len, error);
-      for (guint i = 0; i < end - start; i++)
-        g_value_unset (&pks[i]);
+      for (guint i = 0; i < (end - start) * n_keys; i++)
+        if (G_IS_VALUE (&pks[i]))
+          g_value_unset (&pks[i]);
       if (!ok)
         goto failed;
       start = end;
@@ -1484,13 +1581,15 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
              _mikro_entity_get_tracking (g_ptr_array_index (self->removed, end))->meta == meta)
         end++;
 
-      pks = g_new0 (GValue, end - start);
+      n_keys = n_key_columns (meta);
+      pks = g_new0 (GValue, (end - start) * n_keys);
       for (guint i = start; i < end; i++)
-        pk_value (g_ptr_array_index (self->removed, i), meta, &pks[i - start]);
+        pk_value (g_ptr_array_index (self->removed, i), meta, &pks[(i - start) * n_keys]);
 
       ok = _mikro_driver_delete_many (driver, meta, pks, end - start, error);
-      for (guint i = 0; i < end - start; i++)
-        g_value_unset (&pks[i]);
+      for (guint i = 0; i < (end - start) * n_keys; i++)
+        if (G_IS_VALUE (&pks[i]))
+          g_value_unset (&pks[i]);
       if (!ok)
         goto failed;
       start = end;
@@ -1596,19 +1695,19 @@ failed:
   return FALSE;
 }
 
-static GValue *
-convert_pk (MikroEntityMetadata  *meta,
-            const GValue       *pk,
-            GValue             *converted,
-            GError            **error)
+/* One value given by the application as the value of a key column. */
+static gboolean
+convert_key_value (MikroEntityMetadata      *meta,
+                   const MikroPropertyMeta  *prop,
+                   const GValue             *pk,
+                   GValue                   *converted,
+                   GError                  **error)
 {
-  const MikroPropertyMeta *prop = _mikro_entity_metadata_get_pk (meta);
-
   g_value_init (converted, prop->value_type);
   if (G_VALUE_TYPE (pk) == prop->value_type)
     {
       g_value_copy (pk, converted);
-      return converted;
+      return TRUE;
     }
 
   /* JavaScript passes every number as a double: accept whole numbers, but
@@ -1628,7 +1727,7 @@ convert_pk (MikroEntityMetadata  *meta,
           ok = g_value_transform (&as_int, converted);
           g_value_unset (&as_int);
           if (ok)
-            return converted;
+            return TRUE;
         }
       goto invalid;
     }
@@ -1639,18 +1738,67 @@ convert_pk (MikroEntityMetadata  *meta,
       (G_VALUE_HOLDS_STRING (pk) != G_VALUE_HOLDS_STRING (converted)))
     goto invalid;
 
-  return converted;
+  return TRUE;
 
 invalid:
-  {
-    g_value_unset (converted);
-    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
-                 _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
-                 g_type_name (G_VALUE_TYPE (pk)),
-                 g_type_name (mikro_entity_metadata_get_entity_type (meta)),
-                 prop->name, g_type_name (prop->value_type));
-    return NULL;
-  }
+  g_value_unset (converted);
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+               _("A %s is not a primary key of entity “%s”, whose key “%s” is a %s"),
+               g_type_name (G_VALUE_TYPE (pk)),
+               g_type_name (mikro_entity_metadata_get_entity_type (meta)),
+               prop->name, g_type_name (prop->value_type));
+  return FALSE;
+}
+
+/* A key given by the application: a value for a key of one column, a
+ * GVariant tuple with a value per column for a composite key. Returns
+ * n_key_columns() values to free with key_free(), or NULL. */
+static GValue *
+convert_key (MikroEntityMetadata  *meta,
+             const GValue         *pk,
+             GError              **error)
+{
+  guint n_keys;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  GValue *key = g_new0 (GValue, n_keys);
+  GVariant *tuple;
+
+  if (n_keys == 1)
+    {
+      if (!convert_key_value (meta, &props[keys[0]], pk, &key[0], error))
+        {
+          g_free (key);
+          return NULL;
+        }
+      return key;
+    }
+
+  tuple = G_VALUE_HOLDS_VARIANT (pk) ? g_value_get_variant (pk) : NULL;
+  if (tuple == NULL || !g_variant_is_of_type (tuple, G_VARIANT_TYPE_TUPLE) ||
+      g_variant_n_children (tuple) != n_keys)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("Entity “%s” has a composite primary key of %u columns: give it as a GVariant tuple of %u values"),
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)), n_keys, n_keys);
+      g_free (key);
+      return NULL;
+    }
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (tuple, i);
+      g_auto(GValue) given = G_VALUE_INIT;
+
+      g_dbus_gvariant_to_gvalue (child, &given);
+      if (!convert_key_value (meta, &props[keys[i]], &given, &key[i], error))
+        {
+          key_free (key, n_keys);
+          return NULL;
+        }
+    }
+
+  return key;
 }
 
 /* In a single-table hierarchy a query on a type finds the rows of that
@@ -1795,8 +1943,9 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
                                     const GValue        *primary_key,
                                     GError             **error)
 {
-  g_auto(GValue) pk = G_VALUE_INIT;
+  GValue *pk;
   MikroEntityMetadata *meta;
+  MikroEntity *entity;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
   g_return_val_if_fail (G_IS_VALUE (primary_key), NULL);
@@ -1806,17 +1955,21 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
   if (meta == NULL)
     return NULL;
 
-  if (convert_pk (meta, primary_key, &pk, error) == NULL)
+  pk = convert_key (meta, primary_key, error);
+  if (pk == NULL)
     return NULL;
-  if (!_mikro_value_key_is_set (&pk))
+  if (!key_is_set (pk, n_key_columns (meta)))
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
                    _("A reference to entity “%s” needs a primary key that is set"),
                    g_type_name (entity_type));
+      key_free (pk, n_key_columns (meta));
       return NULL;
     }
 
-  return get_reference (self, meta, &pk);
+  entity = get_reference (self, meta, pk);
+  key_free (pk, n_key_columns (meta));
+  return entity;
 }
 
 /**
@@ -1843,7 +1996,7 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
 {
   g_autoptr(MikroFilterNode) filter = NULL;
   g_autoptr(GPtrArray) entities = NULL;
-  g_auto(GValue) pk = G_VALUE_INIT;
+  GValue *pk;
   MikroEntityMetadata *meta;
   MikroEntity *entity;
 
@@ -1855,19 +2008,22 @@ mikro_entity_manager_find_one (MikroEntityManager  *self,
   if (meta == NULL)
     return NULL;
 
-  if (convert_pk (meta, primary_key, &pk, error) == NULL)
+  pk = convert_key (meta, primary_key, error);
+  if (pk == NULL)
     return NULL;
 
-  entity = identity_map_lookup (self, _mikro_entity_metadata_get_root_type (meta), &pk);
+  entity = identity_map_lookup_key (self, meta, pk);
   if (entity != NULL && !_mikro_entity_get_tracking (entity)->uninitialized)
     {
+      key_free (pk, n_key_columns (meta));
       /* in a single-table hierarchy the key may be another type's */
       if (!g_type_is_a (G_OBJECT_TYPE (entity), entity_type))
         return NULL;
       return g_object_ref (entity);
     }
 
-  filter = _mikro_filter_new_pk (meta, &pk);
+  filter = _mikro_filter_new_pk (meta, pk);
+  key_free (pk, n_key_columns (meta));
   entities = find_entities (self, meta, filter, 1, error);
   if (entities == NULL || entities->len == 0)
     return NULL;

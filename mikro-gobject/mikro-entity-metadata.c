@@ -37,7 +37,8 @@ struct _MikroEntityMetadata
 
   MikroPropertyMeta *props;         /* persistent properties */
   guint              n_props;
-  int                pk_index;
+  int                pk_index;          /* the first key column */
+  GArray            *pk_indices;        /* guint: every key column, in order */
   int                version_index;   /* -1: none */
   MikroRelationMeta *relations;
   guint              n_relations;
@@ -87,6 +88,7 @@ mikro_entity_metadata_finalize (GObject *object)
   g_clear_pointer (&self->pending_props, g_array_unref);
   g_clear_pointer (&self->pending_relations, g_array_unref);
   g_clear_pointer (&self->pending_columns, g_array_unref);
+  g_clear_pointer (&self->pk_indices, g_array_unref);
   g_clear_pointer (&self->decls, g_ptr_array_unref);
   g_clear_pointer (&self->index_decls, g_ptr_array_unref);
   g_clear_pointer (&self->check_decls, g_ptr_array_unref);
@@ -128,6 +130,7 @@ mikro_entity_metadata_init (MikroEntityMetadata *self)
   self->properties = g_list_store_new (MIKRO_TYPE_PROPERTY);
   self->by_pspec = g_hash_table_new (NULL, NULL);
   self->pk_index = -1;
+  self->pk_indices = g_array_new (FALSE, FALSE, sizeof (guint));
   self->version_index = -1;
   self->discriminator_index = -1;
 }
@@ -627,10 +630,10 @@ add_relation_meta (MikroEntityMetadata  *self,
       return FALSE;
     }
 
-  if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+  if ((flags & MIKRO_PROPERTY_PRIMARY_KEY) && !(is_to_one (kind) && mapped_by == NULL))
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("The %s “%s” of entity “%s” cannot be the primary key: keys that are foreign keys are not supported yet"),
+                   _("The %s “%s” of entity “%s” cannot be part of the primary key: only the owner of a to-one relation has a column to be one"),
                    relation_kind_name (kind), name, type_name);
       return FALSE;
     }
@@ -691,6 +694,9 @@ add_relation_meta (MikroEntityMetadata  *self,
       column.index = self->pending_props->len;
       pair[0] = self->pending_props->len;
       pair[1] = self->pending_relations->len - 1;
+      /* a foreign key that is (part of) the primary key */
+      if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+        g_array_append_val (self->pk_indices, pair[0]);
       g_array_append_val (self->pending_props, column);
       g_array_append_vals (self->pending_columns, pair, 2);
     }
@@ -995,13 +1001,6 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
 
       if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
         {
-          if (self->pk_index >= 0)
-            {
-              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                           _("Entity “%s” declares a second primary key “%s”; composite keys are not supported yet"),
-                           type_name, name);
-              return NULL;
-            }
           if ((flags & MIKRO_PROPERTY_GENERATED) &&
               kind != MIKRO_VALUE_INT && kind != MIKRO_VALUE_INT64 && kind != MIKRO_VALUE_STRING)
             {
@@ -1010,7 +1009,7 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
                            name, type_name, g_type_name (pspec->value_type));
               return NULL;
             }
-          self->pk_index = self->pending_props->len;
+          g_array_append_val (self->pk_indices, self->pending_props->len);
         }
 
       meta.pspec = g_param_spec_ref (pspec);
@@ -1027,13 +1026,29 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
       g_array_append_val (self->pending_props, meta);
     }
 
-  if (self->pk_index < 0)
+  if (self->pk_indices->len == 0)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                    _("Entity “%s” has no primary key"),
                    type_name);
       return NULL;
     }
+  /* a composite key is made of values the application knows */
+  if (self->pk_indices->len > 1)
+    for (guint i = 0; i < self->pk_indices->len; i++)
+      {
+        const MikroPropertyMeta *key = &g_array_index (self->pending_props, MikroPropertyMeta,
+                                                       g_array_index (self->pk_indices, guint, i));
+
+        if (key->flags & MIKRO_PROPERTY_GENERATED)
+          {
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                         _("Property “%s” of entity “%s” is part of a composite primary key and cannot be generated"),
+                         key->name, type_name);
+            return NULL;
+          }
+      }
+  self->pk_index = g_array_index (self->pk_indices, guint, 0);
 
   /* the discriminator: a string column no GObject property maps */
   if (root != NULL)
@@ -1112,6 +1127,13 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
 
       g_assert (target != NULL);
       target_pk = _mikro_entity_metadata_get_pk (target);
+      if (target->pk_indices->len > 1 || g_type_is_a (target_pk->property_type, MIKRO_TYPE_ENTITY))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The %s “%s” of entity “%s” targets “%s”, whose primary key is composite or a foreign key: relations to such entities are not supported yet"),
+                       relation_kind_name (rel->kind), rel->name, type_name, g_type_name (target->entity_type));
+          return FALSE;
+        }
 
       column = mikro_property_get_column (rel->property) != NULL
         ? g_strdup (mikro_property_get_column (rel->property))
@@ -1202,7 +1224,9 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
       const char *names[] = { prop->name, NULL };
       MikroPropertyFlags flags = prop->flags;
 
-      if (flags & MIKRO_PROPERTY_PRIMARY_KEY)
+      /* the key's index serves lookups by its first column; a foreign key
+       * further in a composite key needs one of its own */
+      if ((flags & MIKRO_PROPERTY_PRIMARY_KEY) && (prop->relation == NULL || (int)i == self->pk_index))
         continue;
       if (prop->relation != NULL && !(flags & (MIKRO_PROPERTY_UNIQUE | MIKRO_PROPERTY_INDEX)))
         flags |= prop->relation->kind == MIKRO_RELATION_ONE_TO_ONE ? MIKRO_PROPERTY_UNIQUE
@@ -1371,6 +1395,17 @@ _mikro_entity_metadata_link (MikroEntityMetadata  *self,
               return FALSE;
             }
           /* the kinds are checked from the inverse side */
+        }
+
+      if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner &&
+          (self->pk_indices->len > 1 || rel->target->pk_indices->len > 1 ||
+           g_type_is_a (_mikro_entity_metadata_get_pk (self)->property_type, MIKRO_TYPE_ENTITY) ||
+           g_type_is_a (_mikro_entity_metadata_get_pk (rel->target)->property_type, MIKRO_TYPE_ENTITY)))
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("The many-to-many “%s” of entity “%s” joins an entity whose primary key is composite or a foreign key: pivot tables for such keys are not supported yet"),
+                       rel->name, type_name);
+          return FALSE;
         }
 
       if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner)
@@ -1558,6 +1593,14 @@ _mikro_entity_metadata_get_pk (MikroEntityMetadata *self)
   return &self->props[self->pk_index];
 }
 
+const guint *
+_mikro_entity_metadata_get_pk_indices (MikroEntityMetadata *self,
+                                       guint               *n_keys)
+{
+  *n_keys = self->pk_indices->len;
+  return (const guint *)(gpointer)self->pk_indices->data;
+}
+
 const MikroRelationMeta *
 _mikro_entity_metadata_get_relations (MikroEntityMetadata *self,
                                       guint               *n_relations)
@@ -1713,6 +1756,7 @@ _mikro_entity_metadata_build_table (MikroEntityMetadata  *root,
   table->root_type = root->root_type;
   table->table = g_strdup (root->table);
   table->pk_index = root->pk_index;
+  g_array_append_vals (table->pk_indices, root->pk_indices->data, root->pk_indices->len);
   table->version_index = root->version_index;
   table->discriminator_index = root->discriminator_index;
   table->by_discriminator = g_hash_table_new (g_str_hash, g_str_equal);

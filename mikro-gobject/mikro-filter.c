@@ -538,17 +538,29 @@ MikroFilterNode *
 _mikro_filter_new_pk (MikroEntityMetadata *meta,
                       const GValue      *pk)
 {
-  MikroFilterNode *node = node_new (MIKRO_FILTER_COMPARE);
-  GValue *value;
+  guint n_keys;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  MikroFilterNode *and = n_keys > 1 ? node_new (MIKRO_FILTER_AND) : NULL;
 
-  node->prop = _mikro_entity_metadata_get_pk (meta);
-  node->op = MIKRO_FILTER_OP_EQ;
-  g_array_set_size (node->values, 1);
-  value = &g_array_index (node->values, GValue, 0);
-  g_value_init (value, G_VALUE_TYPE (pk));
-  g_value_copy (pk, value);
+  /* @pk holds a value per key column */
+  for (guint i = 0; i < n_keys; i++)
+    {
+      MikroFilterNode *node = node_new (MIKRO_FILTER_COMPARE);
+      GValue *value;
 
-  return node;
+      node->prop = &props[keys[i]];
+      node->op = MIKRO_FILTER_OP_EQ;
+      g_array_set_size (node->values, 1);
+      value = &g_array_index (node->values, GValue, 0);
+      g_value_init (value, G_VALUE_TYPE (&pk[i]));
+      g_value_copy (&pk[i], value);
+      if (and == NULL)
+        return node;
+      g_ptr_array_add (and->children, node);
+    }
+
+  return and;
 }
 
 /* @prop IN (@values): a string column's values, for the discriminator of

@@ -483,8 +483,29 @@ target_without_schema (MikroEntitySchema *rel, MikroEntitySchema *peer)
 static void
 relation_as_key (MikroEntitySchema *rel, MikroEntitySchema *peer)
 {
-  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_ONE_TO_ONE, G_TYPE_INVALID,
+  /* an inverse side has no column to be part of a key */
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  peer_get_type (), MIKRO_PROPERTY_PRIMARY_KEY),
+                                "rel");
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
+}
+
+static void
+composite_generated (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* the generated id and a foreign key as the key */
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
                                     MIKRO_PROPERTY_PRIMARY_KEY);
+}
+
+static void
+target_key_composite (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* Peer's key is its foreign key to Rel (a derived identity) */
+  mikro_property_set_flags (mikro_entity_schema_find_property (peer, "id"), MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
 }
 
 static void
@@ -665,6 +686,15 @@ collection_as_scalar (MikroEntitySchema *rel, MikroEntitySchema *peer)
   mikro_entity_schema_add_property (rel, "peers", NULL, MIKRO_PROPERTY_NONE);
 }
 
+static void
+many_to_many_derived_key (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_flags (mikro_entity_schema_find_property (peer, "id"), MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY, peer_get_type (), 0);
+}
+
 static const RelationMistake relation_mistakes[] = {
   { "to-one-not-object", to_one_not_object, "Rel", "must be a property of an entity type" },
   { "target-not-held", target_not_held, "Rel", "cannot hold" },
@@ -672,7 +702,10 @@ static const RelationMistake relation_mistakes[] = {
   { "to-many-no-target", to_many_no_target, "Rel", "names no target" },
   { "target-not-entity", target_not_entity, "Rel", "which is not an entity" },
   { "target-without-schema", target_without_schema, "MikroEntity", "has no schema" },
-  { "relation-as-key", relation_as_key, "Rel", "cannot be the primary key" },
+  { "relation-as-key", relation_as_key, "Rel", "cannot be part of the primary key" },
+  { "composite-generated", composite_generated, "Rel", "part of a composite primary key and cannot be generated" },
+  { "target-key-composite", target_key_composite, "Rel", "whose primary key is composite or a foreign key" },
+  { "many-to-many-derived-key", many_to_many_derived_key, "Rel", "pivot tables for such keys are not supported yet" },
   { "relation-as-version", relation_as_version, "Rel", "cannot be generated, a version" },
   { "many-to-one-mapped-by", many_to_one_mapped_by, "Rel", "always owns its join column" },
   { "one-to-many-unmapped", one_to_many_unmapped, "Rel", "needs mapped-by" },

@@ -1403,17 +1403,38 @@ mikro_gda_driver_insert (MikroDriver          *driver,
   return mikro_gda_driver_insert_many (driver, meta, &values, 1, error);
 }
 
+/* "a = ?" for a key of one column, "a = ? AND b = ?" for a composite one;
+ * @key holds a value per key column. */
 static void
-append_pk_condition (MikroGdaDriver          *self,
-                     GString                 *sql,
-                     Params                  *params,
-                     const MikroPropertyMeta *pk,
-                     const GValue            *value)
+append_key_match (MikroGdaDriver      *self,
+                  GString             *sql,
+                  Params              *params,
+                  MikroEntityMetadata *meta,
+                  const GValue        *key)
+{
+  guint n_keys, n_props;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, " AND ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[keys[i]].column);
+      g_string_append (sql, " = ");
+      params_add (self, params, sql, &props[keys[i]], &key[i]);
+    }
+}
+
+static void
+append_pk_condition (MikroGdaDriver      *self,
+                     GString             *sql,
+                     Params              *params,
+                     MikroEntityMetadata *meta,
+                     const GValue        *key)
 {
   g_string_append (sql, " WHERE ");
-  mikro_sql_dialect_quote (self->dialect, sql, pk->column);
-  g_string_append (sql, " = ");
-  params_add (self, params, sql, pk, value);
+  append_key_match (self, sql, params, meta, key);
 }
 
 static gboolean
@@ -1449,7 +1470,7 @@ mikro_gda_driver_update (MikroDriver          *driver,
       if (self->dialect->set_param_wrapper != NULL)
         g_string_append_c (sql, ')');
     }
-  append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
+  append_pk_condition (self, sql, &params, meta, pk);
   if (expected_version != NULL)
     {
       const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (meta);
@@ -1486,7 +1507,7 @@ mikro_gda_driver_delete (MikroDriver        *driver,
 
   params_init (&params);
   mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
-  append_pk_condition (self, sql, &params, _mikro_entity_metadata_get_pk (meta), pk);
+  append_pk_condition (self, sql, &params, meta, pk);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1494,16 +1515,32 @@ mikro_gda_driver_delete (MikroDriver        *driver,
   return ok;
 }
 
-/* " WHERE pk IN (?, ?, …)" */
+/* " WHERE pk IN (?, ?, …)", or for a composite key
+ * " WHERE (a = ? AND b = ?) OR (…)" */
 static void
 append_pk_in (MikroGdaDriver           *self,
               GString                  *sql,
               Params                   *params,
-              const MikroPropertyMeta  *pk,
+              MikroEntityMetadata      *meta,
               const GValue            **keys,
               guint                     n_keys)
 {
+  guint n_columns;
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+
+  _mikro_entity_metadata_get_pk_indices (meta, &n_columns);
   g_string_append (sql, " WHERE ");
+  if (n_columns > 1)
+    {
+      for (guint i = 0; i < n_keys; i++)
+        {
+          g_string_append (sql, i > 0 ? " OR (" : "(");
+          append_key_match (self, sql, params, meta, keys[i]);
+          g_string_append_c (sql, ')');
+        }
+      return;
+    }
+
   mikro_sql_dialect_quote (self->dialect, sql, pk->column);
   g_string_append (sql, " IN (");
   for (guint i = 0; i < n_keys; i++)
@@ -1526,7 +1563,6 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
                               GError              **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_autoptr(GString) sql = g_string_new ("UPDATE ");
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
@@ -1559,9 +1595,7 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
                 any = TRUE;
               }
             g_string_append (sql, " WHEN ");
-            mikro_sql_dialect_quote (self->dialect, sql, pk->column);
-            g_string_append (sql, " = ");
-            params_add (self, &params, sql, pk, updates[u].pk);
+            append_key_match (self, sql, &params, meta, updates[u].pk);
             g_string_append (sql, " THEN ");
             params_add (self, &params, sql, &props[p], &updates[u].values[v]);
           }
@@ -1577,7 +1611,7 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
   keys = g_new (const GValue *, n_updates);
   for (guint u = 0; u < n_updates; u++)
     keys[u] = updates[u].pk;
-  append_pk_in (self, sql, &params, pk, keys, n_updates);
+  append_pk_in (self, sql, &params, meta, keys, n_updates);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1593,18 +1627,20 @@ mikro_gda_driver_delete_many (MikroDriver          *driver,
                               GError              **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
-  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
   g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
   g_autofree const GValue **keys = NULL;
+  guint n_columns;
   Params params;
   gboolean ok;
 
+  _mikro_entity_metadata_get_pk_indices (meta, &n_columns);
   params_init (&params);
   mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  /* @pks holds n_columns values per key */
   keys = g_new (const GValue *, n_pks);
   for (guint i = 0; i < n_pks; i++)
-    keys[i] = &pks[i];
-  append_pk_in (self, sql, &params, pk, keys, n_pks);
+    keys[i] = &pks[i * n_columns];
+  append_pk_in (self, sql, &params, meta, keys, n_pks);
 
   ok = execute_non_select (self, sql->str, &params, error);
   params_clear (&params);
@@ -1734,7 +1770,17 @@ mikro_gda_driver_find (MikroDriver        *driver,
       append_condition (self, sql, &params, filter);
     }
   g_string_append (sql, " ORDER BY ");
-  mikro_sql_dialect_quote (self->dialect, sql, _mikro_entity_metadata_get_pk (meta)->column);
+  {
+    guint n_keys;
+    const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+
+    for (guint i = 0; i < n_keys; i++)
+      {
+        if (i > 0)
+          g_string_append (sql, ", ");
+        mikro_sql_dialect_quote (self->dialect, sql, props[keys[i]].column);
+      }
+  }
   if (limit >= 0)
     g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT, limit);
 

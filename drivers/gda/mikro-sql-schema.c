@@ -344,8 +344,12 @@ add_table (JsonBuilder            *builder,
   json_builder_end_array (builder);
 
   {
-    const char *columns[] = { pk->column, NULL };
+    guint n_keys;
+    const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+    g_autofree const char **columns = g_new0 (const char *, n_keys + 1);
 
+    for (guint i = 0; i < n_keys; i++)
+      columns[i] = props[keys[i]].column;
     add_primary_key (builder, dialect, table, columns);
   }
 

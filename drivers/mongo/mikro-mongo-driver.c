@@ -1439,6 +1439,19 @@ check_schema (MikroMongoDriver   *self,
   if (g_hash_table_contains (self->checked_schemas, meta))
     return TRUE;
 
+  {
+    guint n_keys;
+
+    _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+    if (n_keys > 1)
+      {
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                     _("Entity “%s” has a composite primary key, which the MongoDB driver does not support"),
+                     g_type_name (mikro_entity_metadata_get_entity_type (meta)));
+        return FALSE;
+      }
+  }
+
   props = _mikro_entity_metadata_get_props (meta, &n_props);
   for (guint i = 0; i < n_props; i++)
     {
