@@ -19,11 +19,13 @@
 /* Entity schemas described in JSON (MikroORM's "entities defined in a
  * file"), for types that already exist in the GType system. The loader
  * only checks the form of the document and that each type, and each
- * relation's target, is an entity; whether the properties exist and fit
- * their columns, and whether the two sides of a relation agree, is
- * discovery's business, as for a schema built in code. The file is
- * written by hand, so every member is checked: a misspelt one is an
- * error, not ignored. */
+ * relation's target, is an entity (each embeddable, and each embedded
+ * type, a GObject that is not one); whether the properties exist and fit
+ * their columns, whether the two sides of a relation agree, whether an
+ * embedded type has an embeddable schema and whether a hierarchy holds
+ * together is discovery's business, as for a schema built in code. The
+ * file is written by hand, so every member is checked: a misspelt one is
+ * an error, not ignored. */
 
 typedef enum {
   PART_NONE,
@@ -44,7 +46,14 @@ typedef struct {
 
 static const char * const root_members[] = { "entities", NULL };
 static const char * const entity_members[] = {
-  "type", "table", "properties", "indexes", "uniques", "checks", NULL
+  "type", "table", "properties", "indexes", "uniques", "checks",
+  "abstract", "discriminator_column", "discriminator_value", "embeddable", NULL
+};
+
+/* The members of an entity that mean nothing for an embeddable, which has
+ * no table of its own and no place in a hierarchy. */
+static const char * const entity_only_members[] = {
+  "table", "abstract", "discriminator_column", "discriminator_value", NULL
 };
 static const char * const index_members[] = { "name", "properties", NULL };
 static const char * const check_decl_members[] = { "name", "expression", NULL };
@@ -71,7 +80,7 @@ static const char * const property_members[] = {
   "default", "default_raw", "enum", "serialized_name",
   "relation", "target", "mapped_by", "inversed_by", "cascade", "on_delete",
   "on_update", "pivot_table", "join_column", "inverse_join_column",
-  "foreign_key_name", NULL
+  "foreign_key_name", "embedded", "prefix", "as_object", NULL
 };
 
 /* The members that mean nothing without "relation", flags included. */
@@ -80,6 +89,13 @@ static const char * const relation_only_members[] = {
   "pivot_table", "join_column", "inverse_join_column", "foreign_key_name",
   "eager", "orphan_removal", NULL
 };
+
+/* The members that mean nothing without "embedded". */
+static const char * const embedded_only_members[] = { "prefix", "as_object", NULL };
+
+/* The members of a property that an embeddable's cannot have: it holds
+ * plain values. */
+static const char * const entity_property_members[] = { "relation", "embedded", NULL };
 
 /* Enumerations are spelt as their GEnum nicks, as "enum" is; a nick that
  * only means "unset" ("none", "default") is left to the member's absence. */
@@ -222,6 +238,30 @@ get_required_string (JsonObject   *object,
   if (*value == NULL)
     return set_error (error, where, _("member “%s” is missing"), member);
 
+  return TRUE;
+}
+
+/* Looks up an optional boolean member: absent leaves *present (if not
+ * NULL) and *value FALSE. */
+static gboolean
+get_boolean (JsonObject   *object,
+             const char   *member,
+             const Where  *where,
+             gboolean     *present,
+             gboolean     *value,
+             GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (present != NULL)
+    *present = node != NULL;
+  *value = FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!node_holds (node, G_TYPE_BOOLEAN))
+    return set_error (error, where, _("member “%s” must be a boolean"), member);
+
+  *value = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -405,6 +445,51 @@ get_target (JsonObject   *object,
   return TRUE;
 }
 
+/* "embedded" is true for the property's own type, or the name of the
+ * embeddable type, which must be registered and be a value object, not
+ * an entity; false is its absence. Whether the type has an embeddable
+ * schema, and fits the property, is discovery's business. */
+static gboolean
+get_embedded (JsonObject   *object,
+              const Where  *where,
+              gboolean     *present,
+              GType        *embeddable,
+              GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "embedded");
+  const char *type_name;
+
+  *present = FALSE;
+  *embeddable = G_TYPE_INVALID;
+  if (node == NULL)
+    return TRUE;
+  if (node_holds (node, G_TYPE_BOOLEAN))
+    {
+      *present = json_node_get_boolean (node);
+      return TRUE;
+    }
+  if (!node_holds (node, G_TYPE_STRING) || *json_node_get_string (node) == '\0')
+    /* TRANSLATORS: “true” is a JSON value, to keep as it is */
+    return set_error (error, where, _("member “%s” must be true or the name of a type"), "embedded");
+
+  type_name = json_node_get_string (node);
+  *embeddable = g_type_from_name (type_name);
+  if (*embeddable == G_TYPE_INVALID)
+    return set_error (error, where,
+                      _("member “%s” names “%s”, but no type of this name is registered; define the class before loading its schema"),
+                      "embedded", type_name);
+  if (g_type_is_a (*embeddable, MIKRO_TYPE_ENTITY))
+    return set_error (error, where,
+                      _("member “%s” names “%s”, an entity: entities are not embedded, they are related to with “%s”"),
+                      "embedded", type_name, "relation");
+  if (!g_type_is_a (*embeddable, G_TYPE_OBJECT))
+    return set_error (error, where, _("member “%s” names “%s”, which is not a subclass of %s"),
+                      "embedded", type_name, g_type_name (G_TYPE_OBJECT));
+
+  *present = TRUE;
+  return TRUE;
+}
+
 static gboolean
 load_property (MikroEntitySchema  *schema,
                JsonNode           *node,
@@ -426,12 +511,15 @@ load_property (MikroEntitySchema  *schema,
   const char *join_column;
   const char *inverse_join_column;
   const char *foreign_key_name;
+  const char *prefix;
   guint length, precision, scale;
   gboolean has_length, has_precision, has_scale, has_enum;
   gboolean has_relation, has_cascade, has_on_delete, has_on_update;
+  gboolean has_embedded, has_as_object, as_object;
   int enum_mode, relation, on_delete, on_update;
   MikroCascade cascade;
   GType target;
+  GType embeddable;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return set_error (error, where, _("not a JSON object"));
@@ -443,6 +531,11 @@ load_property (MikroEntitySchema  *schema,
 
   if (!reject_unknown_members (object, property_members, TRUE, where, error))
     return FALSE;
+
+  for (guint i = 0; mikro_entity_schema_get_embeddable (schema) && entity_property_members[i] != NULL; i++)
+    if (json_object_has_member (object, entity_property_members[i]))
+      return set_error (error, where, _("member “%s” does not apply to a property of an embeddable"),
+                        entity_property_members[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (flag_members); i++)
     {
@@ -465,6 +558,14 @@ load_property (MikroEntitySchema  *schema,
     if (json_object_has_member (object, relation_only_members[i]))
       return set_error (error, where, _("member “%s” needs “%s”"), relation_only_members[i], "relation");
 
+  if (!get_embedded (object, where, &has_embedded, &embeddable, error))
+    return FALSE;
+  if (has_embedded && has_relation)
+    return set_error (error, where, _("members “%s” and “%s” exclude each other"), "relation", "embedded");
+  for (guint i = 0; !has_embedded && embedded_only_members[i] != NULL; i++)
+    if (json_object_has_member (object, embedded_only_members[i]))
+      return set_error (error, where, _("member “%s” needs “%s”"), embedded_only_members[i], "embedded");
+
   if (!get_string (object, "column", where, &column, error) ||
       !get_string (object, "column_type", where, &column_type, error) ||
       !get_string (object, "default_raw", where, &default_raw, error) ||
@@ -484,6 +585,8 @@ load_property (MikroEntitySchema  *schema,
       !get_string (object, "join_column", where, &join_column, error) ||
       !get_string (object, "inverse_join_column", where, &inverse_join_column, error) ||
       !get_string (object, "foreign_key_name", where, &foreign_key_name, error) ||
+      !get_string (object, "prefix", where, &prefix, error) ||
+      !get_boolean (object, "as_object", where, &has_as_object, &as_object, error) ||
       !get_cascade (object, where, &has_cascade, &cascade, error) ||
       !get_enum (object, "on_delete", MIKRO_TYPE_REFERENTIAL_ACTION, referential_action_nicks,
                  _("“no-action”, “restrict”, “cascade”, “set-null” or “set-default”"),
@@ -503,6 +606,13 @@ load_property (MikroEntitySchema  *schema,
     {
       /* a to-one relation's join column is its column */
       prop = mikro_entity_schema_add_relation (schema, name, relation, target, flags);
+      if (column != NULL)
+        mikro_property_set_column (prop, column);
+    }
+  else if (has_embedded)
+    {
+      /* discovery reports a column on an inline embeddable */
+      prop = mikro_entity_schema_add_embedded (schema, name, embeddable, flags);
       if (column != NULL)
         mikro_property_set_column (prop, column);
     }
@@ -542,6 +652,11 @@ load_property (MikroEntitySchema  *schema,
     mikro_property_set_inverse_join_column (prop, inverse_join_column);
   if (foreign_key_name != NULL)
     mikro_property_set_foreign_key_name (prop, foreign_key_name);
+
+  if (prefix != NULL)
+    mikro_property_set_prefix (prop, prefix);
+  if (has_as_object)
+    mikro_property_set_as_object (prop, as_object);
 
   return TRUE;
 }
@@ -668,6 +783,9 @@ load_entity (JsonNode           *node,
   JsonArray *properties;
   const char *type_name;
   const char *table;
+  const char *discriminator_column;
+  const char *discriminator_value;
+  gboolean embeddable, abstract;
   GType type;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -678,7 +796,18 @@ load_entity (JsonNode           *node,
     return FALSE;
   where.entity = type_name;
 
-  if (!reject_unknown_members (object, entity_members, FALSE, &where, error))
+  if (!reject_unknown_members (object, entity_members, FALSE, &where, error) ||
+      !get_boolean (object, "embeddable", &where, NULL, &embeddable, error))
+    return FALSE;
+  for (guint i = 0; embeddable && entity_only_members[i] != NULL; i++)
+    if (json_object_has_member (object, entity_only_members[i]))
+      return set_error (error, &where, _("member “%s” does not apply to an embeddable"),
+                        entity_only_members[i]);
+
+  if (!get_string (object, "table", &where, &table, error) ||
+      !get_boolean (object, "abstract", &where, NULL, &abstract, error) ||
+      !get_string (object, "discriminator_column", &where, &discriminator_column, error) ||
+      !get_string (object, "discriminator_value", &where, &discriminator_value, error))
     return FALSE;
 
   /* Only registered types are found: a C type once its get_type()
@@ -688,21 +817,50 @@ load_entity (JsonNode           *node,
   if (type == G_TYPE_INVALID)
     return set_error (error, &where,
                       _("no type of this name is registered; define the class before loading its schema"));
-  if (!g_type_is_a (type, MIKRO_TYPE_ENTITY))
-    return set_error (error, &where, _("the type is not a subclass of %s"),
-                      g_type_name (MIKRO_TYPE_ENTITY));
-  if (G_TYPE_IS_ABSTRACT (type))
-    return set_error (error, &where, _("the type is abstract"));
+  if (embeddable)
+    {
+      if (g_type_is_a (type, MIKRO_TYPE_ENTITY))
+        return set_error (error, &where, _("the type is a subclass of %s: an entity, not an embeddable"),
+                          g_type_name (MIKRO_TYPE_ENTITY));
+      if (!g_type_is_a (type, G_TYPE_OBJECT))
+        return set_error (error, &where, _("the type is not a subclass of %s"), g_type_name (G_TYPE_OBJECT));
+      /* embedded objects are made when rows are loaded */
+      if (G_TYPE_IS_ABSTRACT (type))
+        return set_error (error, &where, _("the type is abstract, and an embeddable must be instantiable"));
+    }
+  else
+    {
+      if (!g_type_is_a (type, MIKRO_TYPE_ENTITY) && g_type_is_a (type, G_TYPE_OBJECT))
+        return set_error (error, &where, _("the type is not a subclass of %s; set “%s” to map a value object"),
+                          g_type_name (MIKRO_TYPE_ENTITY), "embeddable");
+      if (!g_type_is_a (type, MIKRO_TYPE_ENTITY))
+        return set_error (error, &where, _("the type is not a subclass of %s"),
+                          g_type_name (MIKRO_TYPE_ENTITY));
+      /* No instance of an abstract base is ever made, so an abstract
+       * class (Vala's, or G_TYPE_FLAG_ABSTRACT) can be one. */
+      if (G_TYPE_IS_ABSTRACT (type) && !abstract)
+        return set_error (error, &where, _("the type is abstract; set “%s” to map it as an abstract base"),
+                          "abstract");
+    }
   if (!g_hash_table_add (seen, GSIZE_TO_POINTER (type)))
     return set_error (error, &where, _("the entity is defined twice"));
 
-  if (!get_string (object, "table", &where, &table, error) ||
-      !get_array (object, "properties", &where, &properties, error))
+  if (!get_array (object, "properties", &where, &properties, error))
     return FALSE;
   if (properties == NULL)
     return set_error (error, &where, _("member “%s” is missing"), "properties");
 
-  schema = mikro_entity_schema_new (type, table);
+  if (embeddable)
+    schema = mikro_entity_schema_new_for_embeddable (type);
+  else
+    {
+      schema = mikro_entity_schema_new (type, table);
+      mikro_entity_schema_set_abstract (schema, abstract);
+      if (discriminator_column != NULL)
+        mikro_entity_schema_set_discriminator_column (schema, discriminator_column);
+      if (discriminator_value != NULL)
+        mikro_entity_schema_set_discriminator_value (schema, discriminator_value);
+    }
 
   if (!load_parts (schema, object, "properties", PART_PROPERTY, load_property, &where, error) ||
       !load_parts (schema, object, "indexes", PART_INDEX, load_index, &where, error) ||
@@ -740,20 +898,24 @@ load_entity (JsonNode           *node,
  *
  * Each `type` must name a registered subclass of [class@Mikro.Entity]
  * (a C type once its `get_type()` function has run, a Python, JavaScript
- * or Vala class once it is defined). The members of an entity and of a
- * property are those of [class@Mikro.EntitySchema] and
+ * or Vala class once it is defined), or, for an object with
+ * `"embeddable": true`, of #GObject that is not an entity
+ * ([ctor@Mikro.EntitySchema.new_for_embeddable]). The members of an
+ * entity and of a property are those of [class@Mikro.EntitySchema] and
  * [class@Mikro.Property]; the guide
  * [Defining entities](defining-entities.html#entities-in-a-json-file)
  * lists them.
  *
  * A member that is unknown or has the wrong type, a missing required
- * member, a member of a relation on a property without `relation`, or an
- * unknown type (as an entity or as a relation's `target`) is a
- * %MIKRO_ERROR_METADATA error naming the entity, the property and the
- * member. Whether the properties exist and have a column mapping, and
- * whether a relation fits its property and its other side, is checked
- * later, as for any schema, when the entity type is added to a
- * [class@Mikro.Orm].
+ * member, a member of a relation on a property without `relation` (or of
+ * an embedded property without `embedded`), a member that does not apply
+ * to an embeddable, or an unknown type (as an entity, as a relation's
+ * `target` or as an embedded type) is a %MIKRO_ERROR_METADATA error naming
+ * the entity, the property and the member. Whether the properties exist
+ * and have a column mapping, whether a relation fits its property and its
+ * other side, whether an embedded type has an embeddable schema and
+ * whether an inheritance hierarchy holds together is checked later, as
+ * for any schema, when the entity type is added to a [class@Mikro.Orm].
  *
  * The schemas are not registered: see
  * [method@Mikro.EntitySchema.register].

@@ -7,7 +7,8 @@
 
 /* Entity schemas described in a JSON file, for types whose class_init
  * declares none: the fixture is the example of docs/defining-entities.md,
- * a second one has relations of every kind, and each mistake in a file is
+ * a second one has relations of every kind, a third an abstract base, a
+ * single-table hierarchy and an embeddable, and each mistake in a file is
  * an error that names it. */
 
 #include <string.h>
@@ -328,6 +329,114 @@ demo_genre_class_init (DemoGenreClass *klass)
                       g_param_spec_string ("name", NULL, NULL, NULL, RW),
                       g_param_spec_object ("novels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW),
                       NULL);
+}
+
+/* The types of the third fixture, inheritance.json:
+ *
+ *   DemoStamped             an abstract base (a GType-abstract class too):
+ *     └ DemoCompany         id and label, in table "company"
+ *   DemoPerson              the root of a single-table hierarchy, "person"
+ *     ├ DemoEmployee        adds salary
+ *     └ DemoCustomer        adds nothing
+ *   DemoAddress             an embeddable, a plain GObject, which
+ *                           DemoCompany embeds twice: "office" inline,
+ *                           "billing" as one JSON column */
+
+#define DEMO_TYPE_STAMPED (demo_stamped_get_type ())
+G_DECLARE_DERIVABLE_TYPE (DemoStamped, demo_stamped, DEMO, STAMPED, MikroEntity)
+struct _DemoStampedClass { MikroEntityClass parent_class; };
+#define DEMO_TYPE_COMPANY (demo_company_get_type ())
+G_DECLARE_FINAL_TYPE (DemoCompany, demo_company, DEMO, COMPANY, DemoStamped)
+#define DEMO_TYPE_PERSON (demo_person_get_type ())
+G_DECLARE_DERIVABLE_TYPE (DemoPerson, demo_person, DEMO, PERSON, MikroEntity)
+struct _DemoPersonClass { MikroEntityClass parent_class; };
+#define DEMO_TYPE_EMPLOYEE (demo_employee_get_type ())
+G_DECLARE_FINAL_TYPE (DemoEmployee, demo_employee, DEMO, EMPLOYEE, DemoPerson)
+#define DEMO_TYPE_CUSTOMER (demo_customer_get_type ())
+G_DECLARE_FINAL_TYPE (DemoCustomer, demo_customer, DEMO, CUSTOMER, DemoPerson)
+#define DEMO_TYPE_ADDRESS (demo_address_get_type ())
+G_DECLARE_FINAL_TYPE (DemoAddress, demo_address, DEMO, ADDRESS, GObject)
+
+struct _DemoCompany      { DemoStamped parent_instance; };
+struct _DemoEmployee     { DemoPerson parent_instance; };
+struct _DemoCustomer     { DemoPerson parent_instance; };
+struct _DemoAddress      { GObject parent_instance; };
+
+G_DEFINE_ABSTRACT_TYPE (DemoStamped, demo_stamped, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (DemoCompany, demo_company, DEMO_TYPE_STAMPED)
+G_DEFINE_TYPE (DemoPerson, demo_person, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (DemoEmployee, demo_employee, DEMO_TYPE_PERSON)
+G_DEFINE_FINAL_TYPE (DemoCustomer, demo_customer, DEMO_TYPE_PERSON)
+G_DEFINE_FINAL_TYPE (DemoAddress, demo_address, G_TYPE_OBJECT)
+
+static void demo_stamped_init (DemoStamped *self) { }
+static void demo_company_init (DemoCompany *self) { }
+static void demo_person_init (DemoPerson *self) { }
+static void demo_employee_init (DemoEmployee *self) { }
+static void demo_customer_init (DemoCustomer *self) { }
+static void demo_address_init (DemoAddress *self) { }
+
+static void
+demo_stamped_class_init (DemoStampedClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("label", NULL, NULL, NULL, RW),
+                      NULL);
+}
+
+/* "billing" holds any object: "embedded" names its type */
+static void
+demo_company_class_init (DemoCompanyClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_string ("name", NULL, NULL, NULL, RW),
+                      g_param_spec_object ("office", NULL, NULL, DEMO_TYPE_ADDRESS, RW),
+                      g_param_spec_object ("billing", NULL, NULL, G_TYPE_OBJECT, RW),
+                      NULL);
+}
+
+static void
+demo_person_class_init (DemoPersonClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW),
+                      g_param_spec_string ("name", NULL, NULL, NULL, RW),
+                      NULL);
+}
+
+static void
+demo_employee_class_init (DemoEmployeeClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_int ("salary", NULL, NULL, 0, G_MAXINT, 0, RW),
+                      NULL);
+}
+
+static void
+demo_customer_class_init (DemoCustomerClass *klass)
+{
+  test_store_class_init (G_OBJECT_CLASS (klass));
+}
+
+static void
+demo_address_class_init (DemoAddressClass *klass)
+{
+  install_properties (G_OBJECT_CLASS (klass),
+                      g_param_spec_string ("street", NULL, NULL, NULL, RW),
+                      g_param_spec_string ("city", NULL, NULL, NULL, RW),
+                      NULL);
+}
+
+static void
+ensure_inheritance_types (void)
+{
+  g_type_ensure (DEMO_TYPE_STAMPED);
+  g_type_ensure (DEMO_TYPE_COMPANY);
+  g_type_ensure (DEMO_TYPE_PERSON);
+  g_type_ensure (DEMO_TYPE_EMPLOYEE);
+  g_type_ensure (DEMO_TYPE_CUSTOMER);
+  g_type_ensure (DEMO_TYPE_ADDRESS);
 }
 
 static char *
@@ -816,37 +925,212 @@ test_relations (void)
   check_relations_schema (orm);
 }
 
-/* The fixture is the example of the guide, word for word. */
 static void
-test_docs_example (void)
+check_inheritance_schema (MikroOrm *orm)
 {
-  g_autofree char *fixture = fixture_path ("entities.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) model = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *tables;
+  JsonObject *person;
+  JsonObject *company;
+
+  model = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_DATABASE, &error);
+  g_assert_no_error (error);
+  text = json_to_string (model, TRUE);
+  g_test_message ("%s", text);
+
+  /* no table for the abstract base, the embeddable or the subtypes */
+  tables = json_object_get_array_member (json_node_get_object (model), "tables");
+  g_assert_cmpuint (json_array_get_length (tables), ==, 2);
+
+  /* the hierarchy's table: the subtypes' columns are nullable */
+  person = find_named (tables, "person");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (person, "columns")), ==, 4);
+  assert_column (person, "id", "integer", FALSE, NULL);
+  assert_column (person, "kind", "varchar(255)", FALSE, NULL);
+  assert_column (person, "name", "varchar(255)", FALSE, NULL);
+  assert_column (person, "salary", "integer", TRUE, NULL);
+  assert_index (person, "person_kind_index", "kind", FALSE);
+
+  /* the base's columns, one per property of the inline embeddable, and
+   * the JSON column */
+  company = find_named (tables, "company");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (company, "columns")), ==, 6);
+  assert_column (company, "id", "integer", FALSE, NULL);
+  assert_column (company, "label", "varchar(255)", FALSE, NULL);
+  assert_column (company, "name", "varchar(255)", FALSE, NULL);
+  assert_column (company, "office_street", "varchar(255)", TRUE, NULL);
+  assert_column (company, "office_city", "varchar(80)", FALSE, NULL);
+  /* SQLite keeps JSON as text */
+  assert_column (company, "billing_json", "text", TRUE, NULL);
+  assert_index (company, "company_label_index", "label", FALSE);
+}
+
+/* Every member of inheritance.json arrives in the schemas and the
+ * resolved metadata: an abstract base, a single-table hierarchy, an
+ * embeddable embedded inline and as an object. */
+static void
+test_inheritance (void)
+{
+  g_autofree char *path = fixture_path ("inheritance.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  MikroEntityMetadata *meta;
+  MikroEntitySchema *schema;
+  MikroProperty *prop;
+
+  ensure_inheritance_types ();
+
+  /* as declared: "embedded": true leaves the type to discovery */
+  schemas = mikro_entity_schema_load_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemas->len, ==, 6);
+  schema = g_ptr_array_index (schemas, 2);
+  g_assert_true (mikro_entity_schema_get_entity_type (schema) == DEMO_TYPE_COMPANY);
+  prop = mikro_entity_schema_find_property (schema, "office");
+  g_assert_true (mikro_property_get_embedded (prop) == G_TYPE_INVALID);
+  prop = mikro_entity_schema_find_property (schema, "billing");
+  g_assert_true (mikro_property_get_embedded (prop) == DEMO_TYPE_ADDRESS);
+  prop = mikro_entity_schema_find_property (schema, "name");
+  g_assert_true (mikro_property_get_embedded (prop) == G_TYPE_INVALID);
+  g_assert_false (mikro_entity_schema_get_abstract (schema));
+  g_assert_false (mikro_entity_schema_get_embeddable (schema));
+  g_assert_null (mikro_entity_schema_get_discriminator_column (schema));
+  g_assert_null (mikro_entity_schema_get_discriminator_value (schema));
+
+  mikro_entity_schema_register_from_file (path, &error);
+  g_assert_no_error (error);
+
+  /* the abstract base and the embeddable are schemas, not entities of
+   * an ORM */
+  schema = mikro_entity_schema_lookup (DEMO_TYPE_STAMPED);
+  g_assert_nonnull (schema);
+  g_assert_true (mikro_entity_schema_get_abstract (schema));
+  g_assert_false (mikro_entity_schema_get_embeddable (schema));
+  g_assert_cmpstr (mikro_entity_schema_get_primary_key (schema), ==, "id");
+
+  schema = mikro_entity_schema_lookup (DEMO_TYPE_ADDRESS);
+  g_assert_nonnull (schema);
+  g_assert_true (mikro_entity_schema_get_embeddable (schema));
+  g_assert_false (mikro_entity_schema_get_abstract (schema));
+  g_assert_null (mikro_entity_schema_get_table (schema));
+  g_assert_cmpint (mikro_entity_schema_get_flags (schema, "street"), ==, MIKRO_PROPERTY_NULLABLE);
+  g_assert_cmpuint (mikro_property_get_length (mikro_entity_schema_find_property (schema, "city")), ==, 80);
+
+  /* the company brings its embeddable, an employee its whole hierarchy */
+  orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, DEMO_TYPE_COMPANY, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, DEMO_TYPE_EMPLOYEE, &error);
+  g_assert_no_error (error);
+  g_assert_null (mikro_orm_get_metadata (orm, DEMO_TYPE_STAMPED));
+
+  /* the base's properties are the company's */
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_COMPANY);
+  g_assert_nonnull (meta);
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "company");
+  g_assert_cmpstr (mikro_property_get_name (mikro_entity_metadata_get_primary_key (meta)), ==, "id");
+  prop = mikro_entity_metadata_find_property (meta, "label");
+  g_assert_nonnull (prop);
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_INDEX);
+
+  prop = mikro_entity_metadata_find_property (meta, "office");
+  g_assert_true (mikro_property_get_embedded (prop) == DEMO_TYPE_ADDRESS);
+  g_assert_cmpstr (mikro_property_get_prefix (prop), ==, "office_");
+  g_assert_false (mikro_property_get_as_object (prop));
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NONE);
+
+  prop = mikro_entity_metadata_find_property (meta, "billing");
+  g_assert_true (mikro_property_get_embedded (prop) == DEMO_TYPE_ADDRESS);
+  g_assert_null (mikro_property_get_prefix (prop));
+  g_assert_true (mikro_property_get_as_object (prop));
+  g_assert_cmpstr (mikro_property_get_column (prop), ==, "billing_json");
+  g_assert_cmpint (mikro_property_get_flags (prop), ==, MIKRO_PROPERTY_NULLABLE);
+
+  /* one table for the hierarchy */
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_PERSON);
+  g_assert_nonnull (meta);
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "person");
+  schema = mikro_entity_metadata_get_schema (meta);
+  g_assert_cmpstr (mikro_entity_schema_get_discriminator_column (schema), ==, "kind");
+  g_assert_cmpstr (mikro_entity_schema_get_discriminator_value (schema), ==, "person");
+  g_assert_false (mikro_entity_schema_get_abstract (schema));
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_EMPLOYEE);
+  g_assert_nonnull (meta);
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "person");
+  schema = mikro_entity_metadata_get_schema (meta);
+  g_assert_null (mikro_entity_schema_get_discriminator_column (schema));
+  g_assert_cmpstr (mikro_entity_schema_get_discriminator_value (schema), ==, "employee");
+  g_assert_nonnull (mikro_entity_metadata_find_property (meta, "salary"));
+  g_assert_nonnull (mikro_entity_metadata_find_property (meta, "name"));
+
+  meta = mikro_orm_get_metadata (orm, DEMO_TYPE_CUSTOMER);
+  g_assert_nonnull (meta);
+  g_assert_cmpstr (mikro_entity_metadata_get_table (meta), ==, "person");
+  schema = mikro_entity_metadata_get_schema (meta);
+  g_assert_cmpstr (mikro_entity_schema_get_discriminator_value (schema), ==, "customer");
+  g_assert_null (mikro_entity_metadata_find_property (meta, "salary"));
+
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  check_inheritance_schema (orm);
+}
+
+/* The @nth (from 0) JSON example of the guide's section on JSON files. */
+static char *
+guide_example (guint nth)
+{
   g_autofree char *guide = g_test_build_filename (G_TEST_DIST, "..", "docs", "defining-entities.md", NULL);
-  g_autofree char *fixture_text = NULL;
   g_autofree char *guide_text = NULL;
   g_autoptr(GError) error = NULL;
   const char *section;
+  const char *section_end;
   const char *start;
-  const char *end;
+  const char *end = NULL;
 
-  g_file_get_contents (fixture, &fixture_text, NULL, &error);
-  g_assert_no_error (error);
   g_file_get_contents (guide, &guide_text, NULL, &error);
   g_assert_no_error (error);
 
   section = strstr (guide_text, "\n## Entities in a JSON file\n");
   g_assert_nonnull (section);
-  start = strstr (section, "\n```json\n");
-  g_assert_nonnull (start);
-  start += strlen ("\n```json\n");
-  end = strstr (start, "\n```\n");
-  g_assert_nonnull (end);
+  section_end = strstr (section + 1, "\n## ");
+  g_assert_nonnull (section_end);
 
-  {
-    g_autofree char *example = g_strndup (start, end - start + 1);
+  start = section;
+  for (guint i = 0; i <= nth; i++)
+    {
+      start = strstr (end != NULL ? end : start, "\n```json\n");
+      g_assert_nonnull (start);
+      g_assert_true (start < section_end);
+      start += strlen ("\n```json\n");
+      end = strstr (start, "\n```\n");
+      g_assert_nonnull (end);
+    }
 
-    g_assert_cmpstr (example, ==, fixture_text);
-  }
+  return g_strndup (start, end - start + 1);
+}
+
+/* The fixtures are the examples of the guide, word for word. */
+static void
+test_docs_example (void)
+{
+  static const char * const fixtures[] = { "entities.json", "inheritance.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *fixture = fixture_path (fixtures[i]);
+      g_autofree char *fixture_text = NULL;
+      g_autofree char *example = guide_example (i);
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (fixture, &fixture_text, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (example, ==, fixture_text);
+    }
 }
 
 static void
@@ -1342,6 +1626,347 @@ test_relation_wrong_member_type (void)
   assert_fails (error, MIKRO_ERROR_METADATA, "DemoNovel", "genres", "relation", NULL);
 }
 
+/* Loads one entity of @type, given the members of its object besides
+ * "type". */
+static GPtrArray *
+load_entity_members (const char  *type,
+                     const char  *members,
+                     GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  ensure_inheritance_types ();
+  text = g_strdup_printf ("{ \"entities\": [ { \"type\": \"%s\", %s } ] }", type, members);
+  return load_text (text, error);
+}
+
+/* Loads DemoCompany with one property, given as the members of its
+ * object. */
+static GPtrArray *
+load_company_property (const char  *members,
+                       GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("\"properties\": [ { %s } ]", members);
+
+  return load_entity_members ("DemoCompany", text, error);
+}
+
+/* Each form of "embedded", "prefix" and "as_object", and what their
+ * absence leaves. */
+static void
+test_embedded_values (void)
+{
+  static const struct {
+    const char *members;
+    gboolean    names_type;   /* else the property's type, found at discovery */
+    const char *prefix;
+    gboolean    as_object;
+  } cases[] = {
+    { "\"embedded\": true", FALSE, NULL, FALSE },
+    { "\"embedded\": \"DemoAddress\"", TRUE, NULL, FALSE },
+    { "\"embedded\": true, \"prefix\": \"hq_\"", FALSE, "hq_", FALSE },
+    { "\"embedded\": true, \"as_object\": true", FALSE, NULL, TRUE },
+    { "\"embedded\": true, \"as_object\": false", FALSE, NULL, FALSE },
+  };
+
+  ensure_inheritance_types ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"office\", %s", cases[i].members);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_company_property (members, &error);
+      GType embedded = cases[i].names_type ? DEMO_TYPE_ADDRESS : G_TYPE_INVALID;
+      MikroProperty *prop;
+
+      g_assert_no_error (error);
+      prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "office");
+      g_assert_true (mikro_property_get_embedded (prop) == embedded);
+      g_assert_cmpstr (mikro_property_get_prefix (prop), ==, cases[i].prefix);
+      g_assert_cmpint (mikro_property_get_as_object (prop), ==, cases[i].as_object);
+      g_assert_cmpint (mikro_property_get_relation (prop), ==, MIKRO_RELATION_NONE);
+    }
+
+  /* false is the absence of "embedded": a plain property */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) schemas = load_company_property ("\"name\": \"name\", \"embedded\": false", &error);
+    MikroProperty *prop;
+
+    g_assert_no_error (error);
+    prop = mikro_entity_schema_find_property (g_ptr_array_index (schemas, 0), "name");
+    g_assert_true (mikro_property_get_embedded (prop) == G_TYPE_INVALID);
+    g_assert_false (mikro_property_get_as_object (prop));
+  }
+}
+
+/* An embeddable has no table, and no place in a hierarchy. */
+static void
+test_embeddable_entity_member (void)
+{
+  static const struct {
+    const char *member;
+    const char *value;
+  } members[] = {
+    { "table", "\"address\"" },
+    { "abstract", "true" },
+    { "abstract", "false" },
+    { "discriminator_column", "\"kind\"" },
+    { "discriminator_value", "\"address\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("\"embeddable\": true, \"%s\": %s, \"properties\": []",
+                                               members[i].member, members[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_entity_members ("DemoAddress", text, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoAddress", members[i].member, "embeddable", NULL);
+    }
+}
+
+/* An embeddable's properties hold plain values. */
+static void
+test_embeddable_property_member (void)
+{
+  static const struct {
+    const char *member;
+    const char *value;
+  } members[] = {
+    { "relation", "\"many-to-one\"" },
+    { "embedded", "true" },
+    { "embedded", "\"DemoAddress\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("\"embeddable\": true,"
+                                               " \"properties\": [ { \"name\": \"city\", \"%s\": %s } ]",
+                                               members[i].member, members[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_entity_members ("DemoAddress", text, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoAddress", "city", members[i].member, "embeddable", NULL);
+    }
+}
+
+static void
+test_embeddable_is_entity (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_entity_members ("DemoPerson", "\"embeddable\": true, \"properties\": []", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoPerson", "MikroEntity", "embeddable", NULL);
+}
+
+static void
+test_embeddable_not_an_object (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  g_type_ensure (DEMO_TYPE_STATUS);
+
+  schemas = load_entity_members ("DemoStatus", "\"embeddable\": true, \"properties\": []", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoStatus", "GObject", NULL);
+}
+
+/* Embedded objects are made when rows are loaded. */
+static void
+test_embeddable_abstract (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  /* an abstract GObject that is no entity */
+  g_type_ensure (MIKRO_TYPE_TYPE);
+
+  schemas = load_entity_members ("MikroType", "\"embeddable\": true, \"properties\": []", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "MikroType", "abstract", "embeddable", NULL);
+}
+
+/* A value object given as an entity: "embeddable" is missing. */
+static void
+test_embeddable_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_entity_members ("DemoAddress", "\"properties\": []", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAddress", "MikroEntity", "embeddable", NULL);
+  g_clear_error (&error);
+
+  schemas = load_entity_members ("DemoAddress", "\"embeddable\": false, \"properties\": []", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoAddress", "MikroEntity", "embeddable", NULL);
+}
+
+/* A class that cannot be instantiated maps only an abstract base. */
+static void
+test_abstract_type (void)
+{
+  static const char * const members[] = {
+    "\"properties\": []",
+    "\"abstract\": false, \"properties\": []",
+    "\"discriminator_column\": \"kind\", \"properties\": []",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_entity_members ("DemoStamped", members[i], &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoStamped", "abstract", NULL);
+    }
+}
+
+static void
+test_unknown_embedded_type (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_company_property ("\"name\": \"office\", \"embedded\": \"DemoNoSuchType\"", &error);
+  g_assert_null (schemas);
+  assert_fails (error, MIKRO_ERROR_METADATA, "DemoCompany", "office", "embedded", "DemoNoSuchType", NULL);
+}
+
+/* An entity is related to, not embedded; and an embeddable is an object. */
+static void
+test_embedded_type_not_embeddable (void)
+{
+  static const struct {
+    const char *type;
+    const char *named;
+  } cases[] = {
+    { "DemoPerson", "relation" },
+    { "MikroEntity", "relation" },
+    { "DemoStatus", "GObject" },
+    { "gint", "GObject" },
+  };
+
+  g_type_ensure (DEMO_TYPE_STATUS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"office\", \"embedded\": \"%s\"", cases[i].type);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_company_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoCompany", "office", "embedded", cases[i].type,
+                    cases[i].named, NULL);
+    }
+}
+
+/* "prefix" and "as_object", well formed, on a property without
+ * "embedded". */
+static void
+test_embedded_member_without_embedded (void)
+{
+  static const struct {
+    const char *members;
+    const char *member;
+  } cases[] = {
+    { "\"prefix\": \"office_\"", "prefix" },
+    { "\"as_object\": true", "as_object" },
+    { "\"as_object\": false", "as_object" },
+    { "\"embedded\": false, \"prefix\": \"office_\"", "prefix" },
+    { "\"relation\": \"many-to-one\", \"as_object\": true", "as_object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"office\", %s", cases[i].members);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_company_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoCompany", "office", cases[i].member, "embedded", NULL);
+    }
+}
+
+static void
+test_embedded_with_relation (void)
+{
+  static const char * const cases[] = {
+    "\"embedded\": true, \"relation\": \"many-to-one\"",
+    "\"embedded\": \"DemoAddress\", \"relation\": \"one-to-one\", \"target\": \"DemoPerson\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"office\", %s", cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_company_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoCompany", "office", "embedded", "relation", NULL);
+    }
+}
+
+/* Each new member given a value of the wrong JSON type. */
+static void
+test_inheritance_wrong_member_type (void)
+{
+  static const struct {
+    const char *type;
+    const char *members;
+    const char *member;
+  } entity_cases[] = {
+    { "DemoStamped", "\"abstract\": \"yes\"", "abstract" },
+    { "DemoStamped", "\"abstract\": 1", "abstract" },
+    { "DemoPerson", "\"discriminator_column\": \"\"", "discriminator_column" },
+    { "DemoPerson", "\"discriminator_column\": [\"kind\"]", "discriminator_column" },
+    { "DemoEmployee", "\"discriminator_value\": 5", "discriminator_value" },
+    { "DemoEmployee", "\"discriminator_value\": null", "discriminator_value" },
+    { "DemoAddress", "\"embeddable\": \"true\"", "embeddable" },
+    { "DemoAddress", "\"embeddable\": { }", "embeddable" },
+  };
+  static const struct {
+    const char *members;
+    const char *member;
+  } property_cases[] = {
+    { "\"embedded\": 1", "embedded" },
+    { "\"embedded\": \"\"", "embedded" },
+    { "\"embedded\": [\"DemoAddress\"]", "embedded" },
+    { "\"embedded\": null", "embedded" },
+    { "\"embedded\": true, \"prefix\": \"\"", "prefix" },
+    { "\"embedded\": true, \"prefix\": true", "prefix" },
+    { "\"embedded\": true, \"as_object\": \"yes\"", "as_object" },
+    { "\"embedded\": true, \"as_object\": 0", "as_object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entity_cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("%s, \"properties\": []", entity_cases[i].members);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_entity_members (entity_cases[i].type, members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, entity_cases[i].type, entity_cases[i].member, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (property_cases); i++)
+    {
+      g_autofree char *members = g_strdup_printf ("\"name\": \"office\", %s", property_cases[i].members);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) schemas = load_company_property (members, &error);
+
+      g_assert_null (schemas);
+      assert_fails (error, MIKRO_ERROR_METADATA, "DemoCompany", "office", property_cases[i].member, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1351,6 +1976,7 @@ main (int   argc,
   g_test_add_func ("/mikro/schema-json/load-and-register", test_load_and_register);
   g_test_add_func ("/mikro/schema-json/relations", test_relations);
   g_test_add_func ("/mikro/schema-json/relation-values", test_relation_values);
+  g_test_add_func ("/mikro/schema-json/inheritance", test_inheritance);
   g_test_add_func ("/mikro/schema-json/docs-example", test_docs_example);
   g_test_add_func ("/mikro/schema-json/error/missing-file", test_missing_file);
   g_test_add_func ("/mikro/schema-json/error/invalid-json", test_invalid_json);
@@ -1369,6 +1995,20 @@ main (int   argc,
   g_test_add_func ("/mikro/schema-json/error/bad-cascade", test_bad_cascade);
   g_test_add_func ("/mikro/schema-json/error/bad-referential-action", test_bad_referential_action);
   g_test_add_func ("/mikro/schema-json/error/relation-wrong-member-type", test_relation_wrong_member_type);
+  g_test_add_func ("/mikro/schema-json/embedded-values", test_embedded_values);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-entity-member", test_embeddable_entity_member);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-property-member", test_embeddable_property_member);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-is-entity", test_embeddable_is_entity);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-not-an-object", test_embeddable_not_an_object);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-abstract", test_embeddable_abstract);
+  g_test_add_func ("/mikro/schema-json/error/embeddable-missing", test_embeddable_missing);
+  g_test_add_func ("/mikro/schema-json/error/abstract-type", test_abstract_type);
+  g_test_add_func ("/mikro/schema-json/error/unknown-embedded-type", test_unknown_embedded_type);
+  g_test_add_func ("/mikro/schema-json/error/embedded-type-not-embeddable", test_embedded_type_not_embeddable);
+  g_test_add_func ("/mikro/schema-json/error/embedded-member-without-embedded",
+                   test_embedded_member_without_embedded);
+  g_test_add_func ("/mikro/schema-json/error/embedded-with-relation", test_embedded_with_relation);
+  g_test_add_func ("/mikro/schema-json/error/inheritance-wrong-member-type", test_inheritance_wrong_member_type);
 
   return g_test_run ();
 }
