@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "mikro-gobject.h"
+#include "mikro-collection-private.h"
+#include "mikro-entity-private.h"
 
 /**
  * MikroCollection:
@@ -38,10 +40,14 @@ struct _MikroCollection
   char      *property;
   GType      item_type;
   GPtrArray *items;
+  /* the items as the database has them, since loaded or flushed */
+  GPtrArray *snapshot;
   guint      initialized : 1;
+  guint      quiet : 1;      /* changes made for the database */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void changed (MikroCollection *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MikroCollection, mikro_collection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -97,6 +103,7 @@ mikro_collection_finalize (GObject *object)
   g_weak_ref_clear (&self->owner);
   g_free (self->property);
   g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->snapshot);
 
   G_OBJECT_CLASS (mikro_collection_parent_class)->finalize (object);
 }
@@ -196,6 +203,7 @@ mikro_collection_init (MikroCollection *self)
   g_weak_ref_init (&self->owner, NULL);
   self->item_type = G_TYPE_OBJECT;
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->snapshot = g_ptr_array_new_with_free_func (g_object_unref);
   self->initialized = TRUE;
 }
 
@@ -332,6 +340,7 @@ mikro_collection_add (MikroCollection *self,
   g_ptr_array_add (self->items, g_object_ref (item));
   g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  changed (self);
   return TRUE;
 }
 
@@ -361,6 +370,7 @@ mikro_collection_remove (MikroCollection *self,
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  changed (self);
   return TRUE;
 }
 
@@ -386,4 +396,69 @@ mikro_collection_remove_all (MikroCollection *self)
   g_ptr_array_set_size (self->items, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  changed (self);
+}
+
+/* A change by the application tells the owner's entity manager. */
+static void
+changed (MikroCollection *self)
+{
+  g_autoptr(GObject) owner = NULL;
+
+  if (self->quiet)
+    return;
+  owner = g_weak_ref_get (&self->owner);
+  if (owner != NULL && MIKRO_IS_ENTITY (owner))
+    _mikro_entity_collection_changed (MIKRO_ENTITY (owner));
+}
+
+/* The items as loaded from the database: no change to flush. */
+void
+_mikro_collection_set_loaded (MikroCollection *self,
+                              GPtrArray       *items)
+{
+  guint removed = self->items->len;
+
+  self->quiet = TRUE;
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (items, i)));
+  self->initialized = TRUE;
+  _mikro_collection_take_snapshot (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  self->quiet = FALSE;
+}
+
+/* A loaded entity's collection: its items are not known until loaded. */
+void
+_mikro_collection_set_uninitialized (MikroCollection *self)
+{
+  self->initialized = FALSE;
+}
+
+/* What was flushed is what the database has. */
+void
+_mikro_collection_take_snapshot (MikroCollection *self)
+{
+  g_ptr_array_set_size (self->snapshot, 0);
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (self->snapshot, g_object_ref (g_ptr_array_index (self->items, i)));
+}
+
+/* The items added and removed since the snapshot (borrowed, in order). */
+void
+_mikro_collection_diff (MikroCollection  *self,
+                        GPtrArray       **added,
+                        GPtrArray       **removed)
+{
+  *added = g_ptr_array_new ();
+  *removed = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (!g_ptr_array_find (self->snapshot, g_ptr_array_index (self->items, i), NULL))
+      g_ptr_array_add (*added, g_ptr_array_index (self->items, i));
+  for (guint i = 0; i < self->snapshot->len; i++)
+    if (!g_ptr_array_find (self->items, g_ptr_array_index (self->snapshot, i), NULL))
+      g_ptr_array_add (*removed, g_ptr_array_index (self->snapshot, i));
 }

@@ -303,6 +303,11 @@ MIKRO_INTERNAL
 MikroFilterNode *_mikro_filter_new_in_strings  (const MikroPropertyMeta *prop,
                                                 const char * const *values);
 MIKRO_INTERNAL
+MikroFilterNode *_mikro_filter_new_in_values   (const MikroPropertyMeta *prop,
+                                                const GValue       *values,
+                                                guint               n_values,
+                                                guint               stride);
+MIKRO_INTERNAL
 MikroFilterNode *_mikro_filter_new_and         (MikroFilterNode    *a,
                                                 MikroFilterNode    *b);
 MIKRO_INTERNAL
@@ -424,6 +429,31 @@ struct _MikroDriverClass
                                MikroEntityMetadata *meta,
                                MikroFilterNode    *filter,
                                GError            **error);
+
+  /* The pivot rows of a many-to-many owner @rel of @owner: @links holds
+   * 2 × @n_links values, the owner's key then the target's for each row.
+   * Optional: a driver without them cannot write or load many-to-many
+   * collections. find_links returns the pairs of the rows whose owner key
+   * is among @owner_keys as a GArray of GValue (pairs again). */
+  gboolean   (*insert_links)  (MikroDriver             *self,
+                               MikroEntityMetadata     *owner,
+                               const MikroRelationMeta *rel,
+                               const GValue            *links,
+                               guint                    n_links,
+                               GError                 **error);
+  gboolean   (*delete_links)  (MikroDriver             *self,
+                               MikroEntityMetadata     *owner,
+                               const MikroRelationMeta *rel,
+                               const GValue            *links,
+                               guint                    n_links,
+                               GError                 **error);
+  GArray    *(*find_links)    (MikroDriver             *self,
+                               MikroEntityMetadata     *owner,
+                               const MikroRelationMeta *rel,
+                               const GValue            *keys,
+                               guint                    n_keys,
+                               gboolean                 by_target,
+                               GError                 **error);
 };
 
 /* Transactions nest: the outermost level is a transaction, inner levels
@@ -485,6 +515,28 @@ gint64     _mikro_driver_count         (MikroDriver        *self,
                                         MikroEntityMetadata *meta,
                                         MikroFilterNode    *filter,
                                         GError            **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_insert_links  (MikroDriver             *self,
+                                        MikroEntityMetadata     *owner,
+                                        const MikroRelationMeta *rel,
+                                        const GValue            *links,
+                                        guint                    n_links,
+                                        GError                 **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_delete_links  (MikroDriver             *self,
+                                        MikroEntityMetadata     *owner,
+                                        const MikroRelationMeta *rel,
+                                        const GValue            *links,
+                                        guint                    n_links,
+                                        GError                 **error);
+MIKRO_INTERNAL
+GArray    *_mikro_driver_find_links    (MikroDriver             *self,
+                                        MikroEntityMetadata     *owner,
+                                        const MikroRelationMeta *rel,
+                                        const GValue            *keys,
+                                        guint                    n_keys,
+                                        gboolean                 by_target,
+                                        GError                 **error);
 MIKRO_INTERNAL
 GPtrArray *_mikro_driver_find          (MikroDriver        *self,
                                         MikroEntityMetadata *meta,

@@ -744,3 +744,69 @@ _mikro_log_query (MikroDriver  *self,
     g_log_structured_array (G_LOG_LEVEL_DEBUG, fields, G_N_ELEMENTS (fields));
   }
 }
+
+static gboolean
+links_unsupported (MikroDriver              *self,
+                   MikroEntityMetadata      *owner,
+                   const MikroRelationMeta  *rel,
+                   GError                  **error)
+{
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+               _("The %s driver cannot read or write the many-to-many “%s” of “%s”"),
+               G_OBJECT_TYPE_NAME (self), rel->name,
+               g_type_name (mikro_entity_metadata_get_entity_type (owner)));
+  return FALSE;
+}
+
+gboolean
+_mikro_driver_insert_links (MikroDriver              *self,
+                            MikroEntityMetadata      *owner,
+                            const MikroRelationMeta  *rel,
+                            const GValue             *links,
+                            guint                     n_links,
+                            GError                  **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_links == 0)
+    return TRUE;
+  if (klass->insert_links == NULL)
+    return links_unsupported (self, owner, rel, error);
+  return klass->insert_links (self, owner, rel, links, n_links, error);
+}
+
+gboolean
+_mikro_driver_delete_links (MikroDriver              *self,
+                            MikroEntityMetadata      *owner,
+                            const MikroRelationMeta  *rel,
+                            const GValue             *links,
+                            guint                     n_links,
+                            GError                  **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_links == 0)
+    return TRUE;
+  if (klass->delete_links == NULL)
+    return links_unsupported (self, owner, rel, error);
+  return klass->delete_links (self, owner, rel, links, n_links, error);
+}
+
+GArray *
+_mikro_driver_find_links (MikroDriver              *self,
+                          MikroEntityMetadata      *owner,
+                          const MikroRelationMeta  *rel,
+                          const GValue             *keys,
+                          guint                     n_keys,
+                          gboolean                  by_target,
+                          GError                  **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (klass->find_links == NULL)
+    {
+      links_unsupported (self, owner, rel, error);
+      return NULL;
+    }
+  return klass->find_links (self, owner, rel, keys, n_keys, by_target, error);
+}

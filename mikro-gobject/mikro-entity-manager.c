@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mikro-collection-private.h"
 #include "mikro-driver-private.h"
 #include "mikro-entity-metadata-private.h"
 #include "mikro-entity-private.h"
@@ -631,6 +632,29 @@ copy_values (const GValue *values,
   return copy;
 }
 
+static MikroCollection *get_collection (MikroEntity *entity,
+                                        const char  *property);
+
+/* A loaded entity's collections hold nothing until populated. */
+static void
+mark_collections_unloaded (MikroEntity         *entity,
+                           MikroEntityMetadata *meta)
+{
+  guint n_relations;
+  const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+  for (guint r = 0; r < n_relations; r++)
+    {
+      g_autoptr(MikroCollection) collection = NULL;
+
+      if (relations[r].kind != MIKRO_RELATION_ONE_TO_MANY && relations[r].kind != MIKRO_RELATION_MANY_TO_MANY)
+        continue;
+      collection = get_collection (entity, relations[r].name);
+      if (collection != NULL)
+        _mikro_collection_set_uninitialized (collection);
+    }
+}
+
 /* A reference (MikroORM's `getReference`): the entity with @pk from the
  * identity map, or a new instance holding only its key, managed but not
  * initialized, to be filled when a query returns its row. */
@@ -659,6 +683,7 @@ get_reference (MikroEntityManager  *self,
   tracking->uninitialized = TRUE;
   _mikro_entity_set_snapshot (entity, read_values (entity, meta, NULL));
   identity_map_add (self, entity, meta);
+  mark_collections_unloaded (entity, meta);
 
   return entity;
 }
@@ -736,6 +761,7 @@ hydrate (MikroEntityManager   *self,
   _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
   identity_map_add (self, entity, meta);
   _mikro_entity_watch_embedded (entity);
+  mark_collections_unloaded (entity, meta);
 
   return entity;
 }
@@ -1287,6 +1313,179 @@ order_removed (MikroEntityManager *self)
     g_ptr_array_add (self->removed, g_object_ref (g_ptr_array_index (ordered, i)));
 }
 
+/* The entities whose many-to-many collections may have changed: the ones
+ * this flush inserts, and the managed ones whose collections were
+ * changed. */
+static GPtrArray *
+collect_collection_owners (MikroEntityManager *self,
+                           GArray             *inserts)
+{
+  GPtrArray *owners = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < inserts->len; i++)
+    g_ptr_array_add (owners, g_object_ref (g_array_index (inserts, ChangeSet, i).entity));
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->dirty, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+
+      if (tracking->collections_dirty && tracking->em == self &&
+          tracking->state == MIKRO_ENTITY_STATE_MANAGED)
+        g_ptr_array_add (owners, g_object_ref (entity));
+    }
+
+  return owners;
+}
+
+static MikroCollection *
+get_collection (MikroEntity *entity,
+                const char  *property)
+{
+  g_autoptr(GObject) value = NULL;
+
+  g_object_get (entity, property, &value, NULL);
+  if (value == NULL || !MIKRO_IS_COLLECTION (value))
+    return NULL;
+  return (MikroCollection *)g_steal_pointer (&value);
+}
+
+static void
+append_link (GArray      *links,
+             MikroEntity *owner,
+             MikroEntityMetadata *owner_meta,
+             MikroEntity *target,
+             MikroEntityMetadata *target_meta)
+{
+  GValue *owner_key = entity_key (owner_meta, owner);
+  GValue *target_key = entity_key (target_meta, target);
+
+  /* the values move into the array */
+  g_array_append_val (links, owner_key[0]);
+  g_array_append_val (links, target_key[0]);
+  g_free (owner_key);
+  g_free (target_key);
+}
+
+static void
+clear_link (gpointer data)
+{
+  if (G_IS_VALUE ((GValue *)data))
+    g_value_unset (data);
+}
+
+/* The pivot rows the many-to-many owners' collections added and removed
+ * since their snapshots, one INSERT and one DELETE per relation. */
+static gboolean
+write_links (MikroEntityManager  *self,
+             MikroDriver         *driver,
+             GPtrArray           *owners,
+             GError             **error)
+{
+  g_autoptr(GHashTable) inserts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+  g_autoptr(GHashTable) deletes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+  g_autoptr(GHashTable) owner_metas = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < owners->len; i++)
+    {
+      MikroEntity *owner = g_ptr_array_index (owners, i);
+      MikroEntityMetadata *meta = _mikro_entity_get_tracking (owner)->meta;
+      guint n_relations;
+      const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+      for (guint r = 0; r < n_relations; r++)
+        {
+          const MikroRelationMeta *rel = &relations[r];
+          g_autoptr(MikroCollection) collection = NULL;
+          g_autoptr(GPtrArray) added = NULL;
+          g_autoptr(GPtrArray) removed = NULL;
+          GArray *to_insert, *to_delete;
+
+          if (rel->kind != MIKRO_RELATION_MANY_TO_MANY || !rel->owner)
+            continue;
+          collection = get_collection (owner, rel->name);
+          if (collection == NULL)
+            continue;
+          _mikro_collection_diff (collection, &added, &removed);
+          if (added->len == 0 && removed->len == 0)
+            continue;
+
+          to_insert = g_hash_table_lookup (inserts, rel);
+          if (to_insert == NULL)
+            {
+              to_insert = g_array_new (FALSE, TRUE, sizeof (GValue));
+              g_array_set_clear_func (to_insert, clear_link);
+              to_delete = g_array_new (FALSE, TRUE, sizeof (GValue));
+              g_array_set_clear_func (to_delete, clear_link);
+              g_hash_table_insert (inserts, (gpointer)rel, to_insert);
+              g_hash_table_insert (deletes, (gpointer)rel, to_delete);
+              g_hash_table_insert (owner_metas, (gpointer)rel, meta);
+              g_ptr_array_add (order, (gpointer)rel);
+            }
+          to_delete = g_hash_table_lookup (deletes, rel);
+
+          for (guint a = 0; a < added->len; a++)
+            {
+              MikroEntity *target = g_ptr_array_index (added, a);
+              MikroEntityTracking *target_tracking = _mikro_entity_get_tracking (target);
+
+              /* managed, or new and inserted by this flush already */
+              if (target_tracking->em != self ||
+                  (target_tracking->state != MIKRO_ENTITY_STATE_MANAGED &&
+                   target_tracking->state != MIKRO_ENTITY_STATE_NEW))
+                {
+                  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                               _("A %s in the many-to-many “%s” of “%s” is not persisted: persist it, or let the relation cascade persist"),
+                               G_OBJECT_TYPE_NAME (target), rel->name, G_OBJECT_TYPE_NAME (owner));
+                  return FALSE;
+                }
+              append_link (to_insert, owner, meta, target, target_tracking->meta);
+            }
+          for (guint d = 0; d < removed->len; d++)
+            {
+              MikroEntity *target = g_ptr_array_index (removed, d);
+
+              append_link (to_delete, owner, meta, target, _mikro_entity_get_tracking (target)->meta);
+            }
+        }
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const MikroRelationMeta *rel = g_ptr_array_index (order, i);
+      MikroEntityMetadata *meta = g_hash_table_lookup (owner_metas, rel);
+      GArray *to_delete = g_hash_table_lookup (deletes, rel);
+      GArray *to_insert = g_hash_table_lookup (inserts, rel);
+
+      if (!_mikro_driver_delete_links (driver, meta, rel, (GValue *)(gpointer)to_delete->data,
+                                       to_delete->len / 2, error) ||
+          !_mikro_driver_insert_links (driver, meta, rel, (GValue *)(gpointer)to_insert->data,
+                                       to_insert->len / 2, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+snapshot_collections (MikroEntity *entity)
+{
+  MikroEntityMetadata *meta = _mikro_entity_get_tracking (entity)->meta;
+  guint n_relations;
+  const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+  for (guint r = 0; r < n_relations; r++)
+    {
+      g_autoptr(MikroCollection) collection = NULL;
+
+      if (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || !relations[r].owner)
+        continue;
+      collection = get_collection (entity, relations[r].name);
+      if (collection != NULL)
+        _mikro_collection_take_snapshot (collection);
+    }
+}
+
 /**
  * mikro_entity_manager_flush:
  * @self: an entity manager
@@ -1315,7 +1514,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_autoptr(GPtrArray) pending_list = NULL;
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GArray) deferred = NULL;
+  g_autoptr(GPtrArray) collection_owners = NULL;
   MikroDriver *driver;
+  gboolean collections_changed = FALSE;
   guint n_keys;
   guint n_inserted = 0;
   guint batch_size;
@@ -1365,7 +1566,10 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
         }
     }
 
-  if (self->new_entities->len == 0 && updates->len == 0 && self->removed->len == 0)
+  for (guint i = 0; i < self->dirty->len; i++)
+    collections_changed |= _mikro_entity_get_tracking (g_ptr_array_index (self->dirty, i))->collections_dirty;
+
+  if (self->new_entities->len == 0 && updates->len == 0 && self->removed->len == 0 && !collections_changed)
     {
       /* Set back to their original values: nothing to write, and they are
        * clean again. */
@@ -1376,6 +1580,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
           tracking->dirty_mask = 0;
           tracking->all_dirty = FALSE;
           tracking->queued = FALSE;
+          tracking->collections_dirty = FALSE;
         }
       g_ptr_array_set_size (self->dirty, 0);
       return TRUE;
@@ -1570,6 +1775,11 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       start = end;
     }
 
+  /* pivot rows, now that both sides of each exist */
+  collection_owners = collect_collection_owners (self, inserts);
+  if (!write_links (self, driver, collection_owners, error))
+    goto failed;
+
   order_removed (self);
   for (guint start = 0; start < self->removed->len; )
     {
@@ -1640,6 +1850,8 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
           g_value_copy (&cs->values[j], slot);
         }
     }
+  for (guint i = 0; i < collection_owners->len; i++)
+    snapshot_collections (g_ptr_array_index (collection_owners, i));
   for (guint i = 0; i < self->dirty->len; i++)
     {
       MikroEntityTracking *tracking = _mikro_entity_get_tracking (g_ptr_array_index (self->dirty, i));
@@ -1647,6 +1859,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       tracking->dirty_mask = 0;
       tracking->all_dirty = FALSE;
       tracking->queued = FALSE;
+      tracking->collections_dirty = FALSE;
     }
   g_ptr_array_set_size (self->dirty, 0);
 
@@ -1970,6 +2183,135 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
   entity = get_reference (self, meta, pk);
   key_free (pk, n_key_columns (meta));
   return entity;
+}
+
+/**
+ * mikro_entity_manager_populate:
+ * @self: an entity manager
+ * @entity: an entity managed by @self
+ * @property: the name of one of its relations
+ * @error: return location for a #GError
+ *
+ * Loads a relation of @entity (MikroORM's `em.populate()`): the items of a
+ * one-to-many or many-to-many [class@Mikro.Collection], which is then
+ * initialized, or the row of a to-one reference. A collection already
+ * loaded is loaded again; the entities it finds that are already in the
+ * identity map are those instances.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_populate (MikroEntityManager  *self,
+                               MikroEntity         *entity,
+                               const char          *property,
+                               GError             **error)
+{
+  MikroEntityTracking *tracking;
+  const MikroRelationMeta *rel;
+  g_autoptr(MikroCollection) collection = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(MikroFilterNode) filter = NULL;
+  GValue *key;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (property != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tracking = _mikro_entity_get_tracking (entity);
+  if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” is not managed by entity manager #%u: persist and flush it, or load it, first"),
+                   G_OBJECT_TYPE_NAME (entity), self->id);
+      return FALSE;
+    }
+
+  rel = _mikro_entity_metadata_find_relation (tracking->meta, property);
+  if (rel == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                   _("Entity “%s” has no relation “%s” to populate"),
+                   G_OBJECT_TYPE_NAME (entity), property);
+      return FALSE;
+    }
+
+  /* a to-one: its target's row */
+  if (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+    {
+      g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+      g_autoptr(GPtrArray) found = NULL;
+      GValue *target_key;
+
+      if (rel->owner)
+        {
+          if (related == NULL || mikro_entity_is_initialized (related))
+            return TRUE;
+          target_key = entity_key (rel->target, related);
+          filter = _mikro_filter_new_pk (rel->target, target_key);
+          key_free (target_key, n_key_columns (rel->target));
+          found = find_entities (self, rel->target, filter, 1, error);
+          return found != NULL;
+        }
+
+      /* the inverse of a one-to-one: the owner's row pointing here */
+      key = entity_key (tracking->meta, entity);
+      filter = _mikro_filter_new_in_values (rel->inverse->column, key, 1, 1);
+      key_free (key, n_key_columns (tracking->meta));
+      found = find_entities (self, rel->target, filter, 1, error);
+      if (found == NULL)
+        return FALSE;
+      g_object_set (entity, rel->name, found->len > 0 ? g_ptr_array_index (found, 0) : NULL, NULL);
+      return TRUE;
+    }
+
+  collection = get_collection (entity, rel->name);
+  if (collection == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("Property “%s” of this “%s” holds no collection to populate"),
+                   rel->name, G_OBJECT_TYPE_NAME (entity));
+      return FALSE;
+    }
+
+  key = entity_key (tracking->meta, entity);
+  if (rel->kind == MIKRO_RELATION_ONE_TO_MANY)
+    {
+      /* the targets whose many-to-one points here */
+      filter = _mikro_filter_new_in_values (rel->inverse->column, key, 1, 1);
+      items = find_entities (self, rel->target, filter, -1, error);
+    }
+  else
+    {
+      /* the pivot rows, then their targets */
+      const MikroRelationMeta *owning = rel->owner ? rel : rel->inverse;
+      MikroEntityMetadata *owner_meta = rel->owner ? tracking->meta : rel->target;
+      MikroDriver *driver = get_driver (self, error);
+      g_autoptr(GArray) links = NULL;
+
+      if (driver != NULL)
+        links = _mikro_driver_find_links (driver, owner_meta, owning, key, 1, !rel->owner, error);
+      if (links != NULL && links->len == 0)
+        items = g_ptr_array_new_with_free_func (g_object_unref);
+      else if (links != NULL)
+        {
+          /* the other side's key is the second of each pair from the
+           * owner, the first from the inverse side */
+          const GValue *others = &g_array_index (links, GValue, rel->owner ? 1 : 0);
+
+          filter = _mikro_filter_new_in_values (_mikro_entity_metadata_get_pk (rel->target),
+                                                others, links->len, 2);
+          items = find_entities (self, rel->target, filter, -1, error);
+        }
+    }
+  key_free (key, n_key_columns (tracking->meta));
+  if (items == NULL)
+    return FALSE;
+
+  _mikro_collection_set_loaded (collection, items);
+  return TRUE;
 }
 
 /**

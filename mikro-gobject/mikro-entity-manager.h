@@ -40,6 +40,11 @@ MikroEntity        *mikro_entity_manager_get_reference (MikroEntityManager  *sel
                                                         const GValue        *primary_key,
                                                         GError             **error);
 MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_populate    (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      const char          *property,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
 MikroEntity        *mikro_entity_manager_find_one    (MikroEntityManager  *self,
                                                       GType                entity_type,
                                                       const GValue        *primary_key,

@@ -28,6 +28,7 @@ typedef struct
   guint               queued : 1;     /* in the manager's dirty queue */
   guint               in_identity_map : 1;
   guint               uninitialized : 1;  /* a reference: only its key is known */
+  guint               collections_dirty : 1;  /* a collection was changed */
 } MikroEntityTracking;
 
 MikroEntityTracking *_mikro_entity_get_tracking   (MikroEntity        *self);
@@ -35,6 +36,8 @@ void                 _mikro_entity_set_snapshot   (MikroEntity        *self,
                                                    GValue             *values);
 void                 _mikro_entity_clear_tracking (MikroEntity        *self);
 void                 _mikro_entity_watch_embedded (MikroEntity        *self);
+/* A collection of @self was changed by the application. */
+void                 _mikro_entity_collection_changed (MikroEntity    *self);
 
 /* Called by MikroEntity when a managed entity is first notified after its
  * snapshot; implemented by the entity manager. */

@@ -400,3 +400,16 @@ mikro_entity_is_initialized (MikroEntity *self)
 
   return !_mikro_entity_get_tracking (self)->uninitialized;
 }
+
+void
+_mikro_entity_collection_changed (MikroEntity *self)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (self);
+
+  if (tracking->em == NULL || tracking->state != MIKRO_ENTITY_STATE_MANAGED || tracking->hydrating)
+    return;
+
+  tracking->collections_dirty = TRUE;
+  if (!tracking->queued)
+    _mikro_entity_manager_enqueue_dirty (tracking->em, self);
+}

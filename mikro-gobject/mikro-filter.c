@@ -602,3 +602,26 @@ _mikro_filter_new_and (MikroFilterNode *a,
   g_ptr_array_add (node->children, b);
   return node;
 }
+
+/* @prop IN (@values): every @stride-th of @n_values values. */
+MikroFilterNode *
+_mikro_filter_new_in_values (const MikroPropertyMeta *prop,
+                             const GValue            *values,
+                             guint                    n_values,
+                             guint                    stride)
+{
+  MikroFilterNode *node = node_new (MIKRO_FILTER_COMPARE);
+
+  node->prop = prop;
+  node->op = MIKRO_FILTER_OP_IN;
+  for (guint i = 0; i < n_values; i += stride)
+    {
+      GValue value = G_VALUE_INIT;
+
+      g_value_init (&value, G_VALUE_TYPE (&values[i]));
+      g_value_copy (&values[i], &value);
+      g_array_append_val (node->values, value);
+    }
+
+  return node;
+}

@@ -565,6 +565,237 @@ test_update_relation (Fixture       *fixture,
   }
 }
 
+static MikroCollection *
+get_collection (gpointer    entity,
+                const char *property)
+{
+  return get_object (entity, property);
+}
+
+static gboolean
+collection_has_title (MikroCollection *collection,
+                      const char      *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (collection)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (collection), i);
+      g_autofree char *value = NULL;
+
+      g_object_get (item, g_object_class_find_property (G_OBJECT_GET_CLASS (item), "title") ? "title" : "label",
+                    &value, NULL);
+      if (g_strcmp0 (value, title) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Many-to-many: the pivot rows follow the owner's collection, after both
+ * sides exist; populating loads a collection from either side. */
+static void
+test_many_to_many (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) sf = NULL;
+  g_autoptr(MikroEntity) classic = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) loaded_sf = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+  MikroCollection *tags;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Ursula", NULL);
+  book = g_object_new (TEST_TYPE_BOOK, "title", "The Left Hand of Darkness", "author", writer, NULL);
+  sf = g_object_new (TEST_TYPE_TAG, "slug", "sf", "label", "Science fiction", NULL);
+  classic = g_object_new (TEST_TYPE_TAG, "slug", "classic", "label", "Classic", NULL);
+  tags = get_collection (book, "tags");
+  g_assert_true (mikro_collection_is_initialized (tags));
+  mikro_collection_add (tags, G_OBJECT (sf));
+  mikro_collection_add (tags, G_OBJECT (classic));
+  mikro_entity_manager_persist (em, book, &error);
+  g_assert_no_error (error);
+
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  /* the tags were persisted through the cascade; the pivot rows last */
+  g_assert_cmpint (mikro_entity_get_state (sf), ==, MIKRO_ENTITY_STATE_MANAGED);
+  g_assert_cmpint (statement_index ("INSERT", "book_tags"), >, statement_index ("INSERT", "book"));
+  g_assert_cmpint (statement_index ("INSERT", "book_tags"), >, statement_index ("INSERT", "tag"));
+  g_assert_cmpint (test_capture_count ("book_tags"), ==, 1);
+
+  /* nothing changed: nothing sent */
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_cmpuint (test_statements->len, ==, 0);
+
+  /* from the owner's side */
+  fresh = mikro_entity_manager_fork (em);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, get_id (book));
+  loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_BOOK, &key, &error);
+  g_assert_no_error (error);
+  tags = get_collection (loaded, "tags");
+  g_assert_false (mikro_collection_is_initialized (tags));
+  mikro_entity_manager_populate (fresh, loaded, "tags", &error);
+  g_assert_no_error (error);
+  g_assert_true (mikro_collection_is_initialized (tags));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tags)), ==, 2);
+  g_assert_true (collection_has_title (tags, "Classic"));
+
+  /* from the inverse side: the same book instance */
+  g_value_unset (&key);
+  g_value_init (&key, G_TYPE_STRING);
+  g_value_set_string (&key, "sf");
+  loaded_sf = mikro_entity_manager_find_one (fresh, TEST_TYPE_TAG, &key, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_populate (fresh, loaded_sf, "books", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_collection (loaded_sf, "books"))), ==, 1);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (get_collection (loaded_sf, "books")), 0);
+
+    g_assert_true (first == G_OBJECT (loaded));
+  }
+
+  /* a tag taken out: its pivot row deleted, and only that */
+  mikro_collection_remove (tags, G_OBJECT (loaded_sf));
+  test_capture_start ();
+  mikro_entity_manager_flush (fresh, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (test_capture_count ("DELETE"), ==, 1);
+  g_assert_nonnull (strstr (test_capture_find ("DELETE"), "book_tags"));
+
+  g_clear_object (&fresh);
+  g_clear_object (&loaded);
+  fresh = mikro_entity_manager_fork (em);
+  g_value_unset (&key);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, get_id (book));
+  loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_BOOK, &key, &error);
+  mikro_entity_manager_populate (fresh, loaded, "tags", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_collection (loaded, "tags"))), ==, 1);
+  g_assert_false (collection_has_title (get_collection (loaded, "tags"), "Science fiction"));
+
+  /* a self-referencing many-to-many */
+  {
+    g_autoptr(MikroEntity) friend = g_object_new (TEST_TYPE_WRITER, "name", "Octavia", NULL);
+    MikroCollection *friends = get_collection (writer, "friends");
+
+    mikro_collection_add (friends, G_OBJECT (friend));
+    mikro_entity_manager_persist (em, friend, &error);
+    g_assert_no_error (error);
+    mikro_entity_manager_flush (em, &error);
+    g_assert_no_error (error);
+
+    g_clear_object (&fresh);
+    fresh = mikro_entity_manager_fork (em);
+    g_value_set_int64 (&key, get_id (friend));
+    {
+      g_autoptr(MikroEntity) loaded_friend = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
+      g_autoptr(MikroEntity) loaded_writer = NULL;
+
+      g_value_set_int64 (&key, get_id (writer));
+      loaded_writer = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
+      mikro_entity_manager_populate (fresh, loaded_writer, "friends", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_collection (loaded_writer, "friends"))), ==, 1);
+      g_assert_true (g_list_model_get_item (G_LIST_MODEL (get_collection (loaded_writer, "friends")), 0) == (gpointer)loaded_friend);
+      g_object_unref (loaded_friend);
+    }
+
+    /* emptied: the pivot row goes */
+    mikro_collection_remove_all (friends);
+    mikro_entity_manager_flush (em, &error);
+    g_assert_no_error (error);
+    g_clear_object (&fresh);
+    fresh = mikro_entity_manager_fork (em);
+    g_value_set_int64 (&key, get_id (writer));
+    {
+      g_autoptr(MikroEntity) loaded_writer = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
+
+      mikro_entity_manager_populate (fresh, loaded_writer, "friends", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_collection (loaded_writer, "friends"))), ==, 0);
+    }
+  }
+}
+
+/* One-to-many and the inverse one-to-one are loaded through the owning
+ * side's join column. */
+static void
+test_populate_inverse (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) profile = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+  MikroCollection *books;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Iain", NULL);
+  profile = g_object_new (TEST_TYPE_PROFILE, "bio", "Scottish", "writer", writer, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Culture %u", i);
+      g_autoptr(MikroEntity) book = g_object_new (TEST_TYPE_BOOK, "title", title, "author", writer, NULL);
+
+      mikro_entity_manager_persist (em, book, &error);
+    }
+  mikro_entity_manager_persist (em, profile, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  fresh = mikro_entity_manager_fork (em);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, get_id (writer));
+  loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
+  g_assert_no_error (error);
+  books = get_collection (loaded, "books");
+  g_assert_false (mikro_collection_is_initialized (books));
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 3);
+  g_assert_true (collection_has_title (books, "Culture 2"));
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (books), 0);
+
+    /* each book's author is the writer loaded */
+    g_assert_true (get_object (first, "author") == loaded);
+  }
+
+  g_assert_null (get_object (loaded, "profile"));
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "profile", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (get_object (loaded, "profile"));
+
+  g_assert_false (mikro_entity_manager_populate (fresh, loaded, "name", &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
+
+  /* the loaded books point back at the writer: let go of them */
+  mikro_collection_remove_all (books);
+  g_object_set (loaded, "profile", NULL, NULL);
+}
+
 static void
 add_backend_test (const char    *name,
                   void         (*func) (Fixture *, gconstpointer))
@@ -590,6 +821,8 @@ main (int   argc,
   add_backend_test ("cycle-not-nullable", test_cycle_not_nullable);
   add_backend_test ("delete-order", test_delete_order);
   add_backend_test ("update-relation", test_update_relation);
+  add_backend_test ("many-to-many", test_many_to_many);
+  add_backend_test ("populate-inverse", test_populate_inverse);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

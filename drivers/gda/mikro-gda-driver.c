@@ -1842,6 +1842,156 @@ mikro_gda_driver_finalize (GObject *object)
   G_OBJECT_CLASS (mikro_gda_driver_parent_class)->finalize (object);
 }
 
+/* Pivot rows: the pivot's two columns hold the keys of the owner and of
+ * the target, and take those keys' types. */
+static gboolean
+mikro_gda_driver_insert_links (MikroDriver              *driver,
+                               MikroEntityMetadata      *owner,
+                               const MikroRelationMeta  *rel,
+                               const GValue             *links,
+                               guint                     n_links,
+                               GError                  **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *owner_key = _mikro_entity_metadata_get_pk (owner);
+  const MikroPropertyMeta *target_key = _mikro_entity_metadata_get_pk (rel->target);
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  g_string_append (sql, " (");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->join_column);
+  g_string_append (sql, ", ");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->inverse_join_column);
+  g_string_append (sql, ") VALUES ");
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_string_append (sql, i > 0 ? ", (" : "(");
+      params_add (self, &params, sql, owner_key, &links[2 * i]);
+      g_string_append (sql, ", ");
+      params_add (self, &params, sql, target_key, &links[2 * i + 1]);
+      g_string_append_c (sql, ')');
+    }
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+  return ok;
+}
+
+static gboolean
+mikro_gda_driver_delete_links (MikroDriver              *driver,
+                               MikroEntityMetadata      *owner,
+                               const MikroRelationMeta  *rel,
+                               const GValue             *links,
+                               guint                     n_links,
+                               GError                  **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *owner_key = _mikro_entity_metadata_get_pk (owner);
+  const MikroPropertyMeta *target_key = _mikro_entity_metadata_get_pk (rel->target);
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  Params params;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  g_string_append (sql, " WHERE ");
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_string_append (sql, i > 0 ? " OR (" : "(");
+      mikro_sql_dialect_quote (self->dialect, sql, rel->join_column);
+      g_string_append (sql, " = ");
+      params_add (self, &params, sql, owner_key, &links[2 * i]);
+      g_string_append (sql, " AND ");
+      mikro_sql_dialect_quote (self->dialect, sql, rel->inverse_join_column);
+      g_string_append (sql, " = ");
+      params_add (self, &params, sql, target_key, &links[2 * i + 1]);
+      g_string_append_c (sql, ')');
+    }
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+  return ok;
+}
+
+static void
+clear_link_value (gpointer data)
+{
+  if (G_IS_VALUE ((GValue *)data))
+    g_value_unset (data);
+}
+
+static GArray *
+mikro_gda_driver_find_links (MikroDriver              *driver,
+                             MikroEntityMetadata      *owner,
+                             const MikroRelationMeta  *rel,
+                             const GValue             *given,
+                             guint                     n_keys,
+                             gboolean                  by_target,
+                             GError                  **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *owner_key = _mikro_entity_metadata_get_pk (owner);
+  const MikroPropertyMeta *target_key = _mikro_entity_metadata_get_pk (rel->target);
+  const MikroPropertyMeta *keys[] = { owner_key, target_key };
+  const char *by = by_target ? rel->inverse_join_column : rel->join_column;
+  GType col_types[] = { column_gtype (self, owner_key), column_gtype (self, target_key), G_TYPE_NONE };
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autoptr(GArray) links = NULL;
+  Params params;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, rel->join_column);
+  g_string_append (sql, ", ");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->inverse_join_column);
+  g_string_append (sql, " FROM ");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  g_string_append (sql, " WHERE ");
+  mikro_sql_dialect_quote (self->dialect, sql, by);
+  g_string_append (sql, " IN (");
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      params_add (self, &params, sql, by_target ? target_key : owner_key, &given[i]);
+    }
+  g_string_append (sql, ") ORDER BY ");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->join_column);
+  g_string_append (sql, ", ");
+  mikro_sql_dialect_quote (self->dialect, sql, rel->inverse_join_column);
+
+  model = execute_select (self, sql->str, &params, col_types, error);
+  params_clear (&params);
+  if (model == NULL)
+    return NULL;
+
+  links = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_array_set_clear_func (links, clear_link_value);
+  for (gint r = 0; r < gda_data_model_get_n_rows (model); r++)
+    for (guint c = 0; c < 2; c++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        const GValue *cell = gda_data_model_get_value_at (model, c, r, &local_error);
+        GValue value = G_VALUE_INIT;
+
+        g_value_init (&value, keys[c]->value_type);
+        if (local_error != NULL || !read_cell (cell, keys[c], &value, &local_error))
+          {
+            g_value_unset (&value);
+            g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                         _("Pivot table “%s” holds a key that does not fit: %s"),
+                         rel->pivot_table, local_error != NULL ? local_error->message : "?");
+            return NULL;
+          }
+        g_array_append_val (links, value);
+      }
+
+  return g_steal_pointer (&links);
+}
+
 static void
 mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
 {
@@ -1866,6 +2016,9 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->update_many = mikro_gda_driver_update_many;
   driver_class->delete_many = mikro_gda_driver_delete_many;
   driver_class->count = mikro_gda_driver_count;
+  driver_class->insert_links = mikro_gda_driver_insert_links;
+  driver_class->delete_links = mikro_gda_driver_delete_links;
+  driver_class->find_links = mikro_gda_driver_find_links;
   driver_class->savepoint = mikro_gda_driver_savepoint;
   driver_class->release_savepoint = mikro_gda_driver_release_savepoint;
   driver_class->rollback_to_savepoint = mikro_gda_driver_rollback_to_savepoint;
