@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mikro-change-set-private.h"
 #include "mikro-collection-private.h"
 #include "mikro-driver-private.h"
 #include "mikro-entity-metadata-private.h"
@@ -634,6 +635,11 @@ copy_values (const GValue *values,
 
 static MikroCollection *get_collection (MikroEntity *entity,
                                         const char  *property);
+static gboolean emit_entity_event (MikroEntityManager  *self,
+                                   MikroEntity         *entity,
+                                   MikroEntityEvent     event,
+                                   gboolean            *ran,
+                                   GError             **error);
 
 /* A loaded entity's collections hold nothing until populated. */
 static void
@@ -716,7 +722,7 @@ initialize_reference (MikroEntityManager  *self,
 
   tracking->uninitialized = FALSE;
   _mikro_entity_set_snapshot (entity, copy_values (row->values, n_props));
-  return TRUE;
+  return emit_entity_event (self, entity, MIKRO_ENTITY_EVENT_ON_LOAD, NULL, error);
 }
 
 /* Turns a driver row into the entity of the identity map. An entity already
@@ -762,6 +768,15 @@ hydrate (MikroEntityManager   *self,
   identity_map_add (self, entity, meta);
   _mikro_entity_watch_embedded (entity);
   mark_collections_unloaded (entity, meta);
+
+  if (!emit_entity_event (self, entity, MIKRO_ENTITY_EVENT_ON_LOAD, NULL, error))
+    {
+      /* a refused load leaves nothing behind */
+      identity_map_remove (self, entity, meta);
+      detach (entity, MIKRO_ENTITY_STATE_DETACHED);
+      g_object_unref (entity);
+      return NULL;
+    }
 
   return entity;
 }
@@ -1486,52 +1501,17 @@ snapshot_collections (MikroEntity *entity)
     }
 }
 
-/**
- * mikro_entity_manager_flush:
- * @self: an entity manager
- * @error: return location for a #GError
- *
- * Writes every pending change in one transaction: inserts of persisted
- * entities (their generated keys are written back), updates of the changed
- * columns of managed entities, deletes of removed ones. With nothing to
- * write, no transaction is opened and no statement is sent.
- *
- * If a statement fails the transaction is rolled back, keys generated
- * during the attempt are cleared, and every change stays pending, so
- * correcting the cause and flushing again succeeds.
- *
- * Returns: %TRUE on success
- *
- * Since: 1.0
- */
-gboolean
-mikro_entity_manager_flush (MikroEntityManager  *self,
-                            GError             **error)
+/* Persistence by reachability, then the change sets of the changed
+ * entities; run again when hooks or subscribers may have changed more. */
+static gboolean
+compute_changes (MikroEntityManager  *self,
+                 GArray              *updates,
+                 GError             **error)
 {
-  g_autoptr(GArray) inserts = NULL;
-  g_autoptr(GArray) updates = NULL;
-  g_autoptr(GError) rollback_error = NULL;
-  g_autoptr(GPtrArray) pending_list = NULL;
-  g_autoptr(GHashTable) pending = NULL;
-  g_autoptr(GArray) deferred = NULL;
-  g_autoptr(GPtrArray) collection_owners = NULL;
-  MikroDriver *driver;
-  gboolean collections_changed = FALSE;
-  guint n_keys;
-  guint n_inserted = 0;
-  guint batch_size;
-  gboolean ok;
+  g_array_set_size (updates, 0);
 
-  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  inserts = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
-  g_array_set_clear_func (inserts, change_set_clear);
-  updates = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
-  g_array_set_clear_func (updates, change_set_clear);
-
-  /* persistence by reachability, from what is new or changed; the new
-   * entities it finds are walked too */
+  /* from what is new or changed; the new entities it finds are walked
+   * too */
   for (guint i = 0; i < self->dirty->len; i++)
     {
       MikroEntity *entity = g_ptr_array_index (self->dirty, i);
@@ -1565,6 +1545,275 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
           return FALSE;
         }
     }
+
+  return TRUE;
+}
+
+/* Tells the entity's class and the subscribers of @event. A refusal is an
+ * error; after the fact (after-events) it can only be reported. */
+static gboolean
+emit_entity_event (MikroEntityManager  *self,
+                   MikroEntity         *entity,
+                   MikroEntityEvent     event,
+                   gboolean            *ran,
+                   GError             **error)
+{
+  MikroEntityClass *klass = MIKRO_ENTITY_GET_CLASS (entity);
+  GPtrArray *subscribers = _mikro_orm_get_subscribers (self->orm);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  if (klass->lifecycle != NULL)
+    {
+      ok = klass->lifecycle (entity, event, &local_error);
+      if (ran != NULL)
+        *ran = TRUE;
+    }
+
+  for (guint i = 0; ok && i < subscribers->len; i++)
+    {
+      MikroEventSubscriber *subscriber = g_ptr_array_index (subscribers, i);
+      MikroEventSubscriberInterface *iface = MIKRO_EVENT_SUBSCRIBER_GET_IFACE (subscriber);
+
+      if (iface->entity_event == NULL ||
+          (iface->is_subscribed != NULL &&
+           !iface->is_subscribed (subscriber, _mikro_entity_get_tracking (entity)->meta)))
+        continue;
+      ok = iface->entity_event (subscriber, event, entity, &local_error);
+      if (ran != NULL)
+        *ran = TRUE;
+    }
+
+  if (ok)
+    return TRUE;
+
+  if (local_error == NULL)
+    {
+      g_autoptr(GEnumClass) events = g_type_class_ref (MIKRO_TYPE_ENTITY_EVENT);
+
+      g_set_error (&local_error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("The %s hook of this “%s” refused it"),
+                   g_enum_get_value (events, event)->value_nick, G_OBJECT_TYPE_NAME (entity));
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+emit_before_events (MikroEntityManager  *self,
+                    GArray              *updates,
+                    gboolean            *ran,
+                    GError             **error)
+{
+  for (guint i = 0; i < self->new_entities->len; i++)
+    if (!emit_entity_event (self, g_ptr_array_index (self->new_entities, i),
+                            MIKRO_ENTITY_EVENT_BEFORE_CREATE, ran, error))
+      return FALSE;
+  for (guint i = 0; i < updates->len; i++)
+    if (!emit_entity_event (self, g_array_index (updates, ChangeSet, i).entity,
+                            MIKRO_ENTITY_EVENT_BEFORE_UPDATE, ran, error))
+      return FALSE;
+  for (guint i = 0; i < self->removed->len; i++)
+    if (!emit_entity_event (self, g_ptr_array_index (self->removed, i),
+                            MIKRO_ENTITY_EVENT_BEFORE_DELETE, ran, error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+emit_after_event (MikroEntityManager *self,
+                  MikroEntity        *entity,
+                  MikroEntityEvent    event)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!emit_entity_event (self, entity, event, NULL, &error))
+    g_warning ("An after-flush hook failed, after the flush committed: %s", error->message);
+}
+
+static void
+emit_after_events (MikroEntityManager *self,
+                   GArray             *inserts,
+                   GArray             *updates,
+                   GPtrArray          *removed)
+{
+  for (guint i = 0; i < inserts->len; i++)
+    emit_after_event (self, g_array_index (inserts, ChangeSet, i).entity, MIKRO_ENTITY_EVENT_AFTER_CREATE);
+  for (guint i = 0; i < updates->len; i++)
+    emit_after_event (self, g_array_index (updates, ChangeSet, i).entity, MIKRO_ENTITY_EVENT_AFTER_UPDATE);
+  for (guint i = 0; removed != NULL && i < removed->len; i++)
+    emit_after_event (self, g_ptr_array_index (removed, i), MIKRO_ENTITY_EVENT_AFTER_DELETE);
+}
+
+typedef enum {
+  FLUSH_BEFORE,
+  FLUSH_ON,
+  FLUSH_AFTER,
+} FlushMoment;
+
+static GStrv
+change_set_properties (const ChangeSet *cs)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (cs->meta, &(guint){0});
+
+  for (guint j = 0; j < cs->n_values; j++)
+    g_strv_builder_add (names, props[cs->indices[j]].name);
+  return g_strv_builder_end (names);
+}
+
+/* Tells the subscribers of a moment of the flush; at on-flush, with the
+ * change sets computed. */
+static gboolean
+emit_flush_event (MikroEntityManager  *self,
+                  FlushMoment          moment,
+                  GArray              *updates,
+                  GError             **error)
+{
+  GPtrArray *subscribers = _mikro_orm_get_subscribers (self->orm);
+  g_autoptr(GListStore) change_sets = g_list_store_new (MIKRO_TYPE_CHANGE_SET);
+  g_autoptr(MikroFlushEvent) event = NULL;
+
+  if (moment == FLUSH_ON)
+    {
+      for (guint i = 0; i < self->new_entities->len; i++)
+        {
+          MikroEntity *entity = g_ptr_array_index (self->new_entities, i);
+          MikroEntityMetadata *meta = _mikro_entity_get_tracking (entity)->meta;
+          g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+          guint n_props;
+          const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+          g_autoptr(MikroChangeSet) cs = NULL;
+
+          for (guint p = 0; p < n_props; p++)
+            if (props[p].pspec != NULL || props[p].embedded != NULL)
+              g_strv_builder_add (names, props[p].name);
+          cs = _mikro_change_set_new (entity, MIKRO_CHANGE_SET_CREATE, g_strv_builder_end (names));
+          g_list_store_append (change_sets, cs);
+        }
+      for (guint i = 0; i < updates->len; i++)
+        {
+          const ChangeSet *update = &g_array_index (updates, ChangeSet, i);
+          g_autoptr(MikroChangeSet) cs = _mikro_change_set_new (update->entity, MIKRO_CHANGE_SET_UPDATE,
+                                                                change_set_properties (update));
+
+          g_list_store_append (change_sets, cs);
+        }
+      for (guint i = 0; i < self->removed->len; i++)
+        {
+          g_autoptr(MikroChangeSet) cs = _mikro_change_set_new (g_ptr_array_index (self->removed, i),
+                                                                MIKRO_CHANGE_SET_DELETE, NULL);
+
+          g_list_store_append (change_sets, cs);
+        }
+    }
+
+  event = _mikro_flush_event_new (self, change_sets);
+  for (guint i = 0; i < subscribers->len; i++)
+    {
+      MikroEventSubscriber *subscriber = g_ptr_array_index (subscribers, i);
+      MikroEventSubscriberInterface *iface = MIKRO_EVENT_SUBSCRIBER_GET_IFACE (subscriber);
+      g_autoptr(GError) local_error = NULL;
+      gboolean ok = TRUE;
+
+      switch (moment)
+        {
+        case FLUSH_BEFORE:
+          if (iface->before_flush != NULL)
+            ok = iface->before_flush (subscriber, event, &local_error);
+          break;
+        case FLUSH_ON:
+          if (iface->on_flush != NULL)
+            ok = iface->on_flush (subscriber, event, &local_error);
+          break;
+        case FLUSH_AFTER:
+        default:
+          if (iface->after_flush != NULL)
+            iface->after_flush (subscriber, event);
+          break;
+        }
+
+      if (!ok)
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                         _("The event subscriber %s refused the flush"), G_OBJECT_TYPE_NAME (subscriber));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * mikro_entity_manager_flush:
+ * @self: an entity manager
+ * @error: return location for a #GError
+ *
+ * Writes every pending change in one transaction: inserts of persisted
+ * entities (their generated keys are written back), updates of the changed
+ * columns of managed entities, deletes of removed ones. With nothing to
+ * write, no transaction is opened and no statement is sent.
+ *
+ * If a statement fails the transaction is rolled back, keys generated
+ * during the attempt are cleared, and every change stays pending, so
+ * correcting the cause and flushing again succeeds.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_flush (MikroEntityManager  *self,
+                            GError             **error)
+{
+  g_autoptr(GArray) inserts = NULL;
+  g_autoptr(GArray) updates = NULL;
+  g_autoptr(GError) rollback_error = NULL;
+  g_autoptr(GPtrArray) pending_list = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GArray) deferred = NULL;
+  g_autoptr(GPtrArray) collection_owners = NULL;
+  g_autoptr(GPtrArray) removed_entities = NULL;
+  MikroDriver *driver;
+  GPtrArray *subscribers;
+  gboolean collections_changed = FALSE;
+  gboolean hooks_ran = FALSE;
+  guint n_keys;
+  guint n_inserted = 0;
+  guint batch_size;
+  gboolean ok;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  inserts = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
+  g_array_set_clear_func (inserts, change_set_clear);
+  updates = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
+  g_array_set_clear_func (updates, change_set_clear);
+
+  subscribers = _mikro_orm_get_subscribers (self->orm);
+  if (subscribers->len > 0 && !emit_flush_event (self, FLUSH_BEFORE, NULL, error))
+    return FALSE;
+
+  if (!compute_changes (self, updates, error))
+    return FALSE;
+
+  /* on-flush subscribers see the change sets and may add to them */
+  if (subscribers->len > 0)
+    {
+      if (!emit_flush_event (self, FLUSH_ON, updates, error) ||
+          !compute_changes (self, updates, error))
+        return FALSE;
+    }
+
+  /* the entities' own hooks, and the subscribers', before anything is
+   * written: what they change is written too */
+  if (!emit_before_events (self, updates, &hooks_ran, error))
+    return FALSE;
+  if (hooks_ran && !compute_changes (self, updates, error))
+    return FALSE;
 
   for (guint i = 0; i < self->dirty->len; i++)
     collections_changed |= _mikro_entity_get_tracking (g_ptr_array_index (self->dirty, i))->collections_dirty;
@@ -1863,6 +2112,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
     }
   g_ptr_array_set_size (self->dirty, 0);
 
+  removed_entities = g_ptr_array_copy (self->removed, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
   for (guint i = 0; i < self->removed->len; i++)
     {
       MikroEntity *entity = g_ptr_array_index (self->removed, i);
@@ -1872,6 +2122,10 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       detach (entity, MIKRO_ENTITY_STATE_DETACHED);
     }
   g_ptr_array_set_size (self->removed, 0);
+
+  emit_after_events (self, inserts, updates, removed_entities);
+  if (subscribers->len > 0)
+    emit_flush_event (self, FLUSH_AFTER, NULL, NULL);
 
   return TRUE;
 

@@ -35,6 +35,34 @@ typedef enum {
   MIKRO_ENTITY_STATE_DETACHED,
 } MikroEntityState;
 
+/**
+ * MikroEntityEvent:
+ * @MIKRO_ENTITY_EVENT_ON_LOAD: the entity was loaded from the database
+ * @MIKRO_ENTITY_EVENT_BEFORE_CREATE: the flush is about to insert it; its
+ *   properties can still be set (a creation time, a slug)
+ * @MIKRO_ENTITY_EVENT_AFTER_CREATE: its insert was committed
+ * @MIKRO_ENTITY_EVENT_BEFORE_UPDATE: the flush is about to update it;
+ *   changes made now are written too
+ * @MIKRO_ENTITY_EVENT_AFTER_UPDATE: its update was committed
+ * @MIKRO_ENTITY_EVENT_BEFORE_DELETE: the flush is about to delete it
+ * @MIKRO_ENTITY_EVENT_AFTER_DELETE: its delete was committed
+ *
+ * The moments of an entity's life cycle (MikroORM's lifecycle hooks),
+ * told to [vfunc@Mikro.Entity.lifecycle] and to
+ * [iface@Mikro.EventSubscriber]s.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_ENTITY_EVENT_ON_LOAD,
+  MIKRO_ENTITY_EVENT_BEFORE_CREATE,
+  MIKRO_ENTITY_EVENT_AFTER_CREATE,
+  MIKRO_ENTITY_EVENT_BEFORE_UPDATE,
+  MIKRO_ENTITY_EVENT_AFTER_UPDATE,
+  MIKRO_ENTITY_EVENT_BEFORE_DELETE,
+  MIKRO_ENTITY_EVENT_AFTER_DELETE,
+} MikroEntityEvent;
+
 #define MIKRO_TYPE_ENTITY (mikro_entity_get_type ())
 
 MIKRO_AVAILABLE_IN_1_0
@@ -43,6 +71,8 @@ G_DECLARE_DERIVABLE_TYPE (MikroEntity, mikro_entity, MIKRO, ENTITY, GObject)
 /**
  * MikroEntityClass:
  * @parent_class: the parent class
+ * @lifecycle: called at each [enum@Mikro.EntityEvent] of the entity; a
+ *   before-event that fails aborts the flush, which is rolled back
  *
  * The class of entities. Subclass it (in C, Python, JavaScript or Vala) and
  * describe the persistent properties with a [class@Mikro.EntitySchema].
@@ -53,8 +83,12 @@ struct _MikroEntityClass
 {
   GObjectClass parent_class;
 
+  gboolean (*lifecycle) (MikroEntity       *self,
+                         MikroEntityEvent   event,
+                         GError           **error);
+
   /*< private >*/
-  gpointer padding[12];
+  gpointer padding[11];
 };
 
 MIKRO_AVAILABLE_IN_1_0

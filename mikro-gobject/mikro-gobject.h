@@ -25,5 +25,8 @@
 # include "mikro-entity-case-naming-strategy.h"
 # include "mikro-driver.h"
 # include "mikro-entity-manager.h"
+# include "mikro-change-set.h"
+# include "mikro-flush-event.h"
+# include "mikro-event-subscriber.h"
 # include "mikro-orm.h"
 #undef MIKRO_INSIDE

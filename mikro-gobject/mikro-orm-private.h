@@ -13,5 +13,7 @@
 G_BEGIN_DECLS
 
 MikroEntityManager *_mikro_entity_manager_new      (MikroOrm           *orm);
+/* MikroEventSubscriber*, in the order added (never NULL) */
+GPtrArray          *_mikro_orm_get_subscribers     (MikroOrm           *self);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _MikroOrm
   MikroNamingStrategy *naming;
   GListStore          *entities;    /* MikroEntityMetadata, in the order added */
   GHashTable          *by_type;     /* GType → MikroEntityMetadata* */
+  GPtrArray           *subscribers; /* MikroEventSubscriber */
   guint                batch_size;
 };
 
@@ -61,6 +62,9 @@ mikro_orm_dispose (GObject *object)
   MikroOrm *self = (MikroOrm *)object;
 
   g_clear_object (&self->driver);
+  /* a subscriber may hold the ORM */
+  if (self->subscribers != NULL)
+    g_ptr_array_set_size (self->subscribers, 0);
 
   G_OBJECT_CLASS (mikro_orm_parent_class)->dispose (object);
 }
@@ -73,6 +77,7 @@ mikro_orm_finalize (GObject *object)
   g_clear_object (&self->entities);
   g_clear_object (&self->naming);
   g_clear_pointer (&self->by_type, g_hash_table_unref);
+  g_clear_pointer (&self->subscribers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mikro_orm_parent_class)->finalize (object);
 }
@@ -183,6 +188,7 @@ mikro_orm_init (MikroOrm *self)
   self->naming = mikro_underscore_naming_strategy_new ();
   self->batch_size = 300;
   self->by_type = g_hash_table_new (NULL, NULL);
+  self->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -790,4 +796,50 @@ mikro_orm_get_batch_size (MikroOrm *self)
   g_return_val_if_fail (MIKRO_IS_ORM (self), 0);
 
   return self->batch_size;
+}
+
+/**
+ * mikro_orm_add_subscriber:
+ * @self: an ORM
+ * @subscriber: an event subscriber
+ *
+ * Tells @subscriber of the entity events and flushes of every entity
+ * manager of @self, after the subscribers added before it.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_add_subscriber (MikroOrm             *self,
+                          MikroEventSubscriber *subscriber)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+  g_return_if_fail (MIKRO_IS_EVENT_SUBSCRIBER (subscriber));
+
+  if (!g_ptr_array_find (self->subscribers, subscriber, NULL))
+    g_ptr_array_add (self->subscribers, g_object_ref (subscriber));
+}
+
+/**
+ * mikro_orm_remove_subscriber:
+ * @self: an ORM
+ * @subscriber: an event subscriber added to @self
+ *
+ * Stops telling @subscriber of events.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_remove_subscriber (MikroOrm             *self,
+                             MikroEventSubscriber *subscriber)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+  g_return_if_fail (MIKRO_IS_EVENT_SUBSCRIBER (subscriber));
+
+  g_ptr_array_remove (self->subscribers, subscriber);
+}
+
+GPtrArray *
+_mikro_orm_get_subscribers (MikroOrm *self)
+{
+  return self->subscribers;
 }

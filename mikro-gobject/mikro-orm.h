@@ -18,6 +18,7 @@
 #include "mikro-driver.h"
 #include "mikro-entity-manager.h"
 #include "mikro-entity-metadata.h"
+#include "mikro-event-subscriber.h"
 #include "mikro-naming-strategy.h"
 
 G_BEGIN_DECLS
@@ -80,5 +81,11 @@ MIKRO_AVAILABLE_IN_1_0
 guint               mikro_orm_get_batch_size        (MikroOrm    *self);
 MIKRO_AVAILABLE_IN_1_0
 void                mikro_orm_close                 (MikroOrm    *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_add_subscriber        (MikroOrm             *self,
+                                                     MikroEventSubscriber *subscriber);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_remove_subscriber     (MikroOrm             *self,
+                                                     MikroEventSubscriber *subscriber);
 
 G_END_DECLS
