@@ -15,6 +15,7 @@
 #include "mikro-collection-private.h"
 #include "mikro-driver-private.h"
 #include "mikro-entity-metadata-private.h"
+#include "mikro-entity-manager-private.h"
 #include "mikro-entity-private.h"
 #include "mikro-orm-private.h"
 
@@ -3035,4 +3036,59 @@ mikro_entity_manager_get_id (MikroEntityManager *self)
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), 0);
 
   return self->id;
+}
+
+MikroDriver *
+_mikro_entity_manager_get_driver (MikroEntityManager  *self,
+                                  GError             **error)
+{
+  return get_driver (self, error);
+}
+
+MikroEntityMetadata *
+_mikro_entity_manager_get_meta (MikroEntityManager  *self,
+                                GType                entity_type,
+                                GError             **error)
+{
+  return get_meta (self, entity_type, error);
+}
+
+GValue *
+_mikro_entity_manager_entity_key (MikroEntityMetadata *meta,
+                                  MikroEntity         *entity)
+{
+  return entity_key (meta, entity);
+}
+
+GValue *
+_mikro_entity_manager_convert_key (MikroEntityMetadata  *meta,
+                                   const GValue         *key,
+                                   GError              **error)
+{
+  return convert_key (meta, key, error);
+}
+
+void
+_mikro_entity_manager_key_free (MikroEntityMetadata *meta,
+                                GValue              *key)
+{
+  key_free (key, n_key_columns (meta));
+}
+
+MikroEntity *
+_mikro_entity_manager_lookup (MikroEntityManager  *self,
+                              MikroEntityMetadata *meta,
+                              const GValue        *key)
+{
+  return identity_map_lookup_key (self, meta, key);
+}
+
+GPtrArray *
+_mikro_entity_manager_find_entities (MikroEntityManager  *self,
+                                     MikroEntityMetadata *meta,
+                                     MikroFilterNode     *filter,
+                                     gint64               limit,
+                                     GError             **error)
+{
+  return find_entities (self, meta, filter, limit, error);
 }

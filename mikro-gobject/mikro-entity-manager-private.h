@@ -1,0 +1,47 @@
+/* mikro-entity-manager-private.h
+ *
+ * Copyright 2026 The mikro-gobject authors
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/* What the entity manager's own files share: the calls that bypass the
+ * unit of work (mikro-entity-manager-native.c) use the identity map,
+ * hydration and keys of mikro-entity-manager.c. */
+
+#pragma once
+
+#include "mikro-driver-private.h"
+#include "mikro-entity-manager.h"
+
+G_BEGIN_DECLS
+
+MikroDriver         *_mikro_entity_manager_get_driver     (MikroEntityManager   *self,
+                                                           GError              **error);
+MikroEntityMetadata *_mikro_entity_manager_get_meta       (MikroEntityManager   *self,
+                                                           GType                 entity_type,
+                                                           GError              **error);
+/* The key of @entity, a value per key column; free with
+ * _mikro_entity_manager_key_free(). */
+GValue              *_mikro_entity_manager_entity_key     (MikroEntityMetadata  *meta,
+                                                           MikroEntity          *entity);
+/* A key given by the application (a value, or a GVariant tuple for a
+ * composite key), converted to the key columns' types, or NULL. */
+GValue              *_mikro_entity_manager_convert_key    (MikroEntityMetadata  *meta,
+                                                           const GValue         *key,
+                                                           GError              **error);
+void                 _mikro_entity_manager_key_free       (MikroEntityMetadata  *meta,
+                                                           GValue               *key);
+/* The entity of the identity map with @key, or NULL (borrowed). */
+MikroEntity         *_mikro_entity_manager_lookup         (MikroEntityManager   *self,
+                                                           MikroEntityMetadata  *meta,
+                                                           const GValue         *key);
+/* Rows of @meta's table matching @filter, as entities of the identity
+ * map (new ones managed, loaded ones as they are). */
+GPtrArray           *_mikro_entity_manager_find_entities  (MikroEntityManager   *self,
+                                                           MikroEntityMetadata  *meta,
+                                                           MikroFilterNode      *filter,
+                                                           gint64                limit,
+                                                           GError              **error);
+
+G_END_DECLS
