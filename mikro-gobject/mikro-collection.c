@@ -40,14 +40,22 @@ struct _MikroCollection
   char      *property;
   GType      item_type;
   GPtrArray *items;
-  /* the items as the database has them, since loaded or flushed */
-  GPtrArray *snapshot;
+  /* the items as the database has them, since loaded or flushed; weak,
+   * so that an entity and a collection holding each other can go */
+  GPtrArray *snapshot;      /* GWeakRef * */
   guint      initialized : 1;
   guint      quiet : 1;      /* changes made for the database */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void changed (MikroCollection *self);
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MikroCollection, mikro_collection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -203,7 +211,7 @@ mikro_collection_init (MikroCollection *self)
   g_weak_ref_init (&self->owner, NULL);
   self->item_type = G_TYPE_OBJECT;
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->snapshot = g_ptr_array_new_with_free_func (g_object_unref);
+  self->snapshot = g_ptr_array_new_with_free_func (weak_ref_free);
   self->initialized = TRUE;
 }
 
@@ -443,22 +451,38 @@ _mikro_collection_take_snapshot (MikroCollection *self)
 {
   g_ptr_array_set_size (self->snapshot, 0);
   for (guint i = 0; i < self->items->len; i++)
-    g_ptr_array_add (self->snapshot, g_object_ref (g_ptr_array_index (self->items, i)));
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, g_ptr_array_index (self->items, i));
+      g_ptr_array_add (self->snapshot, ref);
+    }
 }
 
-/* The items added and removed since the snapshot (borrowed, in order). */
+/* The items added since the snapshot (borrowed), and those removed (held:
+ * the snapshot does not hold them), in order. A removed item that is gone
+ * altogether is left out. */
 void
 _mikro_collection_diff (MikroCollection  *self,
                         GPtrArray       **added,
                         GPtrArray       **removed)
 {
-  *added = g_ptr_array_new ();
-  *removed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < self->items->len; i++)
-    if (!g_ptr_array_find (self->snapshot, g_ptr_array_index (self->items, i), NULL))
-      g_ptr_array_add (*added, g_ptr_array_index (self->items, i));
   for (guint i = 0; i < self->snapshot->len; i++)
-    if (!g_ptr_array_find (self->items, g_ptr_array_index (self->snapshot, i), NULL))
-      g_ptr_array_add (*removed, g_ptr_array_index (self->snapshot, i));
+    {
+      GObject *item = g_weak_ref_get (g_ptr_array_index (self->snapshot, i));
+
+      if (item != NULL)
+        g_ptr_array_add (before, item);
+    }
+
+  *added = g_ptr_array_new ();
+  *removed = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->items->len; i++)
+    if (!g_ptr_array_find (before, g_ptr_array_index (self->items, i), NULL))
+      g_ptr_array_add (*added, g_ptr_array_index (self->items, i));
+  for (guint i = 0; i < before->len; i++)
+    if (!g_ptr_array_find (self->items, g_ptr_array_index (before, i), NULL))
+      g_ptr_array_add (*removed, g_object_ref (g_ptr_array_index (before, i)));
 }

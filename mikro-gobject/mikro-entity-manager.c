@@ -726,6 +726,35 @@ initialize_reference (MikroEntityManager  *self,
   return emit_entity_event (self, entity, MIKRO_ENTITY_EVENT_ON_LOAD, NULL, error);
 }
 
+/* A row of @from as a row of @to, two entity types of one single-table
+ * hierarchy: the columns they share, matched in the hierarchy's table. */
+static MikroRow *
+map_row (MikroEntityMetadata *from,
+         MikroRow            *row,
+         MikroEntityMetadata *to)
+{
+  guint n_from, n_to;
+  const MikroPropertyMeta *from_props = _mikro_entity_metadata_get_props (from, &n_from);
+  const MikroPropertyMeta *to_props = _mikro_entity_metadata_get_props (to, &n_to);
+  MikroRow *mapped = _mikro_row_new (to);
+
+  for (guint i = 0; i < n_to; i++)
+    {
+      const GValue *value = NULL;
+
+      for (guint j = 0; j < n_from && value == NULL; j++)
+        if (from_props[j].table_index == to_props[i].table_index)
+          value = &row->values[j];
+
+      if (value != NULL && G_IS_VALUE (value) && G_VALUE_TYPE (value) == G_VALUE_TYPE (&mapped->values[i]))
+        g_value_copy (value, &mapped->values[i]);
+      else if (value != NULL && !G_IS_VALUE (value))
+        g_value_unset (&mapped->values[i]);
+    }
+
+  return mapped;
+}
+
 /* Turns a driver row into the entity of the identity map. An entity already
  * loaded wins over the row: its unflushed changes are not overwritten. */
 static MikroEntity *
@@ -749,8 +778,18 @@ hydrate (MikroEntityManager   *self,
   if (entity != NULL)
     {
       tracking = _mikro_entity_get_tracking (entity);
-      if (tracking->uninitialized && !initialize_reference (self, entity, row, error))
-        return NULL;
+      if (tracking->uninitialized)
+        {
+          g_autoptr(MikroRow) mapped = NULL;
+
+          /* a reference made as another type of its single-table
+           * hierarchy (a relation's target type) than the row's: it
+           * takes the row's columns it has */
+          if (tracking->meta != meta)
+            mapped = map_row (meta, row, tracking->meta);
+          if (!initialize_reference (self, entity, mapped != NULL ? mapped : row, error))
+            return NULL;
+        }
       return g_object_ref (entity);
     }
 
@@ -2567,6 +2606,389 @@ mikro_entity_manager_populate (MikroEntityManager  *self,
 
   _mikro_collection_set_loaded (collection, items);
   return TRUE;
+}
+
+/* A row of @table as the row of the entity type @meta (the same row
+ * outside a single-table hierarchy); owned by @row or the returned one. */
+static MikroRow *
+refresh_row (MikroEntityMetadata *meta,
+             MikroEntityMetadata *table,
+             MikroRow            *row)
+{
+  MikroRow *picked;
+  guint n_props;
+  const MikroPropertyMeta *props;
+
+  if (table == meta)
+    return row;
+
+  props = _mikro_entity_metadata_get_props (meta, &n_props);
+  picked = _mikro_row_new (meta);
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (G_IS_VALUE (&row->values[props[i].table_index]))
+        g_value_copy (&row->values[props[i].table_index], &picked->values[i]);
+      else
+        g_value_unset (&picked->values[i]);
+    }
+  /* freed with the rows */
+  g_object_set_data_full (G_OBJECT (table), "mikro-refresh-row", picked, (GDestroyNotify)_mikro_row_free);
+  return picked;
+}
+
+/* A value given as a GVariant, for a property: a key for a to-one
+ * relation (a reference), `nothing` of a maybe type for NULL. */
+static gboolean
+assign_one (MikroEntityManager   *self,
+            MikroEntity          *entity,
+            MikroEntityMetadata  *meta,
+            const char           *name,
+            GVariant             *variant,
+            GError              **error)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (entity), name);
+  const MikroRelationMeta *rel;
+  g_auto(GValue) given = G_VALUE_INIT;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GVariant) inner = NULL;
+
+  if (pspec == NULL || (pspec->flags & G_PARAM_WRITABLE) == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("Entity “%s” has no property “%s” to assign"),
+                   G_OBJECT_TYPE_NAME (entity), name);
+      return FALSE;
+    }
+
+  /* NULL */
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_MAYBE))
+    {
+      inner = g_variant_get_maybe (variant);
+      if (inner == NULL)
+        {
+          g_value_init (&value, pspec->value_type);
+          g_param_value_set_default (pspec, &value);
+          g_object_set_property (G_OBJECT (entity), pspec->name, &value);
+          return TRUE;
+        }
+      variant = inner;
+    }
+  if (g_variant_is_of_type (variant, G_VARIANT_TYPE_VARIANT))
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_variant (variant);
+
+      return assign_one (self, entity, meta, name, boxed, error);
+    }
+
+  g_dbus_gvariant_to_gvalue (variant, &given);
+
+  /* a to-one relation takes the key of its target */
+  rel = _mikro_entity_metadata_find_relation (meta, pspec->name);
+  if (rel != NULL && (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE))
+    {
+      g_autoptr(MikroEntity) related = mikro_entity_manager_get_reference (self, rel->target_type, &given, error);
+
+      if (related == NULL)
+        {
+          g_prefix_error (error, _("Property “%s” of entity “%s”: "), pspec->name, G_OBJECT_TYPE_NAME (entity));
+          return FALSE;
+        }
+      g_object_set (entity, pspec->name, related, NULL);
+      return TRUE;
+    }
+
+  g_value_init (&value, pspec->value_type);
+  if (G_VALUE_TYPE (&given) == pspec->value_type)
+    g_value_copy (&given, &value);
+  else if (G_VALUE_HOLDS_STRING (&given) && G_TYPE_IS_ENUM (pspec->value_type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+      GEnumValue *enum_value = g_enum_get_value_by_nick (klass, g_value_get_string (&given));
+
+      if (enum_value == NULL)
+        goto invalid;
+      g_value_set_enum (&value, enum_value->value);
+    }
+  else if (G_VALUE_HOLDS_STRING (&given) && pspec->value_type == G_TYPE_DATE_TIME)
+    {
+      GDateTime *dt = g_date_time_new_from_iso8601 (g_value_get_string (&given), NULL);
+
+      if (dt == NULL)
+        goto invalid;
+      g_value_take_boxed (&value, dt);
+    }
+  else if (!g_value_type_transformable (G_VALUE_TYPE (&given), pspec->value_type) ||
+           !g_value_transform (&given, &value))
+    goto invalid;
+
+  g_object_set_property (G_OBJECT (entity), pspec->name, &value);
+  return TRUE;
+
+invalid:
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+               _("Property “%s” of entity “%s” is a %s and cannot take the %s value %s"),
+               pspec->name, G_OBJECT_TYPE_NAME (entity), g_type_name (pspec->value_type),
+               g_variant_get_type_string (variant), g_variant_print (variant, FALSE));
+  return FALSE;
+}
+
+/**
+ * mikro_entity_manager_assign:
+ * @self: an entity manager
+ * @entity: an entity of a type known to the ORM
+ * @values: an `a{sv}` dictionary of property names and values; a floating
+ *   reference is taken
+ * @error: return location for a #GError
+ *
+ * Sets the properties of @entity from @values (MikroORM's `assign()`, the
+ * way a form or a JSON body updates an entity): each value is converted to
+ * its property's type — strings to enums by nick and to dates from ISO
+ * 8601 — a to-one relation takes the key of its target (which becomes a
+ * reference), and `nothing` of a maybe type sets the default (NULL). On a
+ * managed entity the changes are flushed as any other.
+ *
+ * Returns: %TRUE if every value was assigned; on error the values before
+ *   the failing one are assigned
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_assign (MikroEntityManager  *self,
+                             MikroEntity         *entity,
+                             GVariant            *values,
+                             GError             **error)
+{
+  g_autoptr(GVariant) sunk = NULL;
+  MikroEntityMetadata *meta;
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (values != NULL && g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  meta = get_meta (self, G_OBJECT_TYPE (entity), error);
+  if (meta == NULL)
+    return FALSE;
+
+  /* a floating dictionary is taken, as GLib's setters do */
+  sunk = g_variant_ref_sink (values);
+  g_variant_iter_init (&iter, values);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+    {
+      gboolean ok = assign_one (self, entity, meta, name, value, error);
+
+      g_variant_unref (value);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * mikro_entity_manager_create:
+ * @self: an entity manager
+ * @entity_type: an entity type known to the ORM
+ * @values: (nullable): an `a{sv}` dictionary of property names and
+ *   values, as [method@Mikro.EntityManager.assign] takes
+ * @error: return location for a #GError
+ *
+ * Creates an entity of @entity_type with @values and persists it
+ * (MikroORM's `em.create()`): the next flush inserts it.
+ *
+ * Returns: (transfer full) (nullable): the new entity, or %NULL on error
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_create (MikroEntityManager  *self,
+                             GType                entity_type,
+                             GVariant            *values,
+                             GError             **error)
+{
+  g_autoptr(MikroEntity) entity = NULL;
+  g_autoptr(GVariant) sunk = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (values == NULL || g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (values != NULL)
+    sunk = g_variant_ref_sink (values);
+  if (get_meta (self, entity_type, error) == NULL)
+    return NULL;
+
+  entity = g_object_new (entity_type, NULL);
+  if (values != NULL && !mikro_entity_manager_assign (self, entity, values, error))
+    return NULL;
+  if (!mikro_entity_manager_persist (self, entity, error))
+    return NULL;
+
+  return g_steal_pointer (&entity);
+}
+
+/**
+ * mikro_entity_manager_refresh:
+ * @self: an entity manager
+ * @entity: an entity managed by @self
+ * @error: return location for a #GError
+ *
+ * Reloads @entity's row (MikroORM's `em.refresh()`): every persistent
+ * property takes the database's value, pending changes to it are dropped,
+ * and a reference is initialized. A row that is gone is a
+ * %MIKRO_ERROR_NOT_FOUND error.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_refresh (MikroEntityManager  *self,
+                              MikroEntity         *entity,
+                              GError             **error)
+{
+  MikroEntityTracking *tracking;
+  g_autoptr(MikroFilterNode) filter = NULL;
+  MikroFilterNode *scoped;
+  g_autoptr(GPtrArray) rows = NULL;
+  MikroEntityMetadata *table;
+  MikroDriver *driver;
+  GValue *key;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  tracking = _mikro_entity_get_tracking (entity);
+  if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” is not managed by entity manager #%u and cannot be refreshed by it"),
+                   G_OBJECT_TYPE_NAME (entity), self->id);
+      return FALSE;
+    }
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return FALSE;
+
+  key = entity_key (tracking->meta, entity);
+  filter = _mikro_filter_new_pk (tracking->meta, key);
+  key_free (key, n_key_columns (tracking->meta));
+  table = _mikro_entity_metadata_get_table_meta (tracking->meta);
+  scoped = scope_to_type (tracking->meta, filter);
+  rows = _mikro_driver_find (driver, table, scoped, 1, error);
+  release_scope (scoped, filter);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
+                   _("This “%s” is no longer in the database"), G_OBJECT_TYPE_NAME (entity));
+      return FALSE;
+    }
+
+  /* the database wins: no pending change is kept */
+  tracking->dirty_mask = 0;
+  tracking->all_dirty = FALSE;
+  tracking->uninitialized = TRUE;
+  return initialize_reference (self, entity, refresh_row (tracking->meta, table, g_ptr_array_index (rows, 0)), error);
+}
+
+/**
+ * mikro_entity_manager_merge:
+ * @self: an entity manager
+ * @entity: an entity with its key set, not managed by another entity
+ *   manager
+ * @error: return location for a #GError
+ *
+ * Makes @entity's state the database's as far as @self knows (MikroORM's
+ * `em.merge()`), without a query: for an entity built from data known to
+ * be stored (a cache, a message). If the identity map has an entity with
+ * the same key, its properties take @entity's values and it is returned;
+ * otherwise @entity becomes managed. Either way nothing is pending for it.
+ *
+ * Returns: (transfer full) (nullable): the managed entity, or %NULL on
+ *   error
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_merge (MikroEntityManager  *self,
+                            MikroEntity         *entity,
+                            GError             **error)
+{
+  MikroEntityTracking *tracking;
+  MikroEntityMetadata *meta;
+  MikroEntity *managed;
+  GValue *key;
+  GValue *values;
+  guint n_props;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  meta = get_meta (self, G_OBJECT_TYPE (entity), error);
+  if (meta == NULL)
+    return NULL;
+  tracking = _mikro_entity_get_tracking (entity);
+  if (tracking->em == self && tracking->state == MIKRO_ENTITY_STATE_MANAGED)
+    return g_object_ref (entity);
+  if (tracking->em != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("This “%s” belongs to another entity manager (#%u)"),
+                   G_OBJECT_TYPE_NAME (entity), tracking->em->id);
+      return NULL;
+    }
+
+  key = entity_key (meta, entity);
+  if (!key_is_set (key, n_key_columns (meta)))
+    {
+      key_free (key, n_key_columns (meta));
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("Only an entity whose key is set can be merged: this “%s” has none"),
+                   G_OBJECT_TYPE_NAME (entity));
+      return NULL;
+    }
+  managed = identity_map_lookup_key (self, meta, key);
+  key_free (key, n_key_columns (meta));
+
+  values = read_values (entity, meta, error);
+  if (values == NULL)
+    return NULL;
+  _mikro_entity_metadata_get_props (meta, &n_props);
+
+  if (managed != NULL && managed != entity)
+    {
+      MikroEntityTracking *managed_tracking = _mikro_entity_get_tracking (managed);
+      const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+
+      if (!set_values_quietly (self, managed, props, NULL, values, n_props, error))
+        {
+          free_values (values, n_props);
+          return NULL;
+        }
+      managed_tracking->dirty_mask = 0;
+      managed_tracking->all_dirty = FALSE;
+      managed_tracking->uninitialized = FALSE;
+      _mikro_entity_set_snapshot (managed, values);
+      return g_object_ref (managed);
+    }
+
+  tracking->em = self;
+  tracking->meta = meta;
+  tracking->state = MIKRO_ENTITY_STATE_MANAGED;
+  tracking->dirty_mask = 0;
+  tracking->all_dirty = FALSE;
+  _mikro_entity_set_snapshot (entity, values);
+  identity_map_add (self, entity, meta);
+  _mikro_entity_watch_embedded (entity);
+  return g_object_ref (entity);
 }
 
 /**

@@ -45,6 +45,24 @@ gboolean            mikro_entity_manager_populate    (MikroEntityManager  *self,
                                                       const char          *property,
                                                       GError             **error);
 MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_create      (MikroEntityManager  *self,
+                                                      GType                entity_type,
+                                                      GVariant            *values,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_assign      (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      GVariant            *values,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_refresh     (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_merge       (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
 MikroEntity        *mikro_entity_manager_find_one    (MikroEntityManager  *self,
                                                       GType                entity_type,
                                                       const GValue        *primary_key,

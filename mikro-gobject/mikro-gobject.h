@@ -25,8 +25,10 @@
 # include "mikro-entity-case-naming-strategy.h"
 # include "mikro-driver.h"
 # include "mikro-entity-manager.h"
+# include "mikro-repository.h"
 # include "mikro-change-set.h"
 # include "mikro-flush-event.h"
 # include "mikro-event-subscriber.h"
 # include "mikro-orm.h"
+# include "mikro-request-context.h"
 #undef MIKRO_INSIDE

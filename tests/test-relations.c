@@ -796,6 +796,121 @@ test_populate_inverse (Fixture       *fixture,
   g_object_set (loaded, "profile", NULL, NULL);
 }
 
+/* create, assign, refresh and merge: data in, state back */
+static void
+test_entity_manager_calls (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) other = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) copy = NULL;
+  g_autoptr(MikroEntity) detached = NULL;
+  g_autoptr(MikroEntity) merged = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+  GVariantBuilder values;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  writer = mikro_entity_manager_create (em, TEST_TYPE_WRITER,
+                                        g_variant_new_parsed ("{'name': <'Mary'>}"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_get_state (writer), ==, MIKRO_ENTITY_STATE_NEW);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  /* a relation by its target's key, and NULL as nothing */
+  g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&values, "{sv}", "title", g_variant_new_string ("Frankenstein"));
+  g_variant_builder_add (&values, "{sv}", "author", g_variant_new_int64 (get_id (writer)));
+  g_variant_builder_add (&values, "{sv}", "publisher", g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
+  book = mikro_entity_manager_create (em, TEST_TYPE_BOOK, g_variant_builder_end (&values), &error);
+  g_assert_no_error (error);
+  g_assert_true (get_object (book, "author") == writer);
+  g_assert_null (get_object (book, "publisher"));
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  /* a mistake names the property */
+  g_assert_false (mikro_entity_manager_assign (em, book, g_variant_new_parsed ("{'pages': <3>}"), &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "pages"));
+  g_clear_error (&error);
+  g_assert_false (mikro_entity_manager_assign (em, book, g_variant_new_parsed ("{'title': <[1, 2]>}"), &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+  g_clear_error (&error);
+
+  /* refresh: another manager changes the row; the database wins, and a
+   * pending change is dropped */
+  other = mikro_orm_create_entity_manager (fixture->orm);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, get_id (book));
+  copy = mikro_entity_manager_find_one (other, TEST_TYPE_BOOK, &key, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_assign (other, copy, g_variant_new_parsed ("{'title': <'The Modern Prometheus'>}"), &error);
+  mikro_entity_manager_flush (other, &error);
+  g_assert_no_error (error);
+  g_object_set (book, "title", "unsaved", NULL);
+  g_assert_true (mikro_entity_manager_refresh (em, book, &error));
+  g_assert_no_error (error);
+  g_object_get (book, "title", &text, NULL);
+  g_assert_cmpstr (text, ==, "The Modern Prometheus");
+  g_assert_false (mikro_entity_is_dirty (book));
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_cmpuint (test_statements->len, ==, 0);
+
+  /* a row that is gone */
+  mikro_entity_manager_remove (other, copy, &error);
+  mikro_entity_manager_flush (other, &error);
+  g_assert_no_error (error);
+  g_assert_false (mikro_entity_manager_refresh (em, book, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* merge: an entity built from known data becomes managed without a
+   * query; its changes from then on are flushed */
+  detached = g_object_new (TEST_TYPE_WRITER, "id", get_id (writer), "name", "Mary", NULL);
+  g_clear_object (&other);
+  other = mikro_orm_create_entity_manager (fixture->orm);
+  test_capture_start ();
+  merged = mikro_entity_manager_merge (other, detached, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_true (merged == detached);
+  g_assert_cmpuint (test_statements->len, ==, 0);
+  g_assert_cmpint (mikro_entity_get_state (merged), ==, MIKRO_ENTITY_STATE_MANAGED);
+  g_object_set (merged, "name", "Mary Shelley", NULL);
+  test_capture_start ();
+  mikro_entity_manager_flush (other, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_capture_count ("UPDATE"), ==, 1);
+  g_assert_true (mikro_entity_manager_refresh (em, writer, &error));
+  g_clear_pointer (&text, g_free);
+  g_object_get (writer, "name", &text, NULL);
+  g_assert_cmpstr (text, ==, "Mary Shelley");
+
+  /* merged again into a manager that has it: the managed instance */
+  {
+    g_autoptr(MikroEntity) again = g_object_new (TEST_TYPE_WRITER, "id", get_id (writer), "name", "M. W. Shelley", NULL);
+    g_autoptr(MikroEntity) result = mikro_entity_manager_merge (other, again, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (result == merged);
+    g_clear_pointer (&text, g_free);
+    g_object_get (merged, "name", &text, NULL);
+    g_assert_cmpstr (text, ==, "M. W. Shelley");
+    g_assert_false (mikro_entity_is_dirty (merged));
+  }
+}
+
 static void
 add_backend_test (const char    *name,
                   void         (*func) (Fixture *, gconstpointer))
@@ -823,6 +938,7 @@ main (int   argc,
   add_backend_test ("update-relation", test_update_relation);
   add_backend_test ("many-to-many", test_many_to_many);
   add_backend_test ("populate-inverse", test_populate_inverse);
+  add_backend_test ("entity-manager-calls", test_entity_manager_calls);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

@@ -48,6 +48,21 @@
  * leniently: numbers of any width, decimal strings, nicks or values
  * whatever the enum mode.
  *
+ * The entity model maps as in MikroORM. A many-to-one, or the owning side
+ * of a one-to-one, is a field named by its join column holding the related
+ * entity's key in the key's own type (an ObjectId for a generated string
+ * key, an `int64` for an integer one), absent when there is none; a filter
+ * on it by key compares in that type. There are no foreign keys: a key no
+ * document has is stored as it is and loads as a reference. The entity
+ * types of a single-table hierarchy share one collection, each document
+ * naming its type in the discriminator field. An embedded object is a
+ * field per property, named with its prefix, or with
+ * [property@Mikro.Property:as-object] one sub-document; a %NULL object is
+ * absent fields. The collections, and the indexes of the metadata (among
+ * them those on join columns and on the discriminator), are what
+ * [method@Mikro.Orm.create_schema] makes. Many-to-many collections are not
+ * stored by this driver yet.
+ *
  * On a replica set or a sharded cluster a flush runs in a transaction. A
  * standalone server and FerretDB have none: there each write is visible at
  * once, and a flush that fails undoes the writes it made before the
@@ -471,13 +486,18 @@ date_time_from_bson (gint64 msec)
   return g_date_time_add (whole, rem * G_TIME_SPAN_MILLISECOND);
 }
 
+/* By column rather than by index alone: in a single-table hierarchy a
+ * filter is resolved against the entity type queried while the driver is
+ * given the hierarchy's table metadata, whose properties are other
+ * structs with positions of their own. A column names one field of a
+ * collection whichever metadata it comes from. */
 static gboolean
 prop_is_pk (MikroEntityMetadata       *meta,
             const MikroPropertyMeta *prop)
 {
   const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
 
-  return pk != NULL && pk->index == prop->index;
+  return pk != NULL && (pk == prop || g_strcmp0 (pk->column, prop->column) == 0);
 }
 
 /* MikroORM's "serialized primary key": the document holds an ObjectId, the
@@ -791,8 +811,9 @@ append_value (bson_t                   *doc,
 
     case MIKRO_VALUE_INT:
       /* Primary keys are int64 whatever the property's width, so that an
-       * `_id` never exists in two numeric types. */
-      if (prop_is_pk (meta, prop))
+       * `_id` never exists in two numeric types; a join column holds such
+       * a key, so it is int64 too. */
+      if (prop_is_pk (meta, prop) || prop->relation != NULL)
         BSON_APPEND_INT64 (doc, key, value_get_integer (value));
       else
         BSON_APPEND_INT32 (doc, key, (gint32) value_get_integer (value));
@@ -985,6 +1006,30 @@ read_text (const bson_iter_t       *iter,
 
   if (!_mikro_value_from_text (prop, copy, value, &error))
     g_debug ("Field “%s”: %s", bson_iter_key (iter), error->message);
+}
+
+/* An embedded object stored whole is a document; the JSON text a SQL
+ * database holds (data moved from one) is read too. Text that is not a
+ * JSON object leaves @value unset: no object. */
+static void
+read_embedded_text (const bson_iter_t *iter,
+                    GValue            *value)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 len;
+  const char *text = bson_iter_utf8 (iter, &len);
+  g_autofree char *copy = g_strndup (text, len);
+
+  node = json_from_string (copy, &error);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    g_value_take_boxed (value, g_steal_pointer (&node));
+  else
+    {
+      g_debug ("Field “%s” holds no JSON object%s%s", bson_iter_key (iter),
+               error != NULL ? ": " : "", error != NULL ? error->message : "");
+      g_value_unset (value);
+    }
 }
 
 /* Reads the field @iter points at into @value. Reading is lenient, since
@@ -3040,8 +3085,10 @@ mikro_mongo_driver_find (MikroDriver        *driver,
 
       g_ptr_array_add (rows, row);
 
-      /* the columns of an embedded object are NULL unless present: the
-       * object may be NULL */
+      /* The columns of an embedded object are handed over unset unless
+       * present (see MikroPropertyMeta.embedded): a NULL object is absent
+       * fields, and an object whose fields are all missing or null is no
+       * object. */
       for (guint i = 0; i < row->n_values; i++)
         if (props[i].embedded != NULL)
           g_value_unset (&row->values[i]);
@@ -3056,14 +3103,18 @@ mikro_mongo_driver_find (MikroDriver        *driver,
 
           if (prop == NULL)
             continue;
-          /* a JSON property's null is JSON null (see value_is_null()) */
+          /* a JSON property's null is JSON null (see value_is_null()), but
+           * an embedded object stored whole that is null is no object */
           if ((type == BSON_TYPE_NULL || type == BSON_TYPE_UNDEFINED) &&
-              prop->kind != MIKRO_VALUE_JSON)
+              (prop->kind != MIKRO_VALUE_JSON || prop->embedded != NULL))
             continue;
 
           if (!G_IS_VALUE (&row->values[prop->index]))
             g_value_init (&row->values[prop->index], prop->value_type);
-          read_value (&iter, prop, &row->values[prop->index]);
+          if (prop->embedded != NULL && prop->pspec == NULL && type == BSON_TYPE_UTF8)
+            read_embedded_text (&iter, &row->values[prop->index]);
+          else
+            read_value (&iter, prop, &row->values[prop->index]);
         }
     }
 
