@@ -558,8 +558,29 @@ test_update_relation (Fixture       *fixture,
     g_object_set (loaded, "author", ghost, NULL);
     g_assert_false (mikro_entity_manager_flush (fresh, &error));
     g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_FK_VIOLATION);
+    /* the servers name the constraint; SQLite names none */
+    if (!g_str_has_prefix (backend.name, "sqlite"))
+      g_assert_nonnull (strstr (error->message, "book_author_id_foreign"));
     g_clear_error (&error);
     g_object_set (loaded, "author", reference, NULL);
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+  }
+
+  /* a book without its (not nullable) author: NOT_NULL_VIOLATION naming
+   * the column, nothing written, and the book can be forgotten */
+  {
+    g_autoptr(MikroEntity) orphan = g_object_new (TEST_TYPE_BOOK, "title", "Anonymous", NULL);
+
+    mikro_entity_manager_persist (fresh, orphan, &error);
+    g_assert_no_error (error);
+    g_assert_false (mikro_entity_manager_flush (fresh, &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_NULL_VIOLATION);
+    g_assert_nonnull (strstr (error->message, "author_id"));
+    g_clear_error (&error);
+    g_assert_cmpint (mikro_entity_get_state (orphan), ==, MIKRO_ENTITY_STATE_NEW);
+    mikro_entity_manager_remove (fresh, orphan, &error);
+    g_assert_no_error (error);
     mikro_entity_manager_flush (fresh, &error);
     g_assert_no_error (error);
   }
