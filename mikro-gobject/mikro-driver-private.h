@@ -107,6 +107,9 @@ struct _MikroRelationMeta
   const char              *pivot_table;
   const char              *join_column;          /* references the owner */
   const char              *inverse_join_column;  /* references the target */
+  /* the entity whose table is the pivot table, or NULL for one of ours */
+  MikroEntityMetadata     *pivot_entity;
+  GType                    pivot_entity_type;
   char                    *pivot_index;          /* on the inverse join column */
   char                    *pivot_foreign_keys[2];  /* of the join columns */
 };
@@ -454,6 +457,48 @@ struct _MikroDriverClass
                                guint                    n_keys,
                                gboolean                 by_target,
                                GError                 **error);
+
+  /* Calls that bypass the unit of work (mikro-entity-manager-native.c).
+   * Optional: without them those calls fail with MIKRO_ERROR_DRIVER. */
+
+  /* Inserts @n_rows rows of @meta in one statement, a row that conflicts
+   * with an existing one on the columns @conflict (property indexes: the
+   * key, or the columns of a unique index) updating that row's other
+   * columns instead; the version of a versioned entity starts at 1 and
+   * grows by one on such an update. Every row brings the conflict
+   * columns; either all rows generate their key (left unset) or none
+   * does. The key and version each row ended with, inserted or updated,
+   * are written back into its values. */
+  gboolean   (*upsert_many)   (MikroDriver             *self,
+                               MikroEntityMetadata     *meta,
+                               GValue                 **rows,
+                               guint                    n_rows,
+                               const guint             *conflict,
+                               guint                    n_conflict,
+                               GError                 **error);
+  /* Sets the properties @props to @values (stored values) in every row
+   * of @meta's table matching @filter (every row when NULL); returns the
+   * number of rows changed, or -1 with @error set. */
+  gint64     (*native_update) (MikroDriver             *self,
+                               MikroEntityMetadata     *meta,
+                               MikroFilterNode         *filter,
+                               const guint             *props,
+                               const GValue            *values,
+                               guint                    n_values,
+                               GError                 **error);
+  /* Deletes the rows matching @filter; the number deleted, or -1. */
+  gint64     (*native_delete) (MikroDriver             *self,
+                               MikroEntityMetadata     *meta,
+                               MikroFilterNode         *filter,
+                               GError                 **error);
+  /* Takes a pessimistic lock (@mode is not OPTIMISTIC) on the row with
+   * key @pk in the open transaction; a NOWAIT mode whose row is locked
+   * fails. A database without row locks succeeds without a statement. */
+  gboolean   (*lock)          (MikroDriver             *self,
+                               MikroEntityMetadata     *meta,
+                               const GValue            *pk,
+                               MikroLockMode            mode,
+                               GError                 **error);
 };
 
 /* Transactions nest: the outermost level is a transaction, inner levels
@@ -544,10 +589,49 @@ GPtrArray *_mikro_driver_find          (MikroDriver        *self,
                                         gint64              limit,
                                         GError            **error);
 
-/* Query logging: one structured message per statement in the "mikro" log
- * domain, shown with G_MESSAGES_DEBUG=mikro. @params may be NULL. */
 MIKRO_INTERNAL
-gboolean   _mikro_log_queries_enabled  (void);
+gboolean   _mikro_driver_upsert_many   (MikroDriver             *self,
+                                        MikroEntityMetadata     *meta,
+                                        GValue                 **rows,
+                                        guint                    n_rows,
+                                        const guint             *conflict,
+                                        guint                    n_conflict,
+                                        GError                 **error);
+MIKRO_INTERNAL
+gint64     _mikro_driver_native_update (MikroDriver             *self,
+                                        MikroEntityMetadata     *meta,
+                                        MikroFilterNode         *filter,
+                                        const guint             *props,
+                                        const GValue            *values,
+                                        guint                    n_values,
+                                        GError                 **error);
+MIKRO_INTERNAL
+gint64     _mikro_driver_native_delete (MikroDriver             *self,
+                                        MikroEntityMetadata     *meta,
+                                        MikroFilterNode         *filter,
+                                        GError                 **error);
+MIKRO_INTERNAL
+gboolean   _mikro_driver_lock          (MikroDriver             *self,
+                                        MikroEntityMetadata     *meta,
+                                        const GValue            *pk,
+                                        MikroLockMode            mode,
+                                        GError                 **error);
+
+/* Query logging: one structured message per statement in the "mikro" log
+ * domain, shown with G_MESSAGES_DEBUG=mikro or when the ORM is configured
+ * to log (MikroOrm:log-queries), naming the entity manager and its label.
+ * @params and @masked (TRUE for a value not to show) may be NULL. */
+MIKRO_INTERNAL
+gboolean   _mikro_log_queries_enabled  (MikroDriver        *self);
+MIKRO_INTERNAL
+void       _mikro_driver_set_log_config  (MikroDriver      *self,
+                                          gboolean          forced,
+                                          gboolean          masked);
+MIKRO_INTERNAL
+void       _mikro_driver_set_log_context (MikroDriver      *self,
+                                          guint             em_id,
+                                          const char       *label,
+                                          gboolean          enabled);
 /* The OPTIMISTIC_LOCK error of an update that found no row with the
  * expected version. */
 MIKRO_INTERNAL
@@ -559,6 +643,7 @@ MIKRO_INTERNAL
 void       _mikro_log_query            (MikroDriver        *self,
                                         const char         *statement,
                                         const GValue       *params,
+                                        const gboolean     *masked,
                                         guint               n_params,
                                         gint64              duration_usec);
 MIKRO_INTERNAL

@@ -33,6 +33,13 @@ typedef struct
   /* one entry per open level: whether it has a savepoint (the outermost
    * level is the transaction itself) */
   GArray *levels;
+  /* query logging: the ORM's configuration, and the entity manager on
+   * whose behalf the driver works now */
+  gboolean log_forced;
+  gboolean log_masked;
+  gboolean log_enabled;
+  guint    log_em_id;
+  char    *log_label;
 } MikroDriverPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MikroDriver, mikro_driver, G_TYPE_OBJECT)
@@ -71,6 +78,7 @@ mikro_driver_finalize (GObject *object)
 
   g_clear_pointer (&priv->uri, g_free);
   g_clear_pointer (&priv->levels, g_array_unref);
+  g_clear_pointer (&priv->log_label, g_free);
 
   G_OBJECT_CLASS (mikro_driver_parent_class)->finalize (object);
 }
@@ -134,6 +142,7 @@ mikro_driver_init (MikroDriver *self)
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
 
   priv->levels = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  priv->log_enabled = TRUE;
 }
 
 /**
@@ -664,9 +673,41 @@ _mikro_set_optimistic_lock_error (GError              **error,
 }
 
 gboolean
-_mikro_log_queries_enabled (void)
+_mikro_log_queries_enabled (MikroDriver *self)
 {
-  return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  if (!priv->log_enabled)
+    return FALSE;
+  return priv->log_forced || !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+}
+
+void
+_mikro_driver_set_log_config (MikroDriver *self,
+                              gboolean     forced,
+                              gboolean     masked)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  priv->log_forced = forced;
+  priv->log_masked = masked;
+}
+
+void
+_mikro_driver_set_log_context (MikroDriver *self,
+                               guint        em_id,
+                               const char  *label,
+                               gboolean     enabled)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  priv->log_em_id = em_id;
+  priv->log_enabled = enabled;
+  if (g_strcmp0 (priv->log_label, label) != 0)
+    {
+      g_free (priv->log_label);
+      priv->log_label = g_strdup (label);
+    }
 }
 
 char *
@@ -707,21 +748,32 @@ _mikro_value_to_log_string (const GValue *value)
  * MIKRO_STATEMENT and MIKRO_DURATION_USEC for log consumers.
  */
 void
-_mikro_log_query (MikroDriver  *self,
-                  const char   *statement,
-                  const GValue *params,
-                  guint         n_params,
-                  gint64        duration_usec)
+_mikro_log_query (MikroDriver    *self,
+                  const char     *statement,
+                  const GValue   *params,
+                  const gboolean *masked,
+                  guint           n_params,
+                  gint64          duration_usec)
 {
-  g_autoptr(GString) message = g_string_new (statement);
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  g_autoptr(GString) message = g_string_new (NULL);
   g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, duration_usec);
+  g_autofree char *em_id = g_strdup_printf ("%u", priv->log_em_id);
 
+  if (priv->log_em_id != 0)
+    g_string_append_printf (message, "[em #%u] ", priv->log_em_id);
+  if (priv->log_label != NULL)
+    g_string_append_printf (message, "[%s] ", priv->log_label);
+  g_string_append (message, statement);
   if (n_params > 0)
     {
       g_string_append (message, " [");
       for (guint i = 0; i < n_params; i++)
         {
-          g_autofree char *str = _mikro_value_to_log_string (&params[i]);
+          /* hidden properties (a password) never reach the log, nor any
+           * value when the ORM masks them all */
+          g_autofree char *str = priv->log_masked || (masked != NULL && masked[i])
+            ? g_strdup ("***") : _mikro_value_to_log_string (&params[i]);
 
           if (i > 0)
             g_string_append (message, ", ");
@@ -734,14 +786,19 @@ _mikro_log_query (MikroDriver  *self,
   {
     const GLogField fields[] = {
       { "GLIB_DOMAIN", G_LOG_DOMAIN, -1 },
-      { "PRIORITY", "7", -1 },
+      { "PRIORITY", priv->log_forced ? "5" : "7", -1 },
       { "MESSAGE", message->str, -1 },
       { "MIKRO_STATEMENT", statement, -1 },
       { "MIKRO_DURATION_USEC", duration, -1 },
       { "MIKRO_DRIVER", G_OBJECT_TYPE_NAME (self), -1 },
+      { "MIKRO_ENTITY_MANAGER", em_id, -1 },
+      { "MIKRO_LABEL", priv->log_label != NULL ? priv->log_label : "", -1 },
     };
 
-    g_log_structured_array (G_LOG_LEVEL_DEBUG, fields, G_N_ELEMENTS (fields));
+    /* configured on: a message, which the default writer shows; else a
+     * debug message, shown with G_MESSAGES_DEBUG=mikro */
+    g_log_structured_array (priv->log_forced ? G_LOG_LEVEL_MESSAGE : G_LOG_LEVEL_DEBUG,
+                            fields, G_N_ELEMENTS (fields));
   }
 }
 
@@ -809,4 +866,81 @@ _mikro_driver_find_links (MikroDriver              *self,
       return NULL;
     }
   return klass->find_links (self, owner, rel, keys, n_keys, by_target, error);
+}
+
+/* The calls that bypass the unit of work: optional for a driver. */
+#define NATIVE_UNSUPPORTED(self, error, message) \
+  g_set_error ((error), MIKRO_ERROR, MIKRO_ERROR_DRIVER, (message), G_OBJECT_TYPE_NAME (self))
+
+gboolean
+_mikro_driver_upsert_many (MikroDriver          *self,
+                           MikroEntityMetadata  *meta,
+                           GValue              **rows,
+                           guint                 n_rows,
+                           const guint          *conflict,
+                           guint                 n_conflict,
+                           GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (n_rows == 0)
+    return TRUE;
+  if (klass->upsert_many == NULL)
+    {
+      NATIVE_UNSUPPORTED (self, error, _("The %s driver cannot upsert"));
+      return FALSE;
+    }
+  return klass->upsert_many (self, meta, rows, n_rows, conflict, n_conflict, error);
+}
+
+gint64
+_mikro_driver_native_update (MikroDriver          *self,
+                             MikroEntityMetadata  *meta,
+                             MikroFilterNode      *filter,
+                             const guint          *props,
+                             const GValue         *values,
+                             guint                 n_values,
+                             GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (klass->native_update == NULL)
+    {
+      NATIVE_UNSUPPORTED (self, error, _("The %s driver cannot run native updates"));
+      return -1;
+    }
+  return klass->native_update (self, meta, filter, props, values, n_values, error);
+}
+
+gint64
+_mikro_driver_native_delete (MikroDriver          *self,
+                             MikroEntityMetadata  *meta,
+                             MikroFilterNode      *filter,
+                             GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (klass->native_delete == NULL)
+    {
+      NATIVE_UNSUPPORTED (self, error, _("The %s driver cannot run native deletes"));
+      return -1;
+    }
+  return klass->native_delete (self, meta, filter, error);
+}
+
+gboolean
+_mikro_driver_lock (MikroDriver          *self,
+                    MikroEntityMetadata  *meta,
+                    const GValue         *pk,
+                    MikroLockMode         mode,
+                    GError              **error)
+{
+  MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
+
+  if (klass->lock == NULL)
+    {
+      NATIVE_UNSUPPORTED (self, error, _("The %s driver cannot take pessimistic locks"));
+      return FALSE;
+    }
+  return klass->lock (self, meta, pk, mode, error);
 }

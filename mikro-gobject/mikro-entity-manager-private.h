@@ -44,4 +44,19 @@ GPtrArray           *_mikro_entity_manager_find_entities  (MikroEntityManager   
                                                            gint64                limit,
                                                            GError              **error);
 
+/* Asynchronous calls: in the worker, between begin and end, the
+ * notifications of the entities set are held; the caller's thread emits
+ * them with thaw_deferred (which takes the array). */
+void                 _mikro_entity_manager_defer_notify_begin (void);
+GPtrArray           *_mikro_entity_manager_defer_notify_end   (void);
+void                 _mikro_entity_manager_thaw_deferred      (GPtrArray            *frozen);
+/* Whether a call may use @self now: not while an asynchronous call runs
+ * on it in another thread. */
+gboolean             _mikro_entity_manager_check_idle (MikroEntityManager   *self,
+                                                       GError              **error);
+void                 _mikro_entity_manager_set_busy   (MikroEntityManager   *self,
+                                                       gboolean              busy);
+void                 _mikro_entity_manager_set_worker (MikroEntityManager   *self,
+                                                       GThread              *worker);
+
 G_END_DECLS

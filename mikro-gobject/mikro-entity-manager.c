@@ -58,6 +58,15 @@ struct _MikroEntityManager
   GPtrArray  *removed;        /* MikroEntity*, owned, in remove order */
 
   guint       transaction_depth;  /* levels this manager opened */
+
+  /* query logging of this manager's calls */
+  gboolean    logging;
+  char       *log_label;
+
+  /* an asynchronous call runs on this manager, in @worker (both read
+   * from other threads: atomic) */
+  gint        busy;
+  GThread    *worker;
 };
 
 G_DEFINE_FINAL_TYPE (MikroEntityManager, mikro_entity_manager, G_TYPE_OBJECT)
@@ -180,6 +189,7 @@ mikro_entity_manager_finalize (GObject *object)
   g_clear_pointer (&self->new_entities, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_pointer (&self->log_label, g_free);
   g_clear_object (&self->orm);
 
   G_OBJECT_CLASS (mikro_entity_manager_parent_class)->finalize (object);
@@ -253,6 +263,7 @@ mikro_entity_manager_init (MikroEntityManager *self)
   self->new_entities = g_ptr_array_new_with_free_func (g_object_unref);
   self->dirty = g_ptr_array_new_with_free_func (g_object_unref);
   self->removed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->logging = TRUE;
 }
 
 MikroEntityManager *
@@ -280,11 +291,18 @@ static MikroDriver *
 get_driver (MikroEntityManager  *self,
             GError             **error)
 {
-  MikroDriver *driver = mikro_orm_get_driver (self->orm);
+  MikroDriver *driver;
 
+  if (!_mikro_entity_manager_check_idle (self, error))
+    return NULL;
+
+  driver = mikro_orm_get_driver (self->orm);
   if (driver == NULL)
     g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION,
                  _("The ORM of this entity manager was closed"));
+  else
+    /* the statements from now on are this manager's */
+    _mikro_driver_set_log_context (driver, self->id, self->log_label, self->logging);
   return driver;
 }
 
@@ -508,6 +526,65 @@ set_related_quietly (MikroEntityManager      *self,
   g_object_set (entity, prop->name, related, NULL);
 }
 
+/* Asynchronous calls run in a worker thread. The notifications of the
+ * entities they set are held there and emitted in the caller's thread
+ * when the call completes, so that nothing bound to an entity (a GTK
+ * widget) is told of a change from another thread. */
+static GPrivate deferred_notify = G_PRIVATE_INIT ((GDestroyNotify)g_ptr_array_unref);
+
+static gboolean
+deferring_notify (void)
+{
+  return g_private_get (&deferred_notify) != NULL;
+}
+
+/* the freeze set_values_quietly() took is released when the call
+ * completes, in the caller's thread */
+static void
+defer_thaw (MikroEntity *entity)
+{
+  g_ptr_array_add (g_private_get (&deferred_notify), g_object_ref (entity));
+}
+
+void
+_mikro_entity_manager_defer_notify_begin (void)
+{
+  g_private_replace (&deferred_notify, g_ptr_array_new ());
+}
+
+GPtrArray *
+_mikro_entity_manager_defer_notify_end (void)
+{
+  GPtrArray *frozen = g_private_get (&deferred_notify);
+
+  /* taken over: the thread's slot forgets it without freeing it */
+  if (frozen != NULL)
+    g_ptr_array_ref (frozen);
+  g_private_replace (&deferred_notify, NULL);
+  return frozen;
+}
+
+void
+_mikro_entity_manager_thaw_deferred (GPtrArray *frozen)
+{
+  if (frozen == NULL)
+    return;
+
+  for (guint i = 0; i < frozen->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (frozen, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      gboolean was_hydrating = tracking->hydrating;
+
+      /* values the database set: not changes of the application */
+      tracking->hydrating = TRUE;
+      g_object_thaw_notify (G_OBJECT (entity));
+      tracking->hydrating = was_hydrating;
+      g_object_unref (entity);
+    }
+  g_ptr_array_unref (frozen);
+}
+
 static gboolean
 embedded_is_null (const GValue *values,
                   guint         n_values)
@@ -585,6 +662,8 @@ set_values_quietly (MikroEntityManager       *self,
 
   tracking->hydrating = TRUE;
   g_object_freeze_notify (G_OBJECT (entity));
+  if (deferring_notify ())
+    defer_thaw (entity);
   for (guint i = 0; ok && i < n_values; i++)
     {
       guint index = indices != NULL ? indices[i] : i;
@@ -610,7 +689,8 @@ set_values_quietly (MikroEntityManager       *self,
       else
         ok = _mikro_value_write_stored (&props[index], G_OBJECT (entity), &values[i], error);
     }
-  g_object_thaw_notify (G_OBJECT (entity));
+  if (!deferring_notify ())
+    g_object_thaw_notify (G_OBJECT (entity));
   tracking->hydrating = was_hydrating;
 
   return ok;
@@ -849,6 +929,8 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_mikro_entity_manager_check_idle (self, error))
+    return FALSE;
   meta = get_meta (self, G_OBJECT_TYPE (entity), error);
   if (meta == NULL)
     return FALSE;
@@ -929,6 +1011,8 @@ mikro_entity_manager_remove (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_mikro_entity_manager_check_idle (self, error))
+    return FALSE;
   tracking = _mikro_entity_get_tracking (entity);
   if (tracking->em != self)
     {
@@ -1828,6 +1912,9 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!_mikro_entity_manager_check_idle (self, error))
+    return FALSE;
+
   inserts = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
   g_array_set_clear_func (inserts, change_set_clear);
   updates = g_array_new (FALSE, TRUE, sizeof (ChangeSet));
@@ -2725,10 +2812,14 @@ assign_one (MikroEntityManager   *self,
   return TRUE;
 
 invalid:
-  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
-               _("Property “%s” of entity “%s” is a %s and cannot take the %s value %s"),
-               pspec->name, G_OBJECT_TYPE_NAME (entity), g_type_name (pspec->value_type),
-               g_variant_get_type_string (variant), g_variant_print (variant, FALSE));
+  {
+    g_autofree char *printed = g_variant_print (variant, FALSE);
+
+    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                 _("Property “%s” of entity “%s” is a %s and cannot take the %s value %s"),
+                 pspec->name, G_OBJECT_TYPE_NAME (entity), g_type_name (pspec->value_type),
+                 g_variant_get_type_string (variant), printed);
+  }
   return FALSE;
 }
 
@@ -3513,4 +3604,109 @@ _mikro_entity_manager_find_entities (MikroEntityManager  *self,
                                      GError             **error)
 {
   return find_entities (self, meta, filter, limit, error);
+}
+
+/**
+ * mikro_entity_manager_set_logging:
+ * @self: an entity manager
+ * @enabled: whether the statements of @self are logged
+ *
+ * Turns query logging off (or back on) for the calls of @self — MikroORM's
+ * per-call `logging: { enabled: false }`: set it around the calls to keep
+ * out of the log. Logging itself is on with `G_MESSAGES_DEBUG=mikro` or
+ * [method@Mikro.Orm.set_log_queries].
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_manager_set_logging (MikroEntityManager *self,
+                                  gboolean            enabled)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_MANAGER (self));
+
+  self->logging = !!enabled;
+}
+
+/**
+ * mikro_entity_manager_get_logging:
+ * @self: an entity manager
+ *
+ * Returns: whether the statements of @self are logged
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_get_logging (MikroEntityManager *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+
+  return self->logging;
+}
+
+/**
+ * mikro_entity_manager_set_log_label:
+ * @self: an entity manager
+ * @label: (nullable): a label for the log messages of the next calls, or
+ *   %NULL for none
+ *
+ * Labels the logged statements of @self (MikroORM's `logging: { label }`):
+ * the messages start with `[label]` and carry it in their `MIKRO_LABEL`
+ * field, next to `MIKRO_ENTITY_MANAGER`, the manager's
+ * [property@Mikro.EntityManager:id].
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_manager_set_log_label (MikroEntityManager *self,
+                                    const char         *label)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_MANAGER (self));
+
+  g_free (self->log_label);
+  self->log_label = g_strdup (label);
+}
+
+/**
+ * mikro_entity_manager_get_log_label:
+ * @self: an entity manager
+ *
+ * Returns: (nullable): the label of the logged statements
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_entity_manager_get_log_label (MikroEntityManager *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+
+  return self->log_label;
+}
+
+gboolean
+_mikro_entity_manager_check_idle (MikroEntityManager  *self,
+                                  GError             **error)
+{
+  if (!g_atomic_int_get (&self->busy) || g_atomic_pointer_get (&self->worker) == g_thread_self ())
+    return TRUE;
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+               _("Entity manager #%u is busy with an asynchronous call: wait for it to complete, or use a fork"),
+               self->id);
+  return FALSE;
+}
+
+void
+_mikro_entity_manager_set_busy (MikroEntityManager *self,
+                                gboolean            busy)
+{
+  if (!busy)
+    g_atomic_pointer_set (&self->worker, NULL);
+  g_atomic_int_set (&self->busy, busy);
+}
+
+void
+_mikro_entity_manager_set_worker (MikroEntityManager *self,
+                                  GThread            *worker)
+{
+  g_atomic_pointer_set (&self->worker, worker);
 }

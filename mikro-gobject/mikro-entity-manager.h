@@ -126,4 +126,120 @@ MikroEntityManager *mikro_entity_manager_fork        (MikroEntityManager  *self)
 MIKRO_AVAILABLE_IN_1_0
 guint               mikro_entity_manager_get_id      (MikroEntityManager  *self);
 
+/**
+ * MikroLockMode:
+ * @MIKRO_LOCK_MODE_OPTIMISTIC: check that the entity's version in the
+ *   database is the one expected (no row lock)
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_READ: a shared row lock (`FOR SHARE`,
+ *   `LOCK IN SHARE MODE`), waiting for writers
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_WRITE: an exclusive row lock (`FOR UPDATE`),
+ *   waiting for other lockers
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_WRITE: an exclusive row lock taken
+ *   only if free (`FOR UPDATE SKIP LOCKED`): a locked row is skipped
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_WRITE_OR_FAIL: an exclusive row lock, or an
+ *   error at once if another transaction holds one (`FOR UPDATE NOWAIT`)
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_READ: a shared row lock taken only if
+ *   free (`FOR SHARE SKIP LOCKED`)
+ * @MIKRO_LOCK_MODE_PESSIMISTIC_READ_OR_FAIL: a shared row lock, or an error
+ *   at once (`FOR SHARE NOWAIT`)
+ *
+ * How [method@Mikro.EntityManager.lock] locks an entity (MikroORM's
+ * `LockMode`). The pessimistic modes hold their lock until the transaction
+ * they were taken in ends.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MIKRO_LOCK_MODE_OPTIMISTIC,
+  MIKRO_LOCK_MODE_PESSIMISTIC_READ,
+  MIKRO_LOCK_MODE_PESSIMISTIC_WRITE,
+  MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_WRITE,
+  MIKRO_LOCK_MODE_PESSIMISTIC_WRITE_OR_FAIL,
+  MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_READ,
+  MIKRO_LOCK_MODE_PESSIMISTIC_READ_OR_FAIL,
+} MikroLockMode;
+
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_upsert      (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+GListModel         *mikro_entity_manager_upsert_many (MikroEntityManager  *self,
+                                                      MikroEntity        **entities,
+                                                      guint                n_entities,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_insert      (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_native_update (MikroEntityManager  *self,
+                                                        GType                entity_type,
+                                                        const char          *filter,
+                                                        GVariant            *values,
+                                                        GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_native_delete (MikroEntityManager  *self,
+                                                        GType                entity_type,
+                                                        const char          *filter,
+                                                        GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_lock        (MikroEntityManager  *self,
+                                                      MikroEntity         *entity,
+                                                      MikroLockMode        mode,
+                                                      gint64               expected_version,
+                                                      GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_flush_async     (MikroEntityManager  *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_flush_finish    (MikroEntityManager  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_find_async      (MikroEntityManager  *self,
+                                                          GType                entity_type,
+                                                          const char          *filter,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+MIKRO_AVAILABLE_IN_1_0
+GListModel         *mikro_entity_manager_find_finish     (MikroEntityManager  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_find_one_async  (MikroEntityManager  *self,
+                                                          GType                entity_type,
+                                                          const GValue        *primary_key,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_find_one_finish (MikroEntityManager  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_count_async     (MikroEntityManager  *self,
+                                                          GType                entity_type,
+                                                          const char          *filter,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_count_finish    (MikroEntityManager  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_set_logging   (MikroEntityManager *self,
+                                                        gboolean            enabled);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_get_logging   (MikroEntityManager *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_set_log_label (MikroEntityManager *self,
+                                                        const char         *label);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_manager_get_log_label (MikroEntityManager *self);
+
 G_END_DECLS

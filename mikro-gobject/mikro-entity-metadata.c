@@ -526,6 +526,8 @@ check_relation_settings (MikroEntityMetadata  *self,
     setting = "foreign-key-name";
   else if (!pivot_owner && mikro_property_get_pivot_table (decl) != NULL)
     setting = "pivot-table";
+  else if (!pivot_owner && mikro_property_get_pivot_entity (decl) != G_TYPE_INVALID)
+    setting = "pivot-entity";
   else if (!pivot_owner && mikro_property_get_join_column (decl) != NULL)
     setting = "join-column";
   else if (!pivot_owner && mikro_property_get_inverse_join_column (decl) != NULL)
@@ -678,6 +680,7 @@ add_relation_meta (MikroEntityMetadata  *self,
   rel.owner = mapped_by == NULL;
   rel.target_type = target;
   rel.cascade = mikro_property_get_cascade (decl);
+  rel.pivot_entity_type = mikro_property_get_pivot_entity (decl);
   g_array_append_val (self->pending_relations, rel);
 
   /* a to-one owner is also a column, whose type is the target's key */
@@ -1286,6 +1289,66 @@ pivot_column_name (MikroNamingStrategy     *naming,
   return mikro_naming_strategy_join_column_name (naming, base, _mikro_entity_metadata_get_pk (meta)->column);
 }
 
+/* A many-to-many whose pivot table is an entity's (MikroORM's
+ * pivotEntity): its rows are that entity's, its columns the join columns
+ * of the entity's many-to-ones to the owner and to the target. */
+static gboolean
+link_pivot_entity (MikroEntityMetadata  *self,
+                   MikroRelationMeta    *rel,
+                   MikroMetadataLookup   lookup,
+                   gpointer              user_data,
+                   GError              **error)
+{
+  const char *type_name = g_type_name (self->entity_type);
+  MikroEntityMetadata *pivot = lookup (rel->pivot_entity_type, user_data);
+  const MikroRelationMeta *to_owner = NULL;
+  const MikroRelationMeta *to_target = NULL;
+
+  g_assert (pivot != NULL);
+  if (mikro_property_get_pivot_table (rel->property) != NULL ||
+      mikro_property_get_join_column (rel->property) != NULL ||
+      mikro_property_get_inverse_join_column (rel->property) != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The many-to-many “%s” of entity “%s” has a pivot entity, whose table and columns it uses: it cannot name a pivot table or join columns"),
+                   rel->name, type_name);
+      return FALSE;
+    }
+
+  /* the first many-to-one to the owner's type, the next one (or the first
+   * if the types differ) to the target's */
+  for (guint i = 0; i < pivot->n_relations; i++)
+    {
+      const MikroRelationMeta *candidate = &pivot->relations[i];
+
+      if (candidate->column == NULL)
+        continue;
+      if (to_owner == NULL && g_type_is_a (self->entity_type, candidate->target_type))
+        to_owner = candidate;
+      else if (to_target == NULL && g_type_is_a (rel->target_type, candidate->target_type))
+        to_target = candidate;
+    }
+  if (to_owner == NULL || to_target == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("The pivot entity “%s” of the many-to-many “%s” of entity “%s” needs a many-to-one to “%s” and one to “%s”"),
+                   g_type_name (pivot->entity_type), rel->name, type_name,
+                   type_name, g_type_name (rel->target_type));
+      return FALSE;
+    }
+
+  _mikro_property_resolve_relation (rel->property, rel->kind, rel->target_type,
+                                    pivot->table, to_owner->column->column, to_target->column->column, NULL,
+                                    MIKRO_REFERENTIAL_ACTION_DEFAULT, MIKRO_REFERENTIAL_ACTION_DEFAULT);
+  rel->pivot_entity = pivot;
+  rel->pivot_table = mikro_property_get_pivot_table (rel->property);
+  rel->join_column = mikro_property_get_join_column (rel->property);
+  rel->inverse_join_column = mikro_property_get_inverse_join_column (rel->property);
+  rel->on_delete = to_owner->on_delete;
+  rel->on_update = to_owner->on_update;
+  return TRUE;
+}
+
 /*
  * _mikro_entity_metadata_link:
  *
@@ -1408,7 +1471,12 @@ _mikro_entity_metadata_link (MikroEntityMetadata  *self,
           return FALSE;
         }
 
-      if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner)
+      if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner && rel->pivot_entity_type != G_TYPE_INVALID)
+        {
+          if (!link_pivot_entity (self, rel, lookup, user_data, error))
+            return FALSE;
+        }
+      else if (rel->kind == MIKRO_RELATION_MANY_TO_MANY && rel->owner)
         {
           g_autofree char *pivot = NULL;
           g_autofree char *join_column = NULL;

@@ -41,7 +41,10 @@ struct _MikroOrm
   GListStore          *entities;    /* MikroEntityMetadata, in the order added */
   GHashTable          *by_type;     /* GType → MikroEntityMetadata* */
   GPtrArray           *subscribers; /* MikroEventSubscriber */
+  GHashTable          *tables;      /* lower-cased table name → what maps it */
   guint                batch_size;
+  gboolean             log_queries;
+  gboolean             mask_parameters;
 };
 
 G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
@@ -78,6 +81,7 @@ mikro_orm_finalize (GObject *object)
   g_clear_object (&self->naming);
   g_clear_pointer (&self->by_type, g_hash_table_unref);
   g_clear_pointer (&self->subscribers, g_ptr_array_unref);
+  g_clear_pointer (&self->tables, g_hash_table_unref);
 
   G_OBJECT_CLASS (mikro_orm_parent_class)->finalize (object);
 }
@@ -189,6 +193,7 @@ mikro_orm_init (MikroOrm *self)
   self->batch_size = 300;
   self->by_type = g_hash_table_new (NULL, NULL);
   self->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -242,76 +247,84 @@ discovery_lookup (GType    entity_type,
   return meta;
 }
 
+/* Table names are compared without case (MariaDB on some systems, and
+ * SQL identifiers folded by hand): the key of the table registry. */
 static gboolean
-check_table_name (Discovery   *discovery,
-                  GPtrArray   *tables,
+check_table_name (GHashTable  *known,
+                  GHashTable  *batch,
                   const char  *table,
-                  const char  *what,
+                  char        *what,
                   GError     **error)
 {
-  for (guint i = 0; i < tables->len; i += 2)
-    if (g_ascii_strcasecmp (g_ptr_array_index (tables, i), table) == 0)
-      {
-        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                     _("%s and %s both map to table “%s”"),
-                     (const char *)g_ptr_array_index (tables, i + 1), what, table);
-        return FALSE;
-      }
+  g_autofree char *key = g_ascii_strdown (table, -1);
+  const char *other = g_hash_table_lookup (known, key);
 
-  g_ptr_array_add (tables, g_strdup (table));
-  g_ptr_array_add (tables, g_strdup (what));
+  if (other == NULL)
+    other = g_hash_table_lookup (batch, key);
+  if (other != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                   _("%s and %s both map to table “%s”"), other, what, table);
+      g_free (what);
+      return FALSE;
+    }
+
+  g_hash_table_insert (batch, g_steal_pointer (&key), what);
   return TRUE;
 }
 
 /* Every table name of the ORM and of the batch, entity tables and pivot
- * tables alike, must be distinct. */
+ * tables alike, must be distinct. The ORM keeps the names it has, so
+ * adding an entity costs what the entity brings, not what the ORM has. */
 static gboolean
 check_table_names (Discovery  *discovery,
                    GPtrArray  *metas,
                    GError    **error)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (discovery->orm->entities));
+  MikroOrm *self = discovery->orm;
+  g_autoptr(GHashTable) batch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < metas->len; i++)
     {
-      g_autoptr(MikroEntityMetadata) meta = g_list_model_get_item (G_LIST_MODEL (discovery->orm->entities), i);
-
-      g_ptr_array_add (all, meta);
-    }
-  g_ptr_array_extend (all, metas, NULL, NULL);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      MikroEntityMetadata *meta = g_ptr_array_index (all, i);
-      g_autofree char *what = NULL;
+      MikroEntityMetadata *meta = g_ptr_array_index (metas, i);
 
       /* the entity types of a hierarchy share its root's table */
       if (_mikro_entity_metadata_get_root_type (meta) != mikro_entity_metadata_get_entity_type (meta))
         continue;
-      what = g_strdup_printf (_("entity “%s”"), g_type_name (mikro_entity_metadata_get_entity_type (meta)));
-      if (!check_table_name (discovery, tables, mikro_entity_metadata_get_table (meta), what, error))
+      if (!check_table_name (self->tables, batch, mikro_entity_metadata_get_table (meta),
+                             g_strdup_printf (_("entity “%s”"),
+                                              g_type_name (mikro_entity_metadata_get_entity_type (meta))),
+                             error))
         return FALSE;
     }
-  for (guint i = 0; i < all->len; i++)
+  for (guint i = 0; i < metas->len; i++)
     {
-      MikroEntityMetadata *meta = g_ptr_array_index (all, i);
+      MikroEntityMetadata *meta = g_ptr_array_index (metas, i);
       guint n_relations;
       const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
 
       for (guint r = 0; r < n_relations; r++)
         {
-          g_autofree char *what = NULL;
-
-          if (relations[r].pivot_table == NULL)
+          /* a pivot entity's table is checked as the entity's */
+          if (relations[r].pivot_table == NULL || relations[r].pivot_entity != NULL)
             continue;
-          what = g_strdup_printf (_("the pivot table of many-to-many “%s” of “%s”"),
-                                  relations[r].name,
-                                  g_type_name (mikro_entity_metadata_get_entity_type (meta)));
-          if (!check_table_name (discovery, tables, relations[r].pivot_table, what, error))
+          if (!check_table_name (self->tables, batch, relations[r].pivot_table,
+                                 g_strdup_printf (_("the pivot table of many-to-many “%s” of “%s”"),
+                                                  relations[r].name,
+                                                  g_type_name (mikro_entity_metadata_get_entity_type (meta))),
+                                 error))
             return FALSE;
         }
+    }
+
+  /* all good: the ORM has these tables now */
+  g_hash_table_iter_init (&iter, batch);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (self->tables, key, value);
     }
 
   return TRUE;
@@ -463,7 +476,11 @@ mikro_orm_add_entity (MikroOrm  *self,
 
       relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
       for (guint r = 0; r < n_relations; r++)
-        g_array_append_val (queue, relations[r].target_type);
+        {
+          g_array_append_val (queue, relations[r].target_type);
+          if (relations[r].pivot_entity_type != G_TYPE_INVALID)
+            g_array_append_val (queue, relations[r].pivot_entity_type);
+        }
     }
 
   for (guint i = 0; i < metas->len; i++)
@@ -842,4 +859,89 @@ GPtrArray *
 _mikro_orm_get_subscribers (MikroOrm *self)
 {
   return self->subscribers;
+}
+
+static void
+apply_log_config (MikroOrm *self)
+{
+  if (self->driver != NULL)
+    _mikro_driver_set_log_config (self->driver, self->log_queries, self->mask_parameters);
+}
+
+/**
+ * mikro_orm_set_log_queries:
+ * @self: an ORM
+ * @log_queries: whether to log every statement
+ *
+ * Logs every statement of @self's entity managers as a message in the
+ * `mikro` log domain, which the default log writer shows — MikroORM's
+ * `debug: true`. Without it statements are debug messages, shown with
+ * `G_MESSAGES_DEBUG=mikro`. Each message carries the statement
+ * (`MIKRO_STATEMENT`), its parameters, its duration
+ * (`MIKRO_DURATION_USEC`), the entity manager's id
+ * (`MIKRO_ENTITY_MANAGER`) and label (`MIKRO_LABEL`).
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_set_log_queries (MikroOrm *self,
+                           gboolean  log_queries)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+
+  self->log_queries = !!log_queries;
+  apply_log_config (self);
+}
+
+/**
+ * mikro_orm_get_log_queries:
+ * @self: an ORM
+ *
+ * Returns: whether every statement is logged as a message
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_orm_get_log_queries (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
+
+  return self->log_queries;
+}
+
+/**
+ * mikro_orm_set_mask_parameters:
+ * @self: an ORM
+ * @mask: whether to hide every parameter in the log
+ *
+ * Writes `***` for the parameters of logged statements. The values of
+ * properties flagged %MIKRO_PROPERTY_HIDDEN (a password) are masked
+ * always.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_set_mask_parameters (MikroOrm *self,
+                               gboolean  mask)
+{
+  g_return_if_fail (MIKRO_IS_ORM (self));
+
+  self->mask_parameters = !!mask;
+  apply_log_config (self);
+}
+
+/**
+ * mikro_orm_get_mask_parameters:
+ * @self: an ORM
+ *
+ * Returns: whether every parameter is masked in the log
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_orm_get_mask_parameters (MikroOrm *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ORM (self), FALSE);
+
+  return self->mask_parameters;
 }

@@ -87,5 +87,15 @@ void                mikro_orm_add_subscriber        (MikroOrm             *self,
 MIKRO_AVAILABLE_IN_1_0
 void                mikro_orm_remove_subscriber     (MikroOrm             *self,
                                                      MikroEventSubscriber *subscriber);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_set_log_queries       (MikroOrm             *self,
+                                                     gboolean              log_queries);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_orm_get_log_queries       (MikroOrm             *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_set_mask_parameters   (MikroOrm             *self,
+                                                     gboolean              mask);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_orm_get_mask_parameters   (MikroOrm             *self);
 
 G_END_DECLS

@@ -58,6 +58,7 @@ struct _MikroProperty
   char                   *join_column;
   char                   *inverse_join_column;
   char                   *foreign_key_name;
+  GType                   pivot_entity;
   MikroCascade            cascade;
   MikroReferentialAction  on_delete;
   MikroReferentialAction  on_update;
@@ -96,6 +97,7 @@ enum {
   PROP_JOIN_COLUMN,
   PROP_INVERSE_JOIN_COLUMN,
   PROP_FOREIGN_KEY_NAME,
+  PROP_PIVOT_ENTITY,
   PROP_EMBEDDED,
   PROP_PREFIX,
   PROP_AS_OBJECT,
@@ -175,6 +177,7 @@ mikro_property_get_property (GObject    *object,
     case PROP_JOIN_COLUMN: g_value_set_string (value, self->join_column); break;
     case PROP_INVERSE_JOIN_COLUMN: g_value_set_string (value, self->inverse_join_column); break;
     case PROP_FOREIGN_KEY_NAME: g_value_set_string (value, self->foreign_key_name); break;
+    case PROP_PIVOT_ENTITY: g_value_set_gtype (value, self->pivot_entity); break;
     case PROP_EMBEDDED: g_value_set_gtype (value, self->embedded == G_TYPE_NONE ? G_TYPE_INVALID : self->embedded); break;
     case PROP_PREFIX: g_value_set_string (value, self->prefix); break;
     case PROP_AS_OBJECT: g_value_set_boolean (value, self->as_object); break;
@@ -213,6 +216,7 @@ mikro_property_set_property (GObject      *object,
     case PROP_JOIN_COLUMN: mikro_property_set_join_column (self, g_value_get_string (value)); break;
     case PROP_INVERSE_JOIN_COLUMN: mikro_property_set_inverse_join_column (self, g_value_get_string (value)); break;
     case PROP_FOREIGN_KEY_NAME: mikro_property_set_foreign_key_name (self, g_value_get_string (value)); break;
+    case PROP_PIVOT_ENTITY: mikro_property_set_pivot_entity (self, g_value_get_gtype (value)); break;
     case PROP_PREFIX: mikro_property_set_prefix (self, g_value_get_string (value)); break;
     case PROP_AS_OBJECT: mikro_property_set_as_object (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -459,6 +463,18 @@ mikro_property_class_init (MikroPropertyClass *klass)
     g_param_spec_string ("foreign-key-name", NULL, NULL, NULL, rw);
 
   /**
+   * MikroProperty:pivot-entity:
+   *
+   * The entity type whose table is the pivot table of a many-to-many owner
+   * (MikroORM's `pivotEntity`): a join table with data of its own, with a
+   * many-to-one to each side; %G_TYPE_INVALID for a plain pivot table.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PIVOT_ENTITY] =
+    g_param_spec_gtype ("pivot-entity", NULL, NULL, G_TYPE_NONE, rw);
+
+  /**
    * MikroProperty:embedded:
    *
    * The embeddable type of an embedded property, or %G_TYPE_INVALID; known
@@ -539,6 +555,7 @@ _mikro_property_copy (MikroProperty *self)
   copy->join_column = g_strdup (self->join_column);
   copy->inverse_join_column = g_strdup (self->inverse_join_column);
   copy->foreign_key_name = g_strdup (self->foreign_key_name);
+  copy->pivot_entity = self->pivot_entity;
   copy->cascade = self->cascade;
   copy->on_delete = self->on_delete;
   copy->on_update = self->on_update;
@@ -1517,4 +1534,47 @@ mikro_property_set_as_object (MikroProperty *self,
     return;
   self->as_object = as_object;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OBJECT]);
+}
+
+/**
+ * mikro_property_get_pivot_entity:
+ * @self: a property mapping
+ *
+ * Returns: the pivot entity of a many-to-many owner, or %G_TYPE_INVALID
+ *
+ * Since: 1.0
+ */
+GType
+mikro_property_get_pivot_entity (MikroProperty *self)
+{
+  g_return_val_if_fail (MIKRO_IS_PROPERTY (self), G_TYPE_INVALID);
+
+  return self->pivot_entity;
+}
+
+/**
+ * mikro_property_set_pivot_entity:
+ * @self: a property mapping
+ * @entity_type: an entity type with a many-to-one to each side of the
+ *   relation, or %G_TYPE_INVALID (or %G_TYPE_NONE) for a plain pivot table
+ *
+ * Sets [property@Mikro.Property:pivot-entity]. The collection then writes
+ * and reads the rows of that entity's table; its other columns must be
+ * nullable or have defaults.
+ *
+ * Since: 1.0
+ */
+void
+mikro_property_set_pivot_entity (MikroProperty *self,
+                                 GType          entity_type)
+{
+  g_return_if_fail (MIKRO_IS_PROPERTY (self));
+  return_if_sealed (self);
+
+  if (entity_type == G_TYPE_NONE)
+    entity_type = G_TYPE_INVALID;
+  if (self->pivot_entity == entity_type)
+    return;
+  self->pivot_entity = entity_type;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PIVOT_ENTITY]);
 }

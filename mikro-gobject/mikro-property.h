@@ -261,6 +261,11 @@ MIKRO_AVAILABLE_IN_1_0
 void                mikro_property_set_foreign_key_name (MikroProperty     *self,
                                                          const char        *name);
 MIKRO_AVAILABLE_IN_1_0
+GType               mikro_property_get_pivot_entity    (MikroProperty      *self);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_property_set_pivot_entity    (MikroProperty      *self,
+                                                        GType               entity_type);
+MIKRO_AVAILABLE_IN_1_0
 GType               mikro_property_get_embedded        (MikroProperty      *self);
 MIKRO_AVAILABLE_IN_1_0
 const char         *mikro_property_get_prefix          (MikroProperty      *self);

@@ -67,7 +67,21 @@ define_named (GObjectClass *object_class,
   mikro_entity_schema_register (schema);
 }
 
-static void test_course_class_init (TestCourseClass *klass) { define_named (G_OBJECT_CLASS (klass), "course"); }
+/* a course's students: a many-to-many whose pivot is the enrollment */
+static void
+test_course_class_init (TestCourseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  MikroProperty *prop;
+
+  define_named (object_class, "course");
+  g_object_class_install_property (object_class, 3,
+    g_param_spec_object ("students", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  prop = mikro_entity_schema_add_relation (mikro_entity_schema_lookup (G_TYPE_FROM_CLASS (klass)), "students",
+                                           MIKRO_RELATION_MANY_TO_MANY, test_student_get_type (),
+                                           MIKRO_PROPERTY_NONE);
+  mikro_property_set_pivot_entity (prop, test_enrollment_get_type ());
+}
 static void test_student_class_init (TestStudentClass *klass) { define_named (G_OBJECT_CLASS (klass), "student"); }
 
 /* the key is both foreign keys */
@@ -87,7 +101,14 @@ test_enrollment_class_init (TestEnrollmentClass *klass)
   mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_CASCADE);
   mikro_entity_schema_add_relation (schema, "student", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
                                     MIKRO_PROPERTY_PRIMARY_KEY);
-  mikro_entity_schema_add_property (schema, "grade", NULL, MIKRO_PROPERTY_NONE);
+  prop = mikro_entity_schema_add_property (schema, "grade", NULL, MIKRO_PROPERTY_NONE);
+  {
+    g_auto(GValue) zero = G_VALUE_INIT;
+
+    /* rows the many-to-many writes have no grade yet */
+    g_value_init (&zero, G_TYPE_INT);
+    mikro_property_set_default (prop, &zero);
+  }
   mikro_entity_schema_register (schema);
 }
 
@@ -369,6 +390,62 @@ test_foreign_key_key (Fixture       *fixture,
   }
 }
 
+/* A many-to-many through the enrollment entity: adding a student to a
+ * course writes an enrollment row, and populate reads them back. */
+static void
+test_pivot_entity (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) course = NULL;
+  g_autoptr(MikroEntity) ann = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(JsonNode) model = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+  MikroCollection *students = NULL;
+  gint64 course_id;
+
+  if (fixture->orm == NULL)
+    return;
+
+  /* no pivot table of its own: the enrollment's table is the pivot */
+  model = mikro_orm_describe_schema (fixture->orm, MIKRO_SCHEMA_SOURCE_METADATA, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (model), "tables")), ==, 4);
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  course = g_object_new (test_course_get_type (), "name", "Compilers", NULL);
+  ann = g_object_new (test_student_get_type (), "name", "Ann", NULL);
+  g_object_get (course, "students", &students, NULL);
+  mikro_collection_add (students, G_OBJECT (ann));
+  g_object_unref (students);
+  mikro_entity_manager_persist (em, course, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_manager_count (em, test_enrollment_get_type (), NULL, &error), ==, 1);
+
+  g_object_get (course, "id", &course_id, NULL);
+  fresh = mikro_entity_manager_fork (em);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, course_id);
+  loaded = mikro_entity_manager_find_one (fresh, test_course_get_type (), &key, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_populate (fresh, loaded, "students", &error);
+  g_assert_no_error (error);
+  g_object_get (loaded, "students", &students, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (students)), ==, 1);
+
+  /* taken out: the enrollment row goes */
+  mikro_collection_remove_all (students);
+  g_object_unref (students);
+  mikro_entity_manager_flush (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_manager_count (fresh, test_enrollment_get_type (), NULL, &error), ==, 0);
+}
+
 static void
 add_backend_test (const char  *name,
                   void       (*func) (Fixture *, gconstpointer))
@@ -391,6 +468,7 @@ main (int   argc,
   add_backend_test ("schema", test_schema);
   add_backend_test ("natural-key", test_natural_key);
   add_backend_test ("foreign-key-key", test_foreign_key_key);
+  add_backend_test ("pivot-entity", test_pivot_entity);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

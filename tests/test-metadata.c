@@ -695,6 +695,24 @@ many_to_many_derived_key (MikroEntitySchema *rel, MikroEntitySchema *peer)
   mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY, peer_get_type (), 0);
 }
 
+static void
+pivot_entity_without_relations (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_property_set_pivot_entity (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                     peer_get_type (), 0),
+                                   TEST_TYPE_PUBLISHER);
+}
+
+static void
+pivot_entity_and_table (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  MikroProperty *prop = mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                          peer_get_type (), 0);
+
+  mikro_property_set_pivot_entity (prop, TEST_TYPE_PUBLISHER);
+  mikro_property_set_pivot_table (prop, "links");
+}
+
 static const RelationMistake relation_mistakes[] = {
   { "to-one-not-object", to_one_not_object, "Rel", "must be a property of an entity type" },
   { "target-not-held", target_not_held, "Rel", "cannot hold" },
@@ -706,6 +724,8 @@ static const RelationMistake relation_mistakes[] = {
   { "composite-generated", composite_generated, "Rel", "part of a composite primary key and cannot be generated" },
   { "target-key-composite", target_key_composite, "Rel", "whose primary key is composite or a foreign key" },
   { "many-to-many-derived-key", many_to_many_derived_key, "Rel", "pivot tables for such keys are not supported yet" },
+  { "pivot-entity-without-relations", pivot_entity_without_relations, "Rel", "needs a many-to-one to “Rel” and one to “Peer”" },
+  { "pivot-entity-and-table", pivot_entity_and_table, "Rel", "cannot name a pivot table or join columns" },
   { "relation-as-version", relation_as_version, "Rel", "cannot be generated, a version" },
   { "many-to-one-mapped-by", many_to_one_mapped_by, "Rel", "always owns its join column" },
   { "one-to-many-unmapped", one_to_many_unmapped, "Rel", "needs mapped-by" },

@@ -468,16 +468,22 @@ log_statement (MikroGdaDriver *self,
                gint64          started)
 {
   g_autoptr(GArray) values = NULL;
+  g_autoptr(GArray) masked = NULL;
 
-  if (!_mikro_log_queries_enabled ())
+  if (!_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     return;
 
   values = g_array_new (FALSE, TRUE, sizeof (GValue));
   g_array_set_clear_func (values, clear_value);
+  masked = g_array_new (FALSE, TRUE, sizeof (gboolean));
   for (guint i = 0; params != NULL && i < params->values->len; i++)
     {
       const GValue *value = g_ptr_array_index (params->values, i);
+      const MikroPropertyMeta *prop = g_ptr_array_index (params->props, i);
+      gboolean hidden = prop != NULL && (prop->flags & MIKRO_PROPERTY_HIDDEN) != 0;
       GValue copy = G_VALUE_INIT;
+
+      g_array_append_val (masked, hidden);
 
       /* an unset value is NULL: logged as such */
       if (G_IS_VALUE (value))
@@ -488,7 +494,8 @@ log_statement (MikroGdaDriver *self,
       g_array_append_val (values, copy);
     }
 
-  _mikro_log_query (MIKRO_DRIVER (self), sql, (GValue *)(gpointer)values->data, values->len,
+  _mikro_log_query (MIKRO_DRIVER (self), sql, (GValue *)(gpointer)values->data,
+                    (gboolean *)(gpointer)masked->data, values->len,
                     g_get_monotonic_time () - started);
 }
 
@@ -1120,7 +1127,7 @@ mikro_gda_driver_describe_schema (MikroDriver        *driver,
 
       g_strv_builder_add (tables, mikro_entity_metadata_get_table (meta));
       for (guint r = 0; r < n_relations; r++)
-        if (relations[r].pivot_table != NULL)
+        if (relations[r].pivot_table != NULL && relations[r].pivot_entity == NULL)
           g_strv_builder_add (tables, relations[r].pivot_table);
     }
   names = g_strv_builder_end (tables);
@@ -1992,6 +1999,489 @@ mikro_gda_driver_find_links (MikroDriver              *driver,
   return g_steal_pointer (&links);
 }
 
+/* Calls that bypass the unit of work (mikro-entity-manager-native.c):
+ * upserts, native updates and deletes, pessimistic locks. */
+
+static gboolean
+dialect_is_mysql (MikroGdaDriver *self)
+{
+  return g_str_equal (self->dialect->name, "mysql");
+}
+
+static gboolean
+index_in (const guint *indices,
+          guint        n_indices,
+          guint        index)
+{
+  for (guint i = 0; i < n_indices; i++)
+    if (indices[i] == index)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads what an upsert left in the rows it wrote: @model has a column
+ * per entry of @columns (property indexes), the last @n_conflict of which
+ * are the conflict columns that tell which row of @rows a result row is;
+ * the values of the other columns (key, version) go into that row. */
+static gboolean
+read_upserted (MikroGdaDriver       *self,
+               MikroEntityMetadata  *meta,
+               GdaDataModel         *model,
+               const char           *sql,
+               const guint          *columns,
+               guint                 n_columns,
+               guint                 n_conflict,
+               GValue              **rows,
+               guint                 n_rows,
+               GError              **error)
+{
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  gint n_results = gda_data_model_get_n_rows (model);
+  g_autofree GValue *cells = g_new0 (GValue, n_columns);
+  g_autofree gboolean *seen = g_new0 (gboolean, n_rows);
+  guint first_conflict = n_columns - n_conflict;
+  guint n_matched = 0;
+  gboolean ok = TRUE;
+
+  for (gint r = 0; ok && r < n_results; r++)
+    {
+      for (guint c = 0; ok && c < n_columns; c++)
+        {
+          const GValue *cell = gda_data_model_get_value_at (model, c, r, NULL);
+
+          g_value_init (&cells[c], props[columns[c]].value_type);
+          if (!read_cell (cell, &props[columns[c]], &cells[c], NULL))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                           _("The %s database returned a value of column “%s” that does not fit for “%s”"),
+                           self->dialect->name, props[columns[c]].column, sql);
+              ok = FALSE;
+            }
+        }
+
+      for (guint i = 0; ok && i < n_rows; i++)
+        {
+          gboolean match = !seen[i];
+
+          for (guint c = first_conflict; match && c < n_columns; c++)
+            match = G_IS_VALUE (&rows[i][columns[c]]) &&
+                    _mikro_value_equal (&props[columns[c]], &cells[c], &rows[i][columns[c]]);
+          if (!match)
+            continue;
+
+          for (guint c = 0; c < first_conflict; c++)
+            {
+              GValue *slot = &rows[i][columns[c]];
+
+              if (!G_IS_VALUE (slot))
+                g_value_init (slot, G_VALUE_TYPE (&cells[c]));
+              g_value_copy (&cells[c], slot);
+            }
+          seen[i] = TRUE;
+          n_matched++;
+          break;
+        }
+
+      for (guint c = 0; c < n_columns; c++)
+        if (G_IS_VALUE (&cells[c]))
+          g_value_unset (&cells[c]);
+    }
+
+  if (ok && n_matched != n_rows)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("The %s database returned %u of the %u rows of table “%s” that “%s” wrote"),
+                   self->dialect->name, n_matched, n_rows, mikro_entity_metadata_get_table (meta), sql);
+      ok = FALSE;
+    }
+
+  return ok;
+}
+
+/* MikroORM's upsert: PostgreSQL and SQLite (3.24 and later)
+ *   INSERT INTO t (…) VALUES (…), … ON CONFLICT (c) DO UPDATE SET a = EXCLUDED.a, …
+ * MariaDB
+ *   INSERT INTO t (…) VALUES (…), … ON DUPLICATE KEY UPDATE a = VALUES(a), …
+ * The key and version each row ended with, the existing row's when it was
+ * updated, come back with RETURNING on PostgreSQL and MariaDB (10.5 and
+ * later: checked on 10.11, RETURNING after ON DUPLICATE KEY UPDATE gives
+ * the updated rows' keys too); SQLite's RETURNING does not work through
+ * libgda (LIBGDA.md §2), so there a SELECT by the conflict columns reads
+ * them. */
+static gboolean
+mikro_gda_driver_upsert_many (MikroDriver          *driver,
+                              MikroEntityMetadata  *meta,
+                              GValue              **rows,
+                              guint                 n_rows,
+                              const guint          *conflict,
+                              guint                 n_conflict,
+                              GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  const MikroPropertyMeta *pk = _mikro_entity_metadata_get_pk (meta);
+  const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (meta);
+  guint n_props, n_keys;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const char *table = mikro_entity_metadata_get_table (meta);
+  gboolean mysql = dialect_is_mysql (self);
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree GType *col_types = NULL;
+  gboolean conflict_is_key;
+  gboolean returning;
+  gboolean generate = FALSE;
+  gboolean first = TRUE;
+  guint n_set = 0;
+  Params params;
+  gboolean ok;
+
+  /* every row generates its key or none does; a generated string key is
+   * made here */
+  for (guint r = 0; r < n_rows; r++)
+    generate = row_generates_key (pk, rows[r]);
+
+  /* a new versioned row starts at version 1 */
+  if (version != NULL)
+    for (guint r = 0; r < n_rows; r++)
+      {
+        GValue as_int = G_VALUE_INIT;
+
+        g_value_init (&as_int, G_TYPE_INT64);
+        if (g_value_transform (&rows[r][version->index], &as_int) && g_value_get_int64 (&as_int) == 0)
+          {
+            g_value_set_int64 (&as_int, 1);
+            g_value_transform (&as_int, &rows[r][version->index]);
+          }
+        g_value_unset (&as_int);
+      }
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, table);
+  g_string_append (sql, " (");
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (generate && i == pk->index)
+        continue;
+      if (!first)
+        g_string_append (sql, ", ");
+      first = FALSE;
+      mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+    }
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      first = TRUE;
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint i = 0; i < n_props; i++)
+        {
+          if (generate && i == pk->index)
+            continue;
+          if (!first)
+            g_string_append (sql, ", ");
+          first = FALSE;
+          params_add (self, &params, sql, &props[i], &rows[r][i]);
+        }
+      g_string_append_c (sql, ')');
+    }
+
+  if (mysql)
+    g_string_append (sql, " ON DUPLICATE KEY UPDATE ");
+  else
+    {
+      g_string_append (sql, " ON CONFLICT (");
+      for (guint c = 0; c < n_conflict; c++)
+        {
+          if (c > 0)
+            g_string_append (sql, ", ");
+          mikro_sql_dialect_quote (self->dialect, sql, props[conflict[c]].column);
+        }
+      g_string_append (sql, ") DO UPDATE SET ");
+    }
+
+  /* every other column takes the new row's value; the key stays the
+   * existing row's, and its version grows by one */
+  for (guint i = 0; i < n_props; i++)
+    {
+      if (index_in (conflict, n_conflict, i) || index_in (keys, n_keys, i))
+        continue;
+      if (n_set++ > 0)
+        g_string_append (sql, ", ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+      g_string_append (sql, " = ");
+      if (version != NULL && i == version->index)
+        {
+          if (!mysql)
+            {
+              mikro_sql_dialect_quote (self->dialect, sql, table);
+              g_string_append_c (sql, '.');
+            }
+          mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+          g_string_append (sql, " + 1");
+        }
+      else if (mysql)
+        {
+          g_string_append (sql, "VALUES(");
+          mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+          g_string_append_c (sql, ')');
+        }
+      else
+        {
+          g_string_append (sql, "EXCLUDED.");
+          mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
+        }
+    }
+  if (n_set == 0)
+    {
+      /* nothing else to set: a no-op update still reports the row, where
+       * DO NOTHING would not */
+      mikro_sql_dialect_quote (self->dialect, sql, props[conflict[0]].column);
+      g_string_append (sql, " = ");
+      if (!mysql)
+        g_string_append (sql, "EXCLUDED.");
+      mikro_sql_dialect_quote (self->dialect, sql, props[conflict[0]].column);
+    }
+
+  /* what to read back: the key unless it was the conflict target, and
+   * the version; then the conflict columns, which tell the rows apart */
+  conflict_is_key = n_conflict == n_keys;
+  for (guint c = 0; conflict_is_key && c < n_conflict; c++)
+    conflict_is_key = conflict[c] == keys[c];
+  if (!conflict_is_key)
+    g_array_append_vals (columns, keys, n_keys);
+  if (version != NULL)
+    g_array_append_val (columns, version->index);
+  if (columns->len == 0)
+    {
+      ok = execute_non_select (self, sql->str, &params, error);
+      params_clear (&params);
+      return ok;
+    }
+  g_array_append_vals (columns, conflict, n_conflict);
+  col_types = g_new0 (GType, columns->len + 1);
+  for (guint c = 0; c < columns->len; c++)
+    col_types[c] = column_gtype (self, &props[g_array_index (columns, guint, c)]);
+  col_types[columns->len] = G_TYPE_NONE;
+
+  returning = self->dialect->insert_returning;
+  if (returning)
+    {
+      g_autoptr(GdaDataModel) model = NULL;
+
+      g_string_append (sql, " RETURNING ");
+      for (guint c = 0; c < columns->len; c++)
+        {
+          if (c > 0)
+            g_string_append (sql, ", ");
+          mikro_sql_dialect_quote (self->dialect, sql, props[g_array_index (columns, guint, c)].column);
+        }
+      model = execute_select (self, sql->str, &params, col_types, error);
+      ok = model != NULL &&
+           read_upserted (self, meta, model, sql->str, (guint *)(gpointer)columns->data, columns->len,
+                          n_conflict, rows, n_rows, error);
+      params_clear (&params);
+      return ok;
+    }
+
+  ok = execute_non_select (self, sql->str, &params, error);
+  params_clear (&params);
+  if (ok)
+    {
+      g_autoptr(GString) select = g_string_new ("SELECT ");
+      g_autoptr(GdaDataModel) model = NULL;
+
+      params_init (&params);
+      for (guint c = 0; c < columns->len; c++)
+        {
+          if (c > 0)
+            g_string_append (select, ", ");
+          mikro_sql_dialect_quote (self->dialect, select, props[g_array_index (columns, guint, c)].column);
+        }
+      g_string_append (select, " FROM ");
+      mikro_sql_dialect_quote (self->dialect, select, table);
+      g_string_append (select, " WHERE ");
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_string_append (select, r > 0 ? " OR (" : "(");
+          for (guint c = 0; c < n_conflict; c++)
+            {
+              if (c > 0)
+                g_string_append (select, " AND ");
+              mikro_sql_dialect_quote (self->dialect, select, props[conflict[c]].column);
+              g_string_append (select, " = ");
+              params_add (self, &params, select, &props[conflict[c]], &rows[r][conflict[c]]);
+            }
+          g_string_append_c (select, ')');
+        }
+      model = execute_select (self, select->str, &params, col_types, error);
+      ok = model != NULL &&
+           read_upserted (self, meta, model, select->str, (guint *)(gpointer)columns->data, columns->len,
+                          n_conflict, rows, n_rows, error);
+      params_clear (&params);
+    }
+
+  return ok;
+}
+
+static gboolean
+filter_is_empty (MikroFilterNode *filter)
+{
+  return filter == NULL || (filter->type == MIKRO_FILTER_AND && filter->children->len == 0);
+}
+
+static gint64
+mikro_gda_driver_native_update (MikroDriver          *driver,
+                                MikroEntityMetadata  *meta,
+                                MikroFilterNode      *filter,
+                                const guint          *indices,
+                                const GValue         *values,
+                                guint                 n_values,
+                                GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("UPDATE ");
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  Params params;
+  gint affected = -1;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  g_string_append (sql, " SET ");
+  for (guint i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[indices[i]].column);
+      g_string_append (sql, " = ");
+      if (self->dialect->set_param_wrapper != NULL)
+        g_string_append_printf (sql, "%s(", self->dialect->set_param_wrapper);
+      params_add (self, &params, sql, &props[indices[i]], &values[i]);
+      if (self->dialect->set_param_wrapper != NULL)
+        g_string_append_c (sql, ')');
+    }
+  if (!filter_is_empty (filter))
+    {
+      g_string_append (sql, " WHERE ");
+      append_condition (self, sql, &params, filter);
+    }
+
+  ok = execute_non_select_full (self, sql->str, &params, &affected, error);
+  params_clear (&params);
+
+  if (!ok)
+    return -1;
+  return MAX (affected, 0);
+}
+
+static gint64
+mikro_gda_driver_native_delete (MikroDriver          *driver,
+                                MikroEntityMetadata  *meta,
+                                MikroFilterNode      *filter,
+                                GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM ");
+  Params params;
+  gint affected = -1;
+  gboolean ok;
+
+  params_init (&params);
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  if (!filter_is_empty (filter))
+    {
+      g_string_append (sql, " WHERE ");
+      append_condition (self, sql, &params, filter);
+    }
+
+  ok = execute_non_select_full (self, sql->str, &params, &affected, error);
+  params_clear (&params);
+
+  if (!ok)
+    return -1;
+  return MAX (affected, 0);
+}
+
+/* The locking clause of a SELECT: PostgreSQL's FOR UPDATE / FOR SHARE,
+ * MariaDB's FOR UPDATE / LOCK IN SHARE MODE, with SKIP LOCKED or NOWAIT. */
+static const char *
+lock_clause (MikroGdaDriver *self,
+             MikroLockMode   mode)
+{
+  gboolean mysql = dialect_is_mysql (self);
+
+  switch (mode)
+    {
+    case MIKRO_LOCK_MODE_PESSIMISTIC_READ:
+      return mysql ? " LOCK IN SHARE MODE" : " FOR SHARE";
+    case MIKRO_LOCK_MODE_PESSIMISTIC_WRITE:
+      return " FOR UPDATE";
+    case MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_WRITE:
+      return " FOR UPDATE SKIP LOCKED";
+    case MIKRO_LOCK_MODE_PESSIMISTIC_WRITE_OR_FAIL:
+      return " FOR UPDATE NOWAIT";
+    case MIKRO_LOCK_MODE_PESSIMISTIC_PARTIAL_READ:
+      return mysql ? " LOCK IN SHARE MODE SKIP LOCKED" : " FOR SHARE SKIP LOCKED";
+    case MIKRO_LOCK_MODE_PESSIMISTIC_READ_OR_FAIL:
+      return mysql ? " LOCK IN SHARE MODE NOWAIT" : " FOR SHARE NOWAIT";
+    case MIKRO_LOCK_MODE_OPTIMISTIC:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* SQLite has no row locks: a transaction there locks the whole database
+ * as soon as it writes, so a pessimistic lock needs no statement. */
+static gboolean
+mikro_gda_driver_lock (MikroDriver          *driver,
+                       MikroEntityMetadata  *meta,
+                       const GValue         *pk,
+                       MikroLockMode         mode,
+                       GError              **error)
+{
+  MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree GType *col_types = NULL;
+  guint n_keys;
+  const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &(guint){0});
+  Params params;
+
+  if (g_str_equal (self->dialect->name, "sqlite"))
+    return check_connected (self, error);
+
+  sql = g_string_new ("SELECT ");
+  col_types = g_new0 (GType, n_keys + 1);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      mikro_sql_dialect_quote (self->dialect, sql, props[keys[i]].column);
+      col_types[i] = column_gtype (self, &props[keys[i]]);
+    }
+  col_types[n_keys] = G_TYPE_NONE;
+  g_string_append (sql, " FROM ");
+  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  params_init (&params);
+  append_pk_condition (self, sql, &params, meta, pk);
+  g_string_append (sql, lock_clause (self, mode));
+
+  model = execute_select (self, sql->str, &params, col_types, &local_error);
+  params_clear (&params);
+  if (model == NULL)
+    {
+      if (mode == MIKRO_LOCK_MODE_PESSIMISTIC_WRITE_OR_FAIL || mode == MIKRO_LOCK_MODE_PESSIMISTIC_READ_OR_FAIL)
+        g_prefix_error (&local_error, _("A row of table “%s” could not be locked at once, another transaction holds a lock on it: "),
+                        mikro_entity_metadata_get_table (meta));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
 {
@@ -2022,6 +2512,10 @@ mikro_gda_driver_class_init (MikroGdaDriverClass *klass)
   driver_class->savepoint = mikro_gda_driver_savepoint;
   driver_class->release_savepoint = mikro_gda_driver_release_savepoint;
   driver_class->rollback_to_savepoint = mikro_gda_driver_rollback_to_savepoint;
+  driver_class->upsert_many = mikro_gda_driver_upsert_many;
+  driver_class->native_update = mikro_gda_driver_native_update;
+  driver_class->native_delete = mikro_gda_driver_native_delete;
+  driver_class->lock = mikro_gda_driver_lock;
 }
 
 static void

@@ -545,7 +545,7 @@ mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
 
       g_array_append_val (tables, source);
       for (guint r = 0; r < n_relations; r++)
-        if (relations[r].pivot_table != NULL)
+        if (relations[r].pivot_table != NULL && relations[r].pivot_entity == NULL)
           {
             TableSource pivot = { relations[r].pivot_table, meta, &relations[r] };
 

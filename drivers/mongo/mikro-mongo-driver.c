@@ -342,7 +342,7 @@ log_command (MikroMongoDriver *self,
 
   g_string_append_c (text, ')');
 
-  _mikro_log_query (MIKRO_DRIVER (self), text->str, NULL, 0,
+  _mikro_log_query (MIKRO_DRIVER (self), text->str, NULL, NULL, 0,
                     g_get_monotonic_time () - start_usec);
 }
 
@@ -1569,7 +1569,7 @@ run_admin_command (MikroMongoDriver *self,
   if (reply == NULL)
     bson_destroy (&local_reply);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, "adminCommand", command, NULL);
 
   return ok;
@@ -1798,7 +1798,7 @@ create_index (MikroMongoDriver      *self,
 
   ok = mongoc_database_write_command_with_opts (self->database, &command, NULL, NULL, &berr);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, "runCommand", &command, NULL);
   bson_destroy (&command);
 
@@ -1834,7 +1834,7 @@ mikro_mongo_driver_create_schema (MikroDriver  *driver,
 
       collection = mongoc_database_create_collection (self->database, table, NULL, &berr);
 
-      if (_mikro_log_queries_enabled ())
+      if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
         {
           bson_t arg = BSON_INITIALIZER;
 
@@ -2114,7 +2114,7 @@ describe_collection (MikroMongoDriver  *self,
   mongoc_cursor_destroy (cursor);
   mongoc_collection_destroy (collection);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table->name, "getIndexes", NULL, NULL);
 
   /* dropped since listCollections: no indexes */
@@ -2182,7 +2182,7 @@ describe_database (MikroMongoDriver  *self,
   ok = !mongoc_cursor_error (cursor, &berr);
   mongoc_cursor_destroy (cursor);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, "getCollectionInfos", &opts, NULL);
   bson_destroy (&opts);
 
@@ -2256,7 +2256,7 @@ mikro_mongo_driver_drop_schema (MikroDriver  *driver,
       ok = mongoc_collection_drop_with_opts (collection, NULL, &berr);
       mongoc_collection_destroy (collection);
 
-      if (_mikro_log_queries_enabled ())
+      if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
         log_command (self, start, table, "drop", NULL, NULL);
 
       if (!ok && !(berr.domain == MONGOC_ERROR_SERVER &&
@@ -2295,7 +2295,7 @@ mikro_mongo_driver_drop_schema (MikroDriver  *driver,
       ok = mongoc_collection_delete_many (collection, &filter, NULL, NULL, &berr);
       mongoc_collection_destroy (collection);
 
-      if (_mikro_log_queries_enabled ())
+      if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
         log_command (self, start, SEQUENCES_COLLECTION, "deleteMany", &filter, NULL);
 
       if (!ok)
@@ -2363,7 +2363,7 @@ mikro_mongo_driver_begin (MikroDriver  *driver,
           return FALSE;
         }
 
-      if (_mikro_log_queries_enabled ())
+      if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
         log_command (self, start, NULL, "startTransaction", NULL, NULL);
     }
   else
@@ -2432,7 +2432,7 @@ replay_undo_log (MikroMongoDriver  *self,
 
       mongoc_collection_destroy (collection);
 
-      if (_mikro_log_queries_enabled ())
+      if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
         log_command (self, start, entry->collection, method, entry->doc, NULL);
 
       if (!ok && first_error == NULL)
@@ -2499,7 +2499,7 @@ end_transaction (MikroMongoDriver  *self,
       ok = mongoc_client_session_abort_transaction (self->session, &berr);
     }
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, commit ? "commitTransaction" : "abortTransaction",
                  NULL, NULL);
 
@@ -2589,7 +2589,7 @@ next_sequence_value (MikroMongoDriver  *self,
   mongoc_collection_destroy (collection);
   mongoc_find_and_modify_opts_destroy (opts);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, SEQUENCES_COLLECTION, "findOneAndUpdate", &query, &update);
 
   bson_destroy (&query);
@@ -2710,7 +2710,7 @@ mikro_mongo_driver_insert (MikroDriver        *driver,
   ok = mongoc_collection_insert_one (collection, &doc, &opts, NULL, &berr);
   mongoc_collection_destroy (collection);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table, "insertOne", &doc, NULL);
 
   if (ok && self->undo_log != NULL)
@@ -2777,7 +2777,7 @@ write_with_undo (MikroMongoDriver  *self,
 
   ok = mongoc_database_write_command_with_opts (self->database, &command, NULL, &reply, &berr);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, "runCommand", &command, NULL);
 
   if (!ok)
@@ -2896,7 +2896,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
   mongoc_collection_destroy (collection);
   bson_destroy (&opts);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table, "updateOne", &filter, &update);
 
   if (!ok)
@@ -2948,7 +2948,7 @@ mikro_mongo_driver_delete (MikroDriver        *driver,
   mongoc_collection_destroy (collection);
   bson_destroy (&opts);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table, "deleteOne", &filter, NULL);
 
   if (!ok)
@@ -2994,7 +2994,7 @@ mikro_mongo_driver_count (MikroDriver          *driver,
   count = mongoc_collection_count_documents (collection, &query, &opts, NULL, NULL, &berr);
   mongoc_collection_destroy (collection);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table, "countDocuments", &query, NULL);
 
   if (count < 0)
@@ -3122,7 +3122,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
   mongoc_cursor_destroy (cursor);
   mongoc_collection_destroy (collection);
 
-  if (_mikro_log_queries_enabled ())
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     {
       /* the session id is noise in the log */
       bson_t log_opts = BSON_INITIALIZER;
