@@ -105,6 +105,7 @@ struct _MikroRelationMeta
 
   /* many-to-many owners */
   const char              *pivot_table;
+  const char              *pivot_schema;         /* its database schema, or NULL */
   const char              *join_column;          /* references the owner */
   const char              *inverse_join_column;  /* references the target */
   /* the entity whose table is the pivot table, or NULL for one of ours */
@@ -627,6 +628,8 @@ MIKRO_INTERNAL
 void       _mikro_driver_set_log_config  (MikroDriver      *self,
                                           gboolean          forced,
                                           gboolean          masked);
+/* The entity manager the calling thread's statements are for, from now
+ * on (per thread: forked managers share the driver across threads). */
 MIKRO_INTERNAL
 void       _mikro_driver_set_log_context (MikroDriver      *self,
                                           guint             em_id,

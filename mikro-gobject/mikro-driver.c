@@ -33,13 +33,20 @@ typedef struct
   /* one entry per open level: whether it has a savepoint (the outermost
    * level is the transaction itself) */
   GArray *levels;
-  /* query logging: the ORM's configuration, and the entity manager on
-   * whose behalf the driver works now */
+  /* query logging: the ORM's configuration (the entity manager on whose
+   * behalf a thread works is that thread's LogContext) */
   gboolean log_forced;
   gboolean log_masked;
-  gboolean log_enabled;
-  guint    log_em_id;
-  char    *log_label;
+  /* The connection is held for one statement, or from the outermost
+   * begin to its commit or rollback, by an entity manager in a thread.
+   * Other threads wait for it, unless they work for the same manager (its
+   * asynchronous calls run in workers) -- so that another thread's
+   * statements never land in, or alongside, that transaction. */
+  GMutex   hold_mutex;
+  GCond    hold_released;
+  guint    holds;
+  guint    holder_em;
+  GThread *holder_thread;
 } MikroDriverPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MikroDriver, mikro_driver, G_TYPE_OBJECT)
@@ -78,7 +85,8 @@ mikro_driver_finalize (GObject *object)
 
   g_clear_pointer (&priv->uri, g_free);
   g_clear_pointer (&priv->levels, g_array_unref);
-  g_clear_pointer (&priv->log_label, g_free);
+  g_mutex_clear (&priv->hold_mutex);
+  g_cond_clear (&priv->hold_released);
 
   G_OBJECT_CLASS (mikro_driver_parent_class)->finalize (object);
 }
@@ -142,7 +150,8 @@ mikro_driver_init (MikroDriver *self)
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
 
   priv->levels = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  priv->log_enabled = TRUE;
+  g_mutex_init (&priv->hold_mutex);
+  g_cond_init (&priv->hold_released);
 }
 
 /**
@@ -428,6 +437,55 @@ mikro_driver_close (MikroDriver *self)
     MIKRO_DRIVER_GET_CLASS (self)->close (self);
 }
 
+static guint current_em_id (void);
+
+/* One user at a time on the connection (see MikroDriverPrivate): the
+ * statement wrappers below hold it for the statement, a transaction from
+ * its begin to its end. The holder's own thread passes (it cannot be
+ * running another statement meanwhile, and waiting would never end), and
+ * so does the holding entity manager from any thread. */
+typedef MikroDriver ConnectionHold;
+
+static ConnectionHold *
+hold_connection (MikroDriver *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  GThread *thread = g_thread_self ();
+  guint em_id = current_em_id ();
+
+  g_mutex_lock (&priv->hold_mutex);
+  while (priv->holds > 0 &&
+         priv->holder_thread != thread &&
+         (em_id == 0 || priv->holder_em != em_id))
+    g_cond_wait (&priv->hold_released, &priv->hold_mutex);
+  if (priv->holds == 0)
+    {
+      priv->holder_em = em_id;
+      priv->holder_thread = thread;
+    }
+  priv->holds++;
+  g_mutex_unlock (&priv->hold_mutex);
+  return self;
+}
+
+static void
+release_connection (ConnectionHold *self)
+{
+  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+
+  g_mutex_lock (&priv->hold_mutex);
+  g_assert (priv->holds > 0);
+  if (--priv->holds == 0)
+    {
+      priv->holder_em = 0;
+      priv->holder_thread = NULL;
+      g_cond_broadcast (&priv->hold_released);
+    }
+  g_mutex_unlock (&priv->hold_mutex);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ConnectionHold, release_connection)
+
 static char *
 savepoint_name (guint depth)
 {
@@ -442,22 +500,29 @@ _mikro_driver_begin (MikroDriver  *self,
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
   gboolean has_savepoint = FALSE;
 
+  /* the level holds the connection until its commit or rollback */
+  hold_connection (self);
+
   if (priv->levels->len == 0)
     {
       if (!klass->begin (self, error))
-        return FALSE;
+        goto failed;
     }
   else if (klass->savepoint != NULL)
     {
       g_autofree char *name = savepoint_name (priv->levels->len);
 
       if (!klass->savepoint (self, name, error))
-        return FALSE;
+        goto failed;
       has_savepoint = TRUE;
     }
 
   g_array_append_val (priv->levels, has_savepoint);
   return TRUE;
+
+failed:
+  release_connection (self);
+  return FALSE;
 }
 
 guint
@@ -475,6 +540,7 @@ _mikro_driver_commit (MikroDriver  *self,
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
   gboolean has_savepoint;
+  gboolean ok = TRUE;
 
   if (priv->levels->len == 0)
     {
@@ -489,14 +555,17 @@ _mikro_driver_commit (MikroDriver  *self,
   g_array_set_size (priv->levels, priv->levels->len - 1);
 
   if (priv->levels->len == 0)
-    return klass->commit (self, error);
-  if (has_savepoint)
+    ok = klass->commit (self, error);
+  else if (has_savepoint)
     {
       g_autofree char *name = savepoint_name (priv->levels->len);
 
-      return klass->release_savepoint (self, name, error);
+      ok = klass->release_savepoint (self, name, error);
     }
-  return TRUE;
+
+  /* the closed level's hold (see _mikro_driver_begin()) */
+  release_connection (self);
+  return ok;
 }
 
 gboolean
@@ -506,6 +575,7 @@ _mikro_driver_rollback (MikroDriver  *self,
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
   gboolean has_savepoint;
+  gboolean ok = TRUE;
 
   if (priv->levels->len == 0)
     return klass->rollback (self, error);
@@ -514,19 +584,25 @@ _mikro_driver_rollback (MikroDriver  *self,
   g_array_set_size (priv->levels, priv->levels->len - 1);
 
   if (priv->levels->len == 0)
-    return klass->rollback (self, error);
-  if (has_savepoint)
+    ok = klass->rollback (self, error);
+  else if (has_savepoint)
     {
       g_autofree char *name = savepoint_name (priv->levels->len);
 
-      return klass->rollback_to_savepoint (self, name, error);
+      ok = klass->rollback_to_savepoint (self, name, error);
+    }
+  else
+    {
+      /* no savepoint to go back to: the outer transaction will have to */
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
+                   _("The %s driver has no savepoints: only the whole transaction can be rolled back"),
+                   G_OBJECT_TYPE_NAME (self));
+      ok = FALSE;
     }
 
-  /* no savepoint to go back to: the outer transaction will have to */
-  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_TRANSACTION,
-               _("The %s driver has no savepoints: only the whole transaction can be rolled back"),
-               G_OBJECT_TYPE_NAME (self));
-  return FALSE;
+  /* the closed level's hold (see _mikro_driver_begin()) */
+  release_connection (self);
+  return ok;
 }
 
 gboolean
@@ -534,6 +610,8 @@ _mikro_driver_create_schema (MikroDriver  *self,
                              GPtrArray    *entities,
                              GError      **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->create_schema (self, entities, error);
 }
 
@@ -542,6 +620,8 @@ _mikro_driver_drop_schema (MikroDriver  *self,
                            GPtrArray    *entities,
                            GError      **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->drop_schema (self, entities, error);
 }
 
@@ -551,6 +631,8 @@ _mikro_driver_describe_schema (MikroDriver        *self,
                                MikroSchemaSource   source,
                                GError            **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   if (MIKRO_DRIVER_GET_CLASS (self)->describe_schema == NULL)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_FAILED,
@@ -567,6 +649,8 @@ _mikro_driver_insert (MikroDriver        *self,
                       GValue             *values,
                       GError            **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->insert (self, meta, values, error);
 }
 
@@ -577,6 +661,8 @@ _mikro_driver_delete (MikroDriver        *self,
                       const GValue       *pk,
                       GError            **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->delete (self, meta, pk, error);
 }
 
@@ -587,6 +673,8 @@ _mikro_driver_insert_many (MikroDriver          *self,
                            guint                 n_rows,
                            GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (n_rows > 1 && klass->insert_many != NULL)
@@ -605,6 +693,8 @@ _mikro_driver_update_many (MikroDriver          *self,
                            guint                 n_updates,
                            GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   /* a versioned row is checked on its own: the affected-row count tells */
@@ -625,6 +715,8 @@ _mikro_driver_delete_many (MikroDriver          *self,
                            guint                 n_pks,
                            GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
   guint n_columns;
 
@@ -645,6 +737,8 @@ _mikro_driver_count (MikroDriver          *self,
                      MikroFilterNode      *filter,
                      GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->count (self, meta, filter, error);
 }
 
@@ -655,6 +749,8 @@ _mikro_driver_find (MikroDriver        *self,
                     gint64              limit,
                     GError            **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   return MIKRO_DRIVER_GET_CLASS (self)->find (self, meta, filter, limit, error);
 }
 
@@ -672,12 +768,52 @@ _mikro_set_optimistic_lock_error (GError              **error,
                g_type_name (mikro_entity_metadata_get_entity_type (meta)), key, version);
 }
 
+/* The entity manager a thread's statements are for: per thread, since
+ * managers forked from one another share the driver from several threads
+ * (an asynchronous call sets it in its worker). */
+typedef struct
+{
+  guint     em_id;
+  char     *label;
+  gboolean  disabled;
+} LogContext;
+
+static void
+log_context_free (gpointer data)
+{
+  LogContext *context = data;
+
+  g_free (context->label);
+  g_free (context);
+}
+
+static GPrivate log_context_key = G_PRIVATE_INIT (log_context_free);
+
+static LogContext *
+get_log_context (void)
+{
+  LogContext *context = g_private_get (&log_context_key);
+
+  if (context == NULL)
+    {
+      context = g_new0 (LogContext, 1);
+      g_private_set (&log_context_key, context);
+    }
+  return context;
+}
+
+static guint
+current_em_id (void)
+{
+  return get_log_context ()->em_id;
+}
+
 gboolean
 _mikro_log_queries_enabled (MikroDriver *self)
 {
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
 
-  if (!priv->log_enabled)
+  if (get_log_context ()->disabled)
     return FALSE;
   return priv->log_forced || !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
 }
@@ -699,14 +835,14 @@ _mikro_driver_set_log_context (MikroDriver *self,
                                const char  *label,
                                gboolean     enabled)
 {
-  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  LogContext *context = get_log_context ();
 
-  priv->log_em_id = em_id;
-  priv->log_enabled = enabled;
-  if (g_strcmp0 (priv->log_label, label) != 0)
+  context->em_id = em_id;
+  context->disabled = !enabled;
+  if (g_strcmp0 (context->label, label) != 0)
     {
-      g_free (priv->log_label);
-      priv->log_label = g_strdup (label);
+      g_free (context->label);
+      context->label = g_strdup (label);
     }
 }
 
@@ -756,14 +892,15 @@ _mikro_log_query (MikroDriver    *self,
                   gint64          duration_usec)
 {
   MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
+  LogContext *context = get_log_context ();
   g_autoptr(GString) message = g_string_new (NULL);
   g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT, duration_usec);
-  g_autofree char *em_id = g_strdup_printf ("%u", priv->log_em_id);
+  g_autofree char *em_id = g_strdup_printf ("%u", context->em_id);
 
-  if (priv->log_em_id != 0)
-    g_string_append_printf (message, "[em #%u] ", priv->log_em_id);
-  if (priv->log_label != NULL)
-    g_string_append_printf (message, "[%s] ", priv->log_label);
+  if (context->em_id != 0)
+    g_string_append_printf (message, "[em #%u] ", context->em_id);
+  if (context->label != NULL)
+    g_string_append_printf (message, "[%s] ", context->label);
   g_string_append (message, statement);
   if (n_params > 0)
     {
@@ -792,7 +929,7 @@ _mikro_log_query (MikroDriver    *self,
       { "MIKRO_DURATION_USEC", duration, -1 },
       { "MIKRO_DRIVER", G_OBJECT_TYPE_NAME (self), -1 },
       { "MIKRO_ENTITY_MANAGER", em_id, -1 },
-      { "MIKRO_LABEL", priv->log_label != NULL ? priv->log_label : "", -1 },
+      { "MIKRO_LABEL", context->label != NULL ? context->label : "", -1 },
     };
 
     /* configured on: a message, which the default writer shows; else a
@@ -823,6 +960,8 @@ _mikro_driver_insert_links (MikroDriver              *self,
                             guint                     n_links,
                             GError                  **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (n_links == 0)
@@ -840,6 +979,8 @@ _mikro_driver_delete_links (MikroDriver              *self,
                             guint                     n_links,
                             GError                  **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (n_links == 0)
@@ -858,6 +999,8 @@ _mikro_driver_find_links (MikroDriver              *self,
                           gboolean                  by_target,
                           GError                  **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (klass->find_links == NULL)
@@ -881,6 +1024,8 @@ _mikro_driver_upsert_many (MikroDriver          *self,
                            guint                 n_conflict,
                            GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (n_rows == 0)
@@ -902,6 +1047,8 @@ _mikro_driver_native_update (MikroDriver          *self,
                              guint                 n_values,
                              GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (klass->native_update == NULL)
@@ -918,6 +1065,8 @@ _mikro_driver_native_delete (MikroDriver          *self,
                              MikroFilterNode      *filter,
                              GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (klass->native_delete == NULL)
@@ -935,6 +1084,8 @@ _mikro_driver_lock (MikroDriver          *self,
                     MikroLockMode         mode,
                     GError              **error)
 {
+  g_autoptr (ConnectionHold) hold = hold_connection (self);
+
   MikroDriverClass *klass = MIKRO_DRIVER_GET_CLASS (self);
 
   if (klass->lock == NULL)

@@ -34,6 +34,7 @@ struct _MikroEntityMetadata
   MikroEntitySchema *schema;
   GType              entity_type;
   char              *table;
+  char              *db_schema;         /* NULL: the connection's own */
 
   MikroPropertyMeta *props;         /* persistent properties */
   guint              n_props;
@@ -112,6 +113,7 @@ mikro_entity_metadata_finalize (GObject *object)
   g_clear_object (&self->properties);
   g_clear_object (&self->schema);
   g_free (self->table);
+  g_free (self->db_schema);
 
   G_OBJECT_CLASS (mikro_entity_metadata_parent_class)->finalize (object);
 }
@@ -814,21 +816,27 @@ _mikro_entity_metadata_new (MikroEntitySchema    *schema,
     {
       const char *root_name = g_type_name (mikro_entity_schema_get_entity_type (root));
 
-      if (mikro_entity_schema_get_table (schema) != NULL)
+      if (mikro_entity_schema_get_table (schema) != NULL ||
+          mikro_entity_schema_get_db_schema (schema) != NULL)
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("Entity “%s” shares the table of “%s”, the root of its single-table hierarchy, and cannot name a table of its own"),
+                       _("Entity “%s” shares the table of “%s”, the root of its single-table hierarchy, and cannot name a table or database schema of its own"),
                        type_name, root_name);
           return NULL;
         }
       self->table = mikro_entity_schema_get_table (root) != NULL
         ? g_strdup (mikro_entity_schema_get_table (root))
         : mikro_naming_strategy_class_to_table_name (naming, root_name);
+      self->db_schema = g_strdup (mikro_entity_schema_get_db_schema (root));
     }
-  else if (mikro_entity_schema_get_table (schema) != NULL)
-    self->table = g_strdup (mikro_entity_schema_get_table (schema));
   else
-    self->table = mikro_naming_strategy_class_to_table_name (naming, type_name);
+    {
+      if (mikro_entity_schema_get_table (schema) != NULL)
+        self->table = g_strdup (mikro_entity_schema_get_table (schema));
+      else
+        self->table = mikro_naming_strategy_class_to_table_name (naming, type_name);
+      self->db_schema = g_strdup (mikro_entity_schema_get_db_schema (schema));
+    }
 
   if (root != NULL)
     {
@@ -1342,6 +1350,7 @@ link_pivot_entity (MikroEntityMetadata  *self,
                                     MIKRO_REFERENTIAL_ACTION_DEFAULT, MIKRO_REFERENTIAL_ACTION_DEFAULT);
   rel->pivot_entity = pivot;
   rel->pivot_table = mikro_property_get_pivot_table (rel->property);
+  rel->pivot_schema = pivot->db_schema;
   rel->join_column = mikro_property_get_join_column (rel->property);
   rel->inverse_join_column = mikro_property_get_inverse_join_column (rel->property);
   rel->on_delete = to_owner->on_delete;
@@ -1509,6 +1518,8 @@ _mikro_entity_metadata_link (MikroEntityMetadata  *self,
                                             MIKRO_REFERENTIAL_ACTION_CASCADE,
                                             MIKRO_REFERENTIAL_ACTION_CASCADE);
           rel->pivot_table = mikro_property_get_pivot_table (rel->property);
+          /* the pivot table lives with its owner's table */
+          rel->pivot_schema = self->db_schema;
           rel->join_column = mikro_property_get_join_column (rel->property);
           rel->inverse_join_column = mikro_property_get_inverse_join_column (rel->property);
           rel->on_delete = "cascade";
@@ -1562,6 +1573,24 @@ mikro_entity_metadata_get_table (MikroEntityMetadata *self)
   g_return_val_if_fail (MIKRO_IS_ENTITY_METADATA (self), NULL);
 
   return self->table;
+}
+
+/**
+ * mikro_entity_metadata_get_db_schema:
+ * @self: entity metadata
+ *
+ * Returns: (nullable): the database schema of the entity's table
+ *   ([property@Mikro.EntitySchema:db-schema]), or %NULL for the
+ *   connection's own
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_entity_metadata_get_db_schema (MikroEntityMetadata *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_METADATA (self), NULL);
+
+  return self->db_schema;
 }
 
 /**

@@ -29,6 +29,8 @@ GType              mikro_entity_metadata_get_entity_type (MikroEntityMetadata *s
 MIKRO_AVAILABLE_IN_1_0
 const char        *mikro_entity_metadata_get_table       (MikroEntityMetadata *self);
 MIKRO_AVAILABLE_IN_1_0
+const char        *mikro_entity_metadata_get_db_schema   (MikroEntityMetadata *self);
+MIKRO_AVAILABLE_IN_1_0
 MikroEntitySchema *mikro_entity_metadata_get_schema      (MikroEntityMetadata *self);
 MIKRO_AVAILABLE_IN_1_0
 GListModel        *mikro_entity_metadata_list_properties (MikroEntityMetadata *self);

@@ -50,6 +50,7 @@ struct _MikroEntitySchema
 
   GType      entity_type;
   char      *table;
+  char      *db_schema;
   GPtrArray *properties;   /* MikroProperty, in the order added */
   GPtrArray *indexes;      /* MikroIndexDecl */
   GPtrArray *checks;       /* MikroCheckDecl */
@@ -69,6 +70,7 @@ enum {
   PROP_DISCRIMINATOR_COLUMN,
   PROP_DISCRIMINATOR_VALUE,
   PROP_EMBEDDABLE,
+  PROP_DB_SCHEMA,
   N_PROPS
 };
 
@@ -106,6 +108,7 @@ mikro_entity_schema_finalize (GObject *object)
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->table, g_free);
+  g_clear_pointer (&self->db_schema, g_free);
   g_clear_pointer (&self->discriminator_column, g_free);
   g_clear_pointer (&self->discriminator_value, g_free);
 
@@ -146,6 +149,10 @@ mikro_entity_schema_get_property (GObject    *object,
       g_value_set_boolean (value, self->embeddable);
       break;
 
+    case PROP_DB_SCHEMA:
+      g_value_set_string (value, self->db_schema);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -184,6 +191,10 @@ mikro_entity_schema_set_property (GObject      *object,
 
     case PROP_EMBEDDABLE:
       self->embeddable = g_value_get_boolean (value);
+      break;
+
+    case PROP_DB_SCHEMA:
+      mikro_entity_schema_set_db_schema (self, g_value_get_string (value));
       break;
 
     default:
@@ -276,6 +287,20 @@ mikro_entity_schema_class_init (MikroEntitySchemaClass *klass)
   properties[PROP_EMBEDDABLE] =
     g_param_spec_boolean ("embeddable", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MikroEntitySchema:db-schema:
+   *
+   * The database schema the table is in (MikroORM's `schema` option): a
+   * PostgreSQL schema, or on MariaDB another database of the server;
+   * %NULL for the connection's own. SQLite and MongoDB have no schemas:
+   * their drivers refuse an entity that names one.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_DB_SCHEMA] =
+    g_param_spec_string ("db-schema", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -518,6 +543,52 @@ mikro_entity_schema_set_discriminator_value (MikroEntitySchema *self,
   g_free (self->discriminator_value);
   self->discriminator_value = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCRIMINATOR_VALUE]);
+}
+
+/**
+ * mikro_entity_schema_set_db_schema:
+ * @self: a schema
+ * @db_schema: (nullable): the database schema of the entity's table, or
+ *   %NULL (or "") for the connection's own
+ *
+ * Puts the entity's table in another database schema, as MikroORM's
+ * `@Entity({ schema })`: a PostgreSQL schema, created with the tables if
+ * missing, or on MariaDB another database of the same server. The pivot
+ * tables of the entity's many-to-many relations go there too, and the
+ * entity types of its single-table hierarchy share it.
+ *
+ * Since: 1.0
+ */
+void
+mikro_entity_schema_set_db_schema (MikroEntitySchema *self,
+                                   const char        *db_schema)
+{
+  g_return_if_fail (MIKRO_IS_ENTITY_SCHEMA (self));
+
+  if (db_schema != NULL && *db_schema == '\0')
+    db_schema = NULL;
+  if (g_strcmp0 (self->db_schema, db_schema) == 0)
+    return;
+  g_free (self->db_schema);
+  self->db_schema = g_strdup (db_schema);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_SCHEMA]);
+}
+
+/**
+ * mikro_entity_schema_get_db_schema:
+ * @self: a schema
+ *
+ * Returns: (nullable): the database schema of the entity's table, or
+ *   %NULL for the connection's own
+ *
+ * Since: 1.0
+ */
+const char *
+mikro_entity_schema_get_db_schema (MikroEntitySchema *self)
+{
+  g_return_val_if_fail (MIKRO_IS_ENTITY_SCHEMA (self), NULL);
+
+  return self->db_schema;
 }
 
 /**

@@ -53,6 +53,11 @@ void                mikro_entity_schema_set_discriminator_value  (MikroEntitySch
 MIKRO_AVAILABLE_IN_1_0
 const char         *mikro_entity_schema_get_discriminator_value  (MikroEntitySchema *self);
 MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_schema_set_db_schema   (MikroEntitySchema  *self,
+                                                         const char         *db_schema);
+MIKRO_AVAILABLE_IN_1_0
+const char         *mikro_entity_schema_get_db_schema   (MikroEntitySchema  *self);
+MIKRO_AVAILABLE_IN_1_0
 MikroProperty      *mikro_entity_schema_add_property    (MikroEntitySchema  *self,
                                                          const char         *property,
                                                          const char         *column,

@@ -252,11 +252,13 @@ discovery_lookup (GType    entity_type,
 static gboolean
 check_table_name (GHashTable  *known,
                   GHashTable  *batch,
+                  const char  *db_schema,
                   const char  *table,
                   char        *what,
                   GError     **error)
 {
-  g_autofree char *key = g_ascii_strdown (table, -1);
+  g_autofree char *qualified = db_schema != NULL ? g_strconcat (db_schema, ".", table, NULL) : g_strdup (table);
+  g_autofree char *key = g_ascii_strdown (qualified, -1);
   const char *other = g_hash_table_lookup (known, key);
 
   if (other == NULL)
@@ -264,7 +266,7 @@ check_table_name (GHashTable  *known,
   if (other != NULL)
     {
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                   _("%s and %s both map to table “%s”"), other, what, table);
+                   _("%s and %s both map to table “%s”"), other, what, qualified);
       g_free (what);
       return FALSE;
     }
@@ -293,7 +295,8 @@ check_table_names (Discovery  *discovery,
       /* the entity types of a hierarchy share its root's table */
       if (_mikro_entity_metadata_get_root_type (meta) != mikro_entity_metadata_get_entity_type (meta))
         continue;
-      if (!check_table_name (self->tables, batch, mikro_entity_metadata_get_table (meta),
+      if (!check_table_name (self->tables, batch, mikro_entity_metadata_get_db_schema (meta),
+                             mikro_entity_metadata_get_table (meta),
                              g_strdup_printf (_("entity “%s”"),
                                               g_type_name (mikro_entity_metadata_get_entity_type (meta))),
                              error))
@@ -310,7 +313,8 @@ check_table_names (Discovery  *discovery,
           /* a pivot entity's table is checked as the entity's */
           if (relations[r].pivot_table == NULL || relations[r].pivot_entity != NULL)
             continue;
-          if (!check_table_name (self->tables, batch, relations[r].pivot_table,
+          if (!check_table_name (self->tables, batch, relations[r].pivot_schema,
+                                 relations[r].pivot_table,
                                  g_strdup_printf (_("the pivot table of many-to-many “%s” of “%s”"),
                                                   relations[r].name,
                                                   g_type_name (mikro_entity_metadata_get_entity_type (meta))),
@@ -660,6 +664,8 @@ mikro_orm_create_schema (MikroOrm  *self,
     return FALSE;
 
   entities = entities_as_array (self);
+  /* on no entity manager's behalf */
+  _mikro_driver_set_log_context (self->driver, 0, NULL, TRUE);
   return _mikro_driver_create_schema (self->driver, entities, error);
 }
 
@@ -693,6 +699,8 @@ mikro_orm_describe_schema (MikroOrm           *self,
     return NULL;
 
   entities = entities_as_array (self);
+  /* on no entity manager's behalf */
+  _mikro_driver_set_log_context (self->driver, 0, NULL, TRUE);
   return _mikro_driver_describe_schema (self->driver, entities, source, error);
 }
 
@@ -720,6 +728,8 @@ mikro_orm_drop_schema (MikroOrm  *self,
     return FALSE;
 
   entities = entities_as_array (self);
+  /* on no entity manager's behalf */
+  _mikro_driver_set_log_context (self->driver, 0, NULL, TRUE);
   return _mikro_driver_drop_schema (self->driver, entities, error);
 }
 

@@ -46,14 +46,14 @@ typedef struct {
 
 static const char * const root_members[] = { "entities", NULL };
 static const char * const entity_members[] = {
-  "type", "table", "properties", "indexes", "uniques", "checks",
+  "type", "table", "schema", "properties", "indexes", "uniques", "checks",
   "abstract", "discriminator_column", "discriminator_value", "embeddable", NULL
 };
 
 /* The members of an entity that mean nothing for an embeddable, which has
  * no table of its own and no place in a hierarchy. */
 static const char * const entity_only_members[] = {
-  "table", "abstract", "discriminator_column", "discriminator_value", NULL
+  "table", "schema", "abstract", "discriminator_column", "discriminator_value", NULL
 };
 static const char * const index_members[] = { "name", "properties", NULL };
 static const char * const check_decl_members[] = { "name", "expression", NULL };
@@ -783,6 +783,7 @@ load_entity (JsonNode           *node,
   JsonArray *properties;
   const char *type_name;
   const char *table;
+  const char *db_schema;
   const char *discriminator_column;
   const char *discriminator_value;
   gboolean embeddable, abstract;
@@ -805,6 +806,7 @@ load_entity (JsonNode           *node,
                         entity_only_members[i]);
 
   if (!get_string (object, "table", &where, &table, error) ||
+      !get_string (object, "schema", &where, &db_schema, error) ||
       !get_boolean (object, "abstract", &where, NULL, &abstract, error) ||
       !get_string (object, "discriminator_column", &where, &discriminator_column, error) ||
       !get_string (object, "discriminator_value", &where, &discriminator_value, error))
@@ -856,6 +858,7 @@ load_entity (JsonNode           *node,
     {
       schema = mikro_entity_schema_new (type, table);
       mikro_entity_schema_set_abstract (schema, abstract);
+      mikro_entity_schema_set_db_schema (schema, db_schema);
       if (discriminator_column != NULL)
         mikro_entity_schema_set_discriminator_column (schema, discriminator_column);
       if (discriminator_value != NULL)

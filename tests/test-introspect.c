@@ -597,7 +597,7 @@ introspect (Fixture            *fixture,
             const char * const *tables)
 {
   g_autoptr(GError) error = NULL;
-  JsonNode *schema = _mikro_gda_driver_introspect (fixture->driver, tables, &error);
+  JsonNode *schema = _mikro_gda_driver_introspect (fixture->driver, tables, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (schema);
@@ -707,7 +707,7 @@ test_closed (Fixture       *fixture,
 
   drop_tables (fixture);
   mikro_orm_close (fixture->orm);
-  schema = _mikro_gda_driver_introspect (fixture->driver, test_tables, &error);
+  schema = _mikro_gda_driver_introspect (fixture->driver, test_tables, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_CONNECTION);
   g_test_message ("%s", error->message);

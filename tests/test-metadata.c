@@ -617,6 +617,14 @@ pivot_clash (MikroEntitySchema *rel, MikroEntitySchema *peer)
                                                                     peer_get_type (), 0), "links");
 }
 
+/* the clash is within one database schema, and says which */
+static void
+pivot_clash_in_db_schema (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  mikro_entity_schema_set_db_schema (rel, "archive");
+  pivot_clash (rel, peer);
+}
+
 static void
 pivot_is_entity_table (MikroEntitySchema *rel, MikroEntitySchema *peer)
 {
@@ -739,6 +747,7 @@ static const RelationMistake relation_mistakes[] = {
   { "both-owners", both_owners, "Rel", "both own the relation" },
   { "inversed-by-mapped-elsewhere", inversed_by_mapped_elsewhere, "Rel", "which is mapped by “more-peers”" },
   { "pivot-clash", pivot_clash, "Rel", "both map to table “links”" },
+  { "pivot-clash-in-db-schema", pivot_clash_in_db_schema, "Rel", "both map to table “archive.links”" },
   { "pivot-is-entity-table", pivot_is_entity_table, "Peer", "both map to table “peer”" },
   { "pivot-columns-same", pivot_columns_same, "Rel", "names both columns" },
   { "set-null-not-nullable", set_null_not_nullable, "Rel", "but it is not nullable" },
@@ -1005,7 +1014,14 @@ test_inheritance_errors (void)
   g_clear_object (&l.left);
   l.left = mikro_entity_schema_new (err_left_get_type (), "left_table");
   lineage_register (&l);
-  assert_adding_fails (err_left_get_type (), "ErrLeft", "cannot name a table of its own");
+  assert_adding_fails (err_left_get_type (), "ErrLeft", "cannot name a table or database schema of its own");
+  lineage_clear (&l);
+
+  /* or a database schema of its own */
+  lineage_init (&l);
+  mikro_entity_schema_set_db_schema (l.left, "elsewhere");
+  lineage_register (&l);
+  assert_adding_fails (err_left_get_type (), "ErrLeft", "cannot name a table or database schema of its own");
   lineage_clear (&l);
 
   /* a hierarchy inside a hierarchy */
@@ -1236,11 +1252,51 @@ test_embedded_errors (void)
   }
 }
 
+/* A database schema is part of a table's name: the same table name in
+ * two schemas is two tables; the schema is readable, and the pivot table
+ * of a many-to-many goes to its owner's schema. */
+static void
+test_db_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = mikro_orm_open ("sqlite::memory:", &error);
+  g_autoptr(MikroEntitySchema) rel = NULL;
+  g_autoptr(MikroEntitySchema) peer = NULL;
+  MikroEntityMetadata *meta;
+
+  g_assert_no_error (error);
+  new_schemas (&rel, &peer);
+  mikro_entity_schema_set_db_schema (rel, "archive");
+  g_assert_cmpstr (mikro_entity_schema_get_db_schema (rel), ==, "archive");
+  /* "" is none, as for a table */
+  mikro_entity_schema_set_db_schema (peer, "");
+  g_assert_null (mikro_entity_schema_get_db_schema (peer));
+  /* named as Peer's table, but in the archive */
+  mikro_property_set_pivot_table (mikro_entity_schema_add_relation (rel, "peers", MIKRO_RELATION_MANY_TO_MANY,
+                                                                    peer_get_type (), 0), "peer");
+  mikro_entity_schema_register (rel);
+  mikro_entity_schema_register (peer);
+
+  g_assert_true (mikro_orm_add_entity (orm, rel_get_type (), &error));
+  g_assert_no_error (error);
+  meta = mikro_orm_get_metadata (orm, rel_get_type ());
+  g_assert_cmpstr (mikro_entity_metadata_get_db_schema (meta), ==, "archive");
+  g_assert_null (mikro_entity_metadata_get_db_schema (mikro_orm_get_metadata (orm, peer_get_type ())));
+  {
+    g_autofree char *value = NULL;
+
+    g_object_get (rel, "db-schema", &value, NULL);
+    g_assert_cmpstr (value, ==, "archive");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mikro/metadata/db-schema", test_db_schema);
 
   g_test_add_func ("/mikro/metadata/naming/underscore", test_underscore);
   g_test_add_func ("/mikro/metadata/naming/entity-case", test_entity_case);

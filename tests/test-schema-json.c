@@ -1700,6 +1700,33 @@ test_embedded_values (void)
   }
 }
 
+/* "schema": the database schema of the entity's table. */
+static void
+test_db_schema_member (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) schemas = NULL;
+
+  schemas = load_entity_members ("DemoCompany", "\"table\": \"firm\", \"schema\": \"archive\", \"properties\": []",
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schemas->len, ==, 1);
+  g_assert_cmpstr (mikro_entity_schema_get_db_schema (g_ptr_array_index (schemas, 0)), ==, "archive");
+  g_clear_pointer (&schemas, g_ptr_array_unref);
+
+  /* absent: the connection's */
+  schemas = load_entity_members ("DemoCompany", "\"properties\": []", &error);
+  g_assert_no_error (error);
+  g_assert_null (mikro_entity_schema_get_db_schema (g_ptr_array_index (schemas, 0)));
+  g_clear_pointer (&schemas, g_ptr_array_unref);
+
+  schemas = load_entity_members ("DemoCompany", "\"schema\": 7, \"properties\": []", &error);
+  g_assert_null (schemas);
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+  g_assert_nonnull (strstr (error->message, "“schema”"));
+  g_assert_nonnull (strstr (error->message, "DemoCompany"));
+}
+
 /* An embeddable has no table, and no place in a hierarchy. */
 static void
 test_embeddable_entity_member (void)
@@ -1709,6 +1736,7 @@ test_embeddable_entity_member (void)
     const char *value;
   } members[] = {
     { "table", "\"address\"" },
+    { "schema", "\"archive\"" },
     { "abstract", "true" },
     { "abstract", "false" },
     { "discriminator_column", "\"kind\"" },
@@ -1975,6 +2003,7 @@ main (int   argc,
 
   g_test_add_func ("/mikro/schema-json/load-and-register", test_load_and_register);
   g_test_add_func ("/mikro/schema-json/relations", test_relations);
+  g_test_add_func ("/mikro/schema-json/db-schema", test_db_schema_member);
   g_test_add_func ("/mikro/schema-json/relation-values", test_relation_values);
   g_test_add_func ("/mikro/schema-json/inheritance", test_inheritance);
   g_test_add_func ("/mikro/schema-json/docs-example", test_docs_example);

@@ -9,6 +9,8 @@
  * catalogue back: the model the metadata asks for and the model the
  * database reports must be the same document. Run per SQL backend. */
 
+#include <string.h>
+
 #include "test-backend.h"
 #include "test-entities.h"
 #include "test-relation-entities.h"
@@ -354,6 +356,270 @@ test_relations (void)
   g_assert_cmpuint (json_array_get_length (tables), ==, 0);
 }
 
+/* Tables in another database schema (MikroORM's `schema` option): a
+ * PostgreSQL schema, a MariaDB database. The archive's "book" shares its
+ * name with the library's, its shelf references a writer of the
+ * connection's schema, and the shelf's pivot table goes with the shelf. */
+#define ARCHIVE "mikro_archive"
+
+#define TEST_TYPE_SHELF (test_shelf_get_type ())
+G_DECLARE_FINAL_TYPE (TestShelf, test_shelf, TEST, SHELF, MikroEntity)
+#define TEST_TYPE_SHELF_BOOK (test_shelf_book_get_type ())
+G_DECLARE_FINAL_TYPE (TestShelfBook, test_shelf_book, TEST, SHELF_BOOK, MikroEntity)
+
+struct _TestShelf     { MikroEntity parent_instance; };
+struct _TestShelfBook { MikroEntity parent_instance; };
+
+G_DEFINE_FINAL_TYPE (TestShelf, test_shelf, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (TestShelfBook, test_shelf_book, MIKRO_TYPE_ENTITY)
+
+#define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void test_shelf_init (TestShelf *self) { }
+static void test_shelf_book_init (TestShelfBook *self) { }
+
+static void
+test_shelf_class_init (TestShelfClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "shelf");
+  MikroProperty *prop;
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2, g_param_spec_string ("label", NULL, NULL, NULL, RW));
+  g_object_class_install_property (object_class, 3, g_param_spec_enum ("tone", NULL, NULL, test_color_get_type (), 0, RW));
+  g_object_class_install_property (object_class, 4, g_param_spec_object ("owner", NULL, NULL, TEST_TYPE_WRITER, RW));
+  g_object_class_install_property (object_class, 5, g_param_spec_object ("tags", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+
+  mikro_entity_schema_set_db_schema (schema, ARCHIVE);
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "label", NULL, MIKRO_PROPERTY_UNIQUE);
+  prop = mikro_entity_schema_add_property (schema, "tone", NULL, MIKRO_PROPERTY_NONE);
+  mikro_property_set_enum_mode (prop, MIKRO_ENUM_MODE_NATIVE);
+  mikro_entity_schema_add_relation (schema, "owner", MIKRO_RELATION_MANY_TO_ONE,
+                                    TEST_TYPE_WRITER, MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_add_relation (schema, "tags", MIKRO_RELATION_MANY_TO_MANY,
+                                    TEST_TYPE_TAG, MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_shelf_book_class_init (TestShelfBookClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "book");
+  MikroProperty *prop;
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1, g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2, g_param_spec_string ("title", NULL, NULL, NULL, RW));
+  g_object_class_install_property (object_class, 3, g_param_spec_object ("shelf", NULL, NULL, TEST_TYPE_SHELF, RW));
+
+  mikro_entity_schema_set_db_schema (schema, ARCHIVE);
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "title", NULL, MIKRO_PROPERTY_NONE);
+  prop = mikro_entity_schema_add_relation (schema, "shelf", MIKRO_RELATION_MANY_TO_ONE,
+                                           TEST_TYPE_SHELF, MIKRO_PROPERTY_NONE);
+  mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_CASCADE);
+  mikro_entity_schema_register (schema);
+}
+
+static JsonObject *
+find_table (JsonNode   *model,
+            const char *schema,
+            const char *name)
+{
+  JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
+
+  for (guint i = 0; i < json_array_get_length (tables); i++)
+    {
+      JsonObject *table = json_array_get_object_element (tables, i);
+      const char *table_schema = json_object_has_member (table, "schema")
+        ? json_object_get_string_member (table, "schema") : NULL;
+
+      if (g_str_equal (json_object_get_string_member (table, "name"), name) &&
+          g_strcmp0 (table_schema, schema) == 0)
+        return table;
+    }
+  return NULL;
+}
+
+static const char *
+referenced_schema (JsonObject *table,
+                   const char *column)
+{
+  JsonArray *keys = json_object_get_array_member (table, "foreign_keys");
+
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonObject *key = json_array_get_object_element (keys, i);
+
+      if (g_str_equal (json_array_get_string_element (json_object_get_array_member (key, "columns"), 0), column))
+        return json_object_has_member (key, "referenced_schema")
+          ? json_object_get_string_member (key, "referenced_schema") : "";
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_db_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  g_autoptr(JsonNode) wanted = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+  g_autoptr(JsonNode) after_drop = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = NULL;
+  g_autoptr(MikroEntity) tag = NULL;
+  g_autoptr(MikroEntity) shelf = NULL;
+  g_autoptr(MikroEntity) book = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroCollection) tags = NULL;
+  g_autoptr(MikroCollection) loaded_tags = NULL;
+  g_autoptr(MikroEntity) owner = NULL;
+  g_auto(GValue) key = G_VALUE_INIT;
+  g_autofree char *wanted_text = NULL;
+  g_autofree char *actual_text = NULL;
+  g_autofree char *label = NULL;
+  JsonObject *table;
+  gint64 id = 0, writer_id = 0;
+
+  if (!test_backend_available (&backend))
+    return;
+
+  orm = mikro_orm_open (backend.uri, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, TEST_TYPE_SHELF_BOOK, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mikro_entity_metadata_get_db_schema (mikro_orm_get_metadata (orm, TEST_TYPE_SHELF)), ==, ARCHIVE);
+  g_assert_null (mikro_entity_metadata_get_db_schema (mikro_orm_get_metadata (orm, TEST_TYPE_WRITER)));
+
+  if (g_str_has_prefix (backend.name, "sqlite"))
+    {
+      /* SQLite has no schemas: said before any table is made */
+      g_assert_false (mikro_orm_create_schema (orm, &error));
+      g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+      g_assert_nonnull (strstr (error->message, ARCHIVE));
+      g_assert_nonnull (strstr (error->message, "SQLite"));
+      return;
+    }
+
+  mikro_orm_drop_schema (orm, &error);
+  g_assert_no_error (error);
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  /* again: what exists (the schema too) is left alone */
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+
+  wanted = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_METADATA, &error);
+  g_assert_no_error (error);
+  actual = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_DATABASE, &error);
+  g_assert_no_error (error);
+  strip_check_expressions (wanted);
+  strip_check_expressions (actual);
+  wanted_text = json_to_string (wanted, TRUE);
+  actual_text = json_to_string (actual, TRUE);
+  if (!json_node_equal (wanted, actual))
+    g_error ("the database's schema differs from the metadata's:\nmetadata:\n%s\ndatabase:\n%s",
+             wanted_text, actual_text);
+
+  /* what the catalogue says: two tables named book, one per schema */
+  g_assert_nonnull (find_table (actual, NULL, "book"));
+  g_assert_nonnull ((table = find_table (actual, ARCHIVE, "book")));
+  g_assert_cmpstr (referenced_schema (table, "shelf_id"), ==, ARCHIVE);
+  g_assert_nonnull ((table = find_table (actual, ARCHIVE, "shelf")));
+  g_assert_cmpstr (referenced_schema (table, "owner_id"), ==, "");
+  g_assert_nonnull ((table = find_table (actual, ARCHIVE, "shelf_tags")));
+  g_assert_cmpstr (referenced_schema (table, "shelf_id"), ==, ARCHIVE);
+  g_assert_cmpstr (referenced_schema (table, "tag_slug"), ==, "");
+  g_assert_null (find_table (actual, NULL, "shelf"));
+  if (g_str_equal (backend.name, "postgresql"))
+    {
+      /* the native enumeration type lives with its table */
+      JsonArray *enums = json_object_get_array_member (json_node_get_object (actual), "enums");
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (enums); i++)
+        {
+          JsonObject *type = json_array_get_object_element (enums, i);
+
+          if (g_str_equal (json_object_get_string_member (type, "name"), "shelf_tone"))
+            found = g_strcmp0 (json_object_get_string_member (type, "schema"), ARCHIVE) == 0;
+        }
+      g_assert_true (found);
+    }
+
+  /* rows go where the tables are */
+  em = mikro_orm_create_entity_manager (orm);
+  writer = g_object_new (TEST_TYPE_WRITER, "name", "Borges", NULL);
+  tag = g_object_new (TEST_TYPE_TAG, "slug", "labyrinths", "label", "Labyrinths", NULL);
+  shelf = g_object_new (TEST_TYPE_SHELF, "label", "Babel", "owner", writer, NULL);
+  g_object_get (shelf, "tags", &tags, NULL);
+  g_assert_true (mikro_collection_add (tags, G_OBJECT (tag)));
+  book = g_object_new (TEST_TYPE_SHELF_BOOK, "title", "Ficciones", "shelf", shelf, NULL);
+  mikro_entity_manager_persist (em, book, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_persist (em, tag, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_object_get (shelf, "id", &id, NULL);
+  g_object_get (writer, "id", &writer_id, NULL);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_cmpint (mikro_entity_manager_count (em, TEST_TYPE_SHELF_BOOK, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  /* the library's book table is another one */
+  g_assert_cmpint (mikro_entity_manager_count (em, TEST_TYPE_BOOK, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  fresh = mikro_entity_manager_fork (em);
+  g_value_init (&key, G_TYPE_INT64);
+  g_value_set_int64 (&key, id);
+  loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_SHELF, &key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_object_get (loaded, "label", &label, "owner", &owner, NULL);
+  g_assert_cmpstr (label, ==, "Babel");
+  g_assert_nonnull (owner);
+  {
+    gint64 owner_id = 0;
+
+    g_object_get (owner, "id", &owner_id, NULL);
+    g_assert_cmpint (owner_id, ==, writer_id);
+  }
+  mikro_entity_manager_populate (fresh, loaded, "tags", &error);
+  g_assert_no_error (error);
+  g_object_get (loaded, "tags", &loaded_tags, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded_tags)), ==, 1);
+
+  /* an update and a delete through the qualified names */
+  g_object_set (loaded, "label", "Babel II", NULL);
+  mikro_entity_manager_flush (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_manager_count (em, TEST_TYPE_SHELF, "{\"label\": \"Babel II\"}", &error), ==, 1);
+  g_assert_no_error (error);
+  mikro_entity_manager_remove (em, book, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_manager_count (em, TEST_TYPE_SHELF_BOOK, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_clear_object (&em);
+  g_clear_object (&fresh);
+  mikro_orm_drop_schema (orm, &error);
+  g_assert_no_error (error);
+  after_drop = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_DATABASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (after_drop),
+                                                                         "tables")), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +635,9 @@ main (int   argc,
   g_free (path);
   path = g_strdup_printf ("/mikro/schema/%s/relations", backend.name);
   g_test_add_func (path, test_relations);
+  g_free (path);
+  path = g_strdup_printf ("/mikro/schema/%s/db-schema", backend.name);
+  g_test_add_func (path, test_db_schema);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

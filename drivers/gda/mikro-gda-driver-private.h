@@ -36,13 +36,24 @@ GdaDataModel          *_mikro_gda_driver_select      (MikroGdaDriver       *self
                                                       GType                *col_types,
                                                       GError              **error);
 
-/* The schema model of the tables named in @tables as the database's
- * catalogue describes them, in the format of docs/schema-model.md. Tables
- * that do not exist are left out. Implemented per dialect in
+/* The schema the connection works in (PostgreSQL's current schema,
+ * MariaDB's database; NULL on SQLite, which has none), read once per
+ * connection; the peek variant returns what was read, or NULL. */
+gboolean               _mikro_gda_driver_get_default_schema  (MikroGdaDriver  *self,
+                                                              const char     **schema,
+                                                              GError         **error);
+const char            *_mikro_gda_driver_peek_default_schema (MikroGdaDriver  *self);
+
+/* The schema model of the tables named in @tables (all of the
+ * connection's schema if NULL) as the database's catalogue describes
+ * them, in the format of docs/schema-model.md. @db_schemas is NULL or
+ * holds the database schema of each table, "" for the connection's.
+ * Tables that do not exist are left out. Implemented per dialect in
  * mikro-sql-introspect.c. */
 _MIKRO_GDA_TEST_EXPORT
 JsonNode              *_mikro_gda_driver_introspect  (MikroGdaDriver       *self,
                                                       const char * const   *tables,
+                                                      const char * const   *db_schemas,
                                                       GError              **error);
 
 G_END_DECLS

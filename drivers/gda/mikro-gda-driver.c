@@ -57,6 +57,9 @@ struct _MikroGdaDriver
    * §1.3, and warns about savepoints outside a tracked transaction). */
   GdaSqlParser          *raw_parser;
   GHashTable            *statements;   /* SQL text → CachedStatement */
+  /* the schema the connection works in, once read */
+  char                  *default_schema;
+  gboolean               default_schema_read;
 };
 
 G_DEFINE_FINAL_TYPE (MikroGdaDriver, mikro_gda_driver, MIKRO_TYPE_DRIVER)
@@ -1006,6 +1009,8 @@ mikro_gda_driver_close (MikroDriver *driver)
   if (self->cnc != NULL)
     gda_connection_close (self->cnc);
   g_clear_object (&self->cnc);
+  g_clear_pointer (&self->default_schema, g_free);
+  self->default_schema_read = FALSE;
 }
 
 /* DDL is not cached: each text runs once, and keeping it would only hold
@@ -1067,8 +1072,12 @@ mikro_gda_driver_create_schema (MikroDriver  *driver,
   g_autoptr(JsonNode) model = NULL;
   g_autoptr(JsonNode) existing = NULL;
   g_autoptr(GPtrArray) statements = NULL;
+  const char *default_schema;
 
-  model = mikro_sql_schema_from_metadata (self->dialect, entities, error);
+  if (!check_connected (self, error) ||
+      !_mikro_gda_driver_get_default_schema (self, &default_schema, error))
+    return FALSE;
+  model = mikro_sql_schema_from_metadata (self->dialect, entities, default_schema, error);
   if (model == NULL)
     return FALSE;
 
@@ -1081,7 +1090,7 @@ mikro_gda_driver_create_schema (MikroDriver  *driver,
         return FALSE;
     }
 
-  statements = mikro_sql_schema_create_statements (self->dialect, model, existing);
+  statements = mikro_sql_schema_create_statements (self->dialect, model, existing, default_schema);
   return run_ddl (self, statements, error);
 }
 
@@ -1093,8 +1102,12 @@ mikro_gda_driver_drop_schema (MikroDriver  *driver,
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(JsonNode) model = NULL;
   g_autoptr(GPtrArray) statements = NULL;
+  const char *default_schema;
 
-  model = mikro_sql_schema_from_metadata (self->dialect, entities, error);
+  if (!check_connected (self, error) ||
+      !_mikro_gda_driver_get_default_schema (self, &default_schema, error))
+    return FALSE;
+  model = mikro_sql_schema_from_metadata (self->dialect, entities, default_schema, error);
   if (model == NULL)
     return FALSE;
 
@@ -1110,29 +1123,46 @@ mikro_gda_driver_describe_schema (MikroDriver        *driver,
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(GStrvBuilder) tables = NULL;
+  g_autoptr(GStrvBuilder) schemas = NULL;
   g_auto(GStrv) names = NULL;
+  g_auto(GStrv) db_schemas = NULL;
+  const char *default_schema = NULL;
 
+  /* without a connection, the model from metadata names every schema an
+   * entity does */
   if (source == MIKRO_SCHEMA_SOURCE_METADATA)
-    return mikro_sql_schema_from_metadata (self->dialect, entities, error);
+    {
+      if (self->cnc != NULL && !_mikro_gda_driver_get_default_schema (self, &default_schema, error))
+        return NULL;
+      return mikro_sql_schema_from_metadata (self->dialect, entities, default_schema, error);
+    }
 
   if (!check_connected (self, error))
     return NULL;
 
   tables = g_strv_builder_new ();
+  schemas = g_strv_builder_new ();
   for (guint i = 0; i < entities->len; i++)
     {
       MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
+      const char *db_schema = mikro_entity_metadata_get_db_schema (meta);
       guint n_relations;
       const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
 
       g_strv_builder_add (tables, mikro_entity_metadata_get_table (meta));
+      g_strv_builder_add (schemas, db_schema != NULL ? db_schema : "");
       for (guint r = 0; r < n_relations; r++)
         if (relations[r].pivot_table != NULL && relations[r].pivot_entity == NULL)
-          g_strv_builder_add (tables, relations[r].pivot_table);
+          {
+            g_strv_builder_add (tables, relations[r].pivot_table);
+            g_strv_builder_add (schemas, relations[r].pivot_schema != NULL ? relations[r].pivot_schema : "");
+          }
     }
   names = g_strv_builder_end (tables);
+  db_schemas = g_strv_builder_end (schemas);
 
-  return _mikro_gda_driver_introspect (self, (const char * const *)names, error);
+  return _mikro_gda_driver_introspect (self, (const char * const *)names,
+                                       (const char * const *)db_schemas, error);
 }
 
 static gboolean
@@ -1151,6 +1181,31 @@ mikro_gda_driver_commit (MikroDriver  *driver,
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
 
   return run_script (self, self->raw_parser, self->dialect->commit_sql, G_N_ELEMENTS (self->dialect->commit_sql), error);
+}
+
+/* @table, qualified by its database schema @db_schema if it has one. As
+ * the target of a statement @sql has begun, see qualified_dml_prefix. */
+static void
+quote_qualified (MikroGdaDriver *self,
+                 GString        *sql,
+                 const char     *db_schema,
+                 const char     *table)
+{
+  if (db_schema != NULL && self->dialect->qualified_dml_prefix != NULL &&
+      (g_str_equal (sql->str, "INSERT INTO ") || g_str_equal (sql->str, "UPDATE ") ||
+       g_str_equal (sql->str, "DELETE FROM ")))
+    g_string_prepend (sql, self->dialect->qualified_dml_prefix);
+  mikro_sql_dialect_quote_table (self->dialect, sql, db_schema, table);
+}
+
+/* The table of @meta (see quote_qualified()). */
+static void
+quote_table (MikroGdaDriver      *self,
+             GString             *sql,
+             MikroEntityMetadata *meta)
+{
+  quote_qualified (self, sql, mikro_entity_metadata_get_db_schema (meta),
+                   mikro_entity_metadata_get_table (meta));
 }
 
 /* Savepoints, like transactions, go through the delimiting parser so that
@@ -1289,7 +1344,7 @@ insert_rows (MikroGdaDriver       *self,
   gboolean ok = FALSE;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   g_string_append (sql, " (");
   for (guint i = 0; i < n_props; i++)
     {
@@ -1463,7 +1518,7 @@ mikro_gda_driver_update (MikroDriver          *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   g_string_append (sql, " SET ");
   for (guint i = 0; i < n_values; i++)
     {
@@ -1513,7 +1568,7 @@ mikro_gda_driver_delete (MikroDriver        *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   append_pk_condition (self, sql, &params, meta, pk);
 
   ok = execute_non_select (self, sql->str, &params, error);
@@ -1579,7 +1634,7 @@ mikro_gda_driver_update_many (MikroDriver          *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   g_string_append (sql, " SET ");
 
   for (guint p = 0; p < n_props; p++)
@@ -1642,7 +1697,7 @@ mikro_gda_driver_delete_many (MikroDriver          *driver,
 
   _mikro_entity_metadata_get_pk_indices (meta, &n_columns);
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   /* @pks holds n_columns values per key */
   keys = g_new (const GValue *, n_pks);
   for (guint i = 0; i < n_pks; i++)
@@ -1770,7 +1825,7 @@ mikro_gda_driver_find (MikroDriver        *driver,
 
   params_init (&params);
   g_string_append (sql, " FROM ");
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   if (filter != NULL && !(filter->type == MIKRO_FILTER_AND && filter->children->len == 0))
     {
       g_string_append (sql, " WHERE ");
@@ -1813,7 +1868,7 @@ mikro_gda_driver_count (MikroDriver          *driver,
   Params params;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   if (filter != NULL && !(filter->type == MIKRO_FILTER_AND && filter->children->len == 0))
     {
       g_string_append (sql, " WHERE ");
@@ -1845,6 +1900,7 @@ mikro_gda_driver_finalize (GObject *object)
   MikroGdaDriver *self = (MikroGdaDriver *)object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->default_schema, g_free);
 
   G_OBJECT_CLASS (mikro_gda_driver_parent_class)->finalize (object);
 }
@@ -1867,7 +1923,7 @@ mikro_gda_driver_insert_links (MikroDriver              *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  quote_qualified (self, sql, rel->pivot_schema, rel->pivot_table);
   g_string_append (sql, " (");
   mikro_sql_dialect_quote (self->dialect, sql, rel->join_column);
   g_string_append (sql, ", ");
@@ -1903,7 +1959,7 @@ mikro_gda_driver_delete_links (MikroDriver              *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  quote_qualified (self, sql, rel->pivot_schema, rel->pivot_table);
   g_string_append (sql, " WHERE ");
   for (guint i = 0; i < n_links; i++)
     {
@@ -1955,7 +2011,7 @@ mikro_gda_driver_find_links (MikroDriver              *driver,
   g_string_append (sql, ", ");
   mikro_sql_dialect_quote (self->dialect, sql, rel->inverse_join_column);
   g_string_append (sql, " FROM ");
-  mikro_sql_dialect_quote (self->dialect, sql, rel->pivot_table);
+  quote_qualified (self, sql, rel->pivot_schema, rel->pivot_table);
   g_string_append (sql, " WHERE ");
   mikro_sql_dialect_quote (self->dialect, sql, by);
   g_string_append (sql, " IN (");
@@ -2123,7 +2179,6 @@ mikro_gda_driver_upsert_many (MikroDriver          *driver,
   guint n_props, n_keys;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   const guint *keys = _mikro_entity_metadata_get_pk_indices (meta, &n_keys);
-  const char *table = mikro_entity_metadata_get_table (meta);
   gboolean mysql = dialect_is_mysql (self);
   g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
   g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2157,7 +2212,7 @@ mikro_gda_driver_upsert_many (MikroDriver          *driver,
       }
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, table);
+  quote_table (self, sql, meta);
   g_string_append (sql, " (");
   for (guint i = 0; i < n_props; i++)
     {
@@ -2213,7 +2268,7 @@ mikro_gda_driver_upsert_many (MikroDriver          *driver,
         {
           if (!mysql)
             {
-              mikro_sql_dialect_quote (self->dialect, sql, table);
+              quote_table (self, sql, meta);
               g_string_append_c (sql, '.');
             }
           mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
@@ -2298,7 +2353,7 @@ mikro_gda_driver_upsert_many (MikroDriver          *driver,
           mikro_sql_dialect_quote (self->dialect, select, props[g_array_index (columns, guint, c)].column);
         }
       g_string_append (select, " FROM ");
-      mikro_sql_dialect_quote (self->dialect, select, table);
+      quote_table (self, select, meta);
       g_string_append (select, " WHERE ");
       for (guint r = 0; r < n_rows; r++)
         {
@@ -2346,7 +2401,7 @@ mikro_gda_driver_native_update (MikroDriver          *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   g_string_append (sql, " SET ");
   for (guint i = 0; i < n_values; i++)
     {
@@ -2387,7 +2442,7 @@ mikro_gda_driver_native_delete (MikroDriver          *driver,
   gboolean ok;
 
   params_init (&params);
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   if (!filter_is_empty (filter))
     {
       g_string_append (sql, " WHERE ");
@@ -2463,7 +2518,7 @@ mikro_gda_driver_lock (MikroDriver          *driver,
     }
   col_types[n_keys] = G_TYPE_NONE;
   g_string_append (sql, " FROM ");
-  mikro_sql_dialect_quote (self->dialect, sql, mikro_entity_metadata_get_table (meta));
+  quote_table (self, sql, meta);
   params_init (&params);
   append_pk_condition (self, sql, &params, meta, pk);
   g_string_append (sql, lock_clause (self, mode));
@@ -2564,6 +2619,49 @@ const MikroSqlDialect *
 _mikro_gda_driver_get_dialect (MikroGdaDriver *self)
 {
   return self->dialect;
+}
+
+gboolean
+_mikro_gda_driver_get_default_schema (MikroGdaDriver  *self,
+                                      const char     **schema,
+                                      GError         **error)
+{
+  GType col_types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = NULL;
+  const GValue *value;
+  const char *sql = NULL;
+
+  *schema = NULL;
+  if (self->default_schema_read)
+    {
+      *schema = self->default_schema;
+      return TRUE;
+    }
+
+  if (g_str_equal (self->dialect->name, "postgresql"))
+    sql = "SELECT current_schema()::text";
+  else if (g_str_equal (self->dialect->name, "mysql"))
+    sql = "SELECT DATABASE()";
+
+  if (sql != NULL)
+    {
+      model = _mikro_gda_driver_select (self, sql, NULL, col_types, error);
+      if (model == NULL)
+        return FALSE;
+      value = gda_data_model_get_value_at (model, 0, 0, NULL);
+      if (value != NULL && G_VALUE_HOLDS_STRING (value))
+        self->default_schema = g_value_dup_string (value);
+    }
+
+  self->default_schema_read = TRUE;
+  *schema = self->default_schema;
+  return TRUE;
+}
+
+const char *
+_mikro_gda_driver_peek_default_schema (MikroGdaDriver *self)
+{
+  return self->default_schema;
 }
 
 GdaDataModel *

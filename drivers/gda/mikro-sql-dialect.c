@@ -280,6 +280,8 @@ static const MikroSqlDialect postgresql_dialect = {
   .drop_table_suffix = " CASCADE",
   .native_enums = TRUE,
   .enum_types = TRUE,
+  .create_db_schema_sql = "CREATE SCHEMA IF NOT EXISTS ",
+  .qualified_dml_prefix = "WITH mikro_qualified AS (SELECT 1) ",
   .column_type = postgresql_column_type,
   .autoincrement_column = postgresql_autoincrement_column,
 };
@@ -308,6 +310,7 @@ static const MikroSqlDialect mysql_dialect = {
   .drop_prologue_sql = "SET foreign_key_checks = 0",
   .drop_epilogue_sql = "SET foreign_key_checks = 1",
   .native_enums = TRUE,
+  .create_db_schema_sql = "CREATE DATABASE IF NOT EXISTS ",
   .column_type = mysql_column_type,
   .autoincrement_column = mysql_autoincrement_column,
 };
@@ -337,6 +340,20 @@ mikro_sql_dialect_quote (const MikroSqlDialect *dialect,
       g_string_append_c (sql, *p);
     }
   g_string_append_c (sql, dialect->quote);
+}
+
+void
+mikro_sql_dialect_quote_table (const MikroSqlDialect *dialect,
+                               GString               *sql,
+                               const char            *db_schema,
+                               const char            *table)
+{
+  if (db_schema != NULL)
+    {
+      mikro_sql_dialect_quote (dialect, sql, db_schema);
+      g_string_append_c (sql, '.');
+    }
+  mikro_sql_dialect_quote (dialect, sql, table);
 }
 
 gboolean

@@ -95,6 +95,15 @@ struct _MikroSqlDialect
    * enum('a','b')). */
   gboolean    enum_types;
 
+  /* Tables can be in another schema than the connection's (PostgreSQL's
+   * schemas, MariaDB's databases), created by this statement prefix
+   * followed by the quoted name. */
+  const char *create_db_schema_sql;
+  /* Put before an INSERT, UPDATE or DELETE of a table in another schema:
+   * libgda's PostgreSQL renderer refuses a quoted qualified name in the
+   * statements it analyses, and leaves a WITH statement as it is. */
+  const char *qualified_dml_prefix;
+
   /* The canonical column type of a property (newly allocated). @table is
    * the table of the entity @prop belongs to, which names its enumeration
    * type where the dialect has named ones. */
@@ -108,6 +117,11 @@ const MikroSqlDialect *mikro_sql_dialect_for_scheme (const char            *sche
 void                   mikro_sql_dialect_quote      (const MikroSqlDialect *dialect,
                                                      GString               *sql,
                                                      const char            *identifier);
+/* @table, qualified by its database schema @db_schema unless NULL. */
+void                   mikro_sql_dialect_quote_table (const MikroSqlDialect *dialect,
+                                                      GString               *sql,
+                                                      const char            *db_schema,
+                                                      const char            *table);
 
 /* Whether @prop is stored in the dialect's native enumeration type. */
 gboolean               mikro_sql_dialect_is_native_enum (const MikroSqlDialect   *dialect,

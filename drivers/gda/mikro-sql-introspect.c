@@ -31,6 +31,7 @@ typedef struct
   char     *default_value;   /* SQL expression, NULL for none */
   gboolean  autoincrement;
   char     *enum_type;       /* PostgreSQL: the OID of its enumeration type, or NULL */
+  char     *enum_schema;     /* and the schema of that type */
 } Column;
 
 /* Primary keys and indexes. */
@@ -46,6 +47,7 @@ typedef struct
   char      *name;
   GPtrArray *columns;
   char      *referenced_table;
+  char      *referenced_schema;   /* in the model: NULL for the connection's */
   GPtrArray *referenced_columns;
   char      *on_delete;
   char      *on_update;
@@ -60,6 +62,8 @@ typedef struct
 typedef struct
 {
   char      *name;
+  char      *schema;         /* in the model: NULL for the connection's */
+  char      *namespace;      /* where it is: never NULL but on SQLite */
   GPtrArray *columns;        /* Column * */
   Index     *primary_key;
   GPtrArray *indexes;        /* Index * */
@@ -71,6 +75,7 @@ typedef struct
 typedef struct
 {
   char      *name;
+  char      *schema;   /* in the model: NULL for the connection's */
   GPtrArray *values;   /* char *, in the type's order */
 } EnumType;
 
@@ -81,6 +86,7 @@ column_free (Column *column)
   g_free (column->type);
   g_free (column->default_value);
   g_free (column->enum_type);
+  g_free (column->enum_schema);
   g_free (column);
 }
 
@@ -88,6 +94,7 @@ static void
 enum_type_free (EnumType *type)
 {
   g_free (type->name);
+  g_free (type->schema);
   g_ptr_array_unref (type->values);
   g_free (type);
 }
@@ -129,6 +136,7 @@ foreign_key_free (ForeignKey *fk)
   g_free (fk->name);
   g_ptr_array_unref (fk->columns);
   g_free (fk->referenced_table);
+  g_free (fk->referenced_schema);
   g_ptr_array_unref (fk->referenced_columns);
   g_free (fk->on_delete);
   g_free (fk->on_update);
@@ -144,11 +152,15 @@ check_free (Check *check)
 }
 
 static Table *
-table_new (const char *name)
+table_new (const char *name,
+           const char *schema,
+           const char *namespace)
 {
   Table *table = g_new0 (Table, 1);
 
   table->name = g_strdup (name);
+  table->schema = g_strdup (schema);
+  table->namespace = g_strdup (namespace);
   table->columns = g_ptr_array_new_with_free_func ((GDestroyNotify)column_free);
   table->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify)index_free);
   table->foreign_keys = g_ptr_array_new_with_free_func ((GDestroyNotify)foreign_key_free);
@@ -160,6 +172,8 @@ static void
 table_free (Table *table)
 {
   g_free (table->name);
+  g_free (table->schema);
+  g_free (table->namespace);
   g_ptr_array_unref (table->columns);
   g_clear_pointer (&table->primary_key, index_free);
   g_ptr_array_unref (table->indexes);
@@ -183,6 +197,19 @@ check_add (Table      *table,
 }
 
 /* Catalogue access */
+
+/* A schema as the model names it: not at all for the connection's own
+ * (newly allocated). */
+static char *
+model_schema (MikroGdaDriver *self,
+              const char     *namespace)
+{
+  const char *connection = _mikro_gda_driver_peek_default_schema (self);
+
+  if (namespace == NULL || g_strcmp0 (namespace, connection) == 0)
+    return NULL;
+  return g_strdup (namespace);
+}
 
 /* Runs one catalogue query; on failure the error says which catalogue and
  * what was being read (@what, translated: "columns", "indexes", …), and
@@ -798,6 +825,7 @@ referential_action (const char *rule)
 
 static GdaDataModel *
 sqlite_list_tables (MikroGdaDriver  *self,
+                    const char      *namespace,
                     GError         **error)
 {
   GType col_types[] = { G_TYPE_STRING, G_TYPE_NONE };
@@ -1021,32 +1049,35 @@ sqlite_read_table (MikroGdaDriver  *self,
   return TRUE;
 }
 
-/* PostgreSQL: pg_catalog, in the current schema. */
+/* PostgreSQL: pg_catalog. */
 
-/* The table's oid, as a subquery on the name in ##p0. */
+/* The table's oid, as a subquery on the name in ##p0 and the schema in
+ * ##p1. */
 #define PG_TABLE_OID \
   "(SELECT c.oid FROM pg_catalog.pg_class c " \
   "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
-  "WHERE n.nspname = current_schema() AND c.relname = ##p0::string)"
+  "WHERE n.nspname = ##p1::string AND c.relname = ##p0::string)"
 
 static GdaDataModel *
 pg_list_tables (MikroGdaDriver  *self,
+                const char      *namespace,
                 GError         **error)
 {
   GType col_types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  const char *params[] = { namespace, NULL };
 
   /* Ordinary and partitioned tables; partitions belong to their parent. */
   return query (self, _("tables"), NULL,
                 "SELECT c.relname::text FROM pg_catalog.pg_class c "
                 "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+                "WHERE n.nspname = ##p0::string AND c.relkind IN ('r', 'p') "
                 "AND NOT c.relispartition",
-                NULL, col_types, error);
+                params, col_types, error);
 }
 
 /* Foreign key rows of PostgreSQL and MariaDB, one per column pair in key
  * order: name, column, referenced table, referenced column, delete rule,
- * update rule. */
+ * update rule, referenced table's schema. */
 static gboolean
 read_foreign_keys (MikroGdaDriver  *self,
                    GdaDataModel    *model,
@@ -1067,13 +1098,16 @@ read_foreign_keys (MikroGdaDriver  *self,
         {
           g_autofree char *on_delete = NULL;
           g_autofree char *on_update = NULL;
+          g_autofree char *referenced_schema = NULL;
 
           fk = foreign_key_new (name);
           g_ptr_array_add (table->foreign_keys, fk);
           if (!get_text (self, model, 2, r, &fk->referenced_table, error) ||
               !get_text (self, model, 4, r, &on_delete, error) ||
-              !get_text (self, model, 5, r, &on_update, error))
+              !get_text (self, model, 5, r, &on_update, error) ||
+              !get_text (self, model, 6, r, &referenced_schema, error))
             return FALSE;
+          fk->referenced_schema = model_schema (self, referenced_schema);
           fk->on_delete = g_strdup (referential_action (on_delete));
           fk->on_update = g_strdup (referential_action (on_update));
         }
@@ -1094,7 +1128,7 @@ pg_read_table (MikroGdaDriver  *self,
                Table           *table,
                GError         **error)
 {
-  const char *params[] = { table->name, NULL };
+  const char *params[] = { table->name, table->namespace, NULL };
   g_autoptr(GdaDataModel) model = NULL;
 
   /* Columns. A generated column's expression is in pg_attrdef too but is
@@ -1104,7 +1138,7 @@ pg_read_table (MikroGdaDriver  *self,
    * pg_read_enums(). */
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING,
-                          G_TYPE_INT, G_TYPE_STRING, G_TYPE_NONE };
+                          G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
 
     model = query (self, _("columns"), table->name,
                    "SELECT a.attname::text, "
@@ -1113,9 +1147,11 @@ pg_read_table (MikroGdaDriver  *self,
                    "CASE WHEN a.attnotnull THEN 1 ELSE 0 END, "
                    "CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr (d.adbin, d.adrelid) END, "
                    "CASE WHEN a.attidentity <> '' THEN 1 ELSE 0 END, "
-                   "CASE WHEN t.typtype = 'e' THEN a.atttypid::text END "
+                   "CASE WHEN t.typtype = 'e' THEN a.atttypid::text END, "
+                   "CASE WHEN t.typtype = 'e' THEN tn.nspname::text END "
                    "FROM pg_catalog.pg_attribute a "
                    "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+                   "JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace "
                    "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                    "WHERE a.attrelid = " PG_TABLE_OID " AND a.attnum > 0 AND NOT a.attisdropped "
                    "ORDER BY a.attnum",
@@ -1135,7 +1171,8 @@ pg_read_table (MikroGdaDriver  *self,
             !get_int (self, model, 2, r, &notnull, error) ||
             !get_text (self, model, 3, r, &dflt, error) ||
             !get_int (self, model, 4, r, &identity, error) ||
-            !get_text (self, model, 5, r, &column->enum_type, error))
+            !get_text (self, model, 5, r, &column->enum_type, error) ||
+            !get_text (self, model, 6, r, &column->enum_schema, error))
           return FALSE;
 
         column->nullable = !notnull;
@@ -1200,15 +1237,16 @@ pg_read_table (MikroGdaDriver  *self,
   /* Foreign keys: conkey and confkey pair up the columns. */
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
+                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
 
     model = query (self, _("foreign keys"), table->name,
                    "SELECT con.conname::text, a.attname::text, rc.relname::text, ra.attname::text, "
-                   "con.confdeltype::text, con.confupdtype::text "
+                   "con.confdeltype::text, con.confupdtype::text, rn.nspname::text "
                    "FROM pg_catalog.pg_constraint con "
                    "CROSS JOIN LATERAL unnest (con.conkey, con.confkey) WITH ORDINALITY AS k (attnum, refnum, ord) "
                    "JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
                    "JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid "
+                   "JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace "
                    "JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
                    "WHERE con.contype = 'f' AND con.conrelid = " PG_TABLE_OID " "
                    "ORDER BY con.conname, k.ord",
@@ -1288,6 +1326,7 @@ pg_read_enums (MikroGdaDriver  *self,
           /* the column's type is the type's name */
           type = g_new0 (EnumType, 1);
           type->name = g_strdup (column->type);
+          type->schema = model_schema (self, column->enum_schema);
           type->values = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (enums, type);
           for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
@@ -1312,14 +1351,16 @@ pg_read_enums (MikroGdaDriver  *self,
 
 static GdaDataModel *
 mysql_list_tables (MikroGdaDriver  *self,
+                   const char      *namespace,
                    GError         **error)
 {
   GType col_types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  const char *params[] = { namespace, NULL };
 
   return query (self, _("tables"), NULL,
                 "SELECT TABLE_NAME FROM information_schema.TABLES "
-                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
-                NULL, col_types, error);
+                "WHERE TABLE_SCHEMA = ##p0::string AND TABLE_TYPE = 'BASE TABLE'",
+                params, col_types, error);
 }
 
 static gboolean
@@ -1327,7 +1368,7 @@ mysql_read_table (MikroGdaDriver  *self,
                   Table           *table,
                   GError         **error)
 {
-  const char *params[] = { table->name, NULL };
+  const char *params[] = { table->name, table->namespace, NULL };
   g_autoptr(GdaDataModel) model = NULL;
 
   /* Columns. COLUMN_DEFAULT is NULL for none, but the string NULL for a
@@ -1340,7 +1381,7 @@ mysql_read_table (MikroGdaDriver  *self,
                    "SELECT COLUMN_NAME, COLUMN_TYPE, "
                    "IS_NULLABLE, COLUMN_DEFAULT, EXTRA "
                    "FROM information_schema.COLUMNS "
-                   "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ##p0::string "
+                   "WHERE TABLE_SCHEMA = ##p1::string AND TABLE_NAME = ##p0::string "
                    "ORDER BY ORDINAL_POSITION",
                    params, col_types, error);
     if (model == NULL)
@@ -1379,7 +1420,7 @@ mysql_read_table (MikroGdaDriver  *self,
                    "SELECT INDEX_NAME, CASE WHEN NON_UNIQUE = 0 THEN 1 ELSE 0 END, "
                    "COLUMN_NAME "
                    "FROM information_schema.STATISTICS "
-                   "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ##p0::string "
+                   "WHERE TABLE_SCHEMA = ##p1::string AND TABLE_NAME = ##p0::string "
                    "ORDER BY INDEX_NAME, SEQ_IN_INDEX",
                    params, col_types, error);
     if (model == NULL)
@@ -1416,17 +1457,17 @@ mysql_read_table (MikroGdaDriver  *self,
    * the join keeps the table anyway. */
   {
     GType col_types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
-                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
+                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
 
     model = query (self, _("foreign keys"), table->name,
                    "SELECT k.CONSTRAINT_NAME, k.COLUMN_NAME, "
                    "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, "
-                   "r.DELETE_RULE, r.UPDATE_RULE "
+                   "r.DELETE_RULE, r.UPDATE_RULE, k.REFERENCED_TABLE_SCHEMA "
                    "FROM information_schema.KEY_COLUMN_USAGE k "
                    "JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
                    "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME "
                    "AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
-                   "WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = ##p0::string "
+                   "WHERE k.TABLE_SCHEMA = ##p1::string AND k.TABLE_NAME = ##p0::string "
                    "AND k.REFERENCED_TABLE_NAME IS NOT NULL "
                    "ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
                    params, col_types, error);
@@ -1446,7 +1487,7 @@ mysql_read_table (MikroGdaDriver  *self,
     model = query (self, _("check constraints"), table->name,
                    "SELECT CONSTRAINT_NAME, CHECK_CLAUSE "
                    "FROM information_schema.CHECK_CONSTRAINTS "
-                   "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ##p0::string",
+                   "WHERE CONSTRAINT_SCHEMA = ##p1::string AND TABLE_NAME = ##p0::string",
                    params, col_types, error);
     if (model == NULL)
       return FALSE;
@@ -1473,7 +1514,8 @@ mysql_read_table (MikroGdaDriver  *self,
 typedef struct
 {
   const char    *dialect;
-  GdaDataModel *(*list_tables) (MikroGdaDriver *self, GError **error);
+  /* the tables of one schema (@namespace: NULL on SQLite) */
+  GdaDataModel *(*list_tables) (MikroGdaDriver *self, const char *namespace, GError **error);
   gboolean      (*read_table)  (MikroGdaDriver *self, Table *table, GError **error);
   /* the named enumeration types the tables use, where the dialect has
    * such types (NULL: none) */
@@ -1517,14 +1559,22 @@ static int
 compare_tables (gconstpointer a,
                 gconstpointer b)
 {
-  return compare_names ((*(Table * const *)a)->name, (*(Table * const *)b)->name);
+  const Table *ta = *(Table * const *)a;
+  const Table *tb = *(Table * const *)b;
+  int cmp = compare_names (ta->name, tb->name);
+
+  return cmp != 0 ? cmp : compare_names (ta->schema, tb->schema);
 }
 
 static int
 compare_enum_types (gconstpointer a,
                     gconstpointer b)
 {
-  return compare_names ((*(EnumType * const *)a)->name, (*(EnumType * const *)b)->name);
+  const EnumType *ta = *(EnumType * const *)a;
+  const EnumType *tb = *(EnumType * const *)b;
+  int cmp = compare_names (ta->name, tb->name);
+
+  return cmp != 0 ? cmp : compare_names (ta->schema, tb->schema);
 }
 
 static int
@@ -1595,6 +1645,11 @@ build_table (JsonBuilder *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, table->name);
+  if (table->schema != NULL)
+    {
+      json_builder_set_member_name (builder, "schema");
+      json_builder_add_string_value (builder, table->schema);
+    }
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
@@ -1661,6 +1716,11 @@ build_table (JsonBuilder *builder,
       add_string_array (builder, "columns", fk->columns);
       json_builder_set_member_name (builder, "referenced_table");
       add_nullable_string (builder, fk->referenced_table);
+      if (fk->referenced_schema != NULL)
+        {
+          json_builder_set_member_name (builder, "referenced_schema");
+          json_builder_add_string_value (builder, fk->referenced_schema);
+        }
       add_string_array (builder, "referenced_columns", fk->referenced_columns);
       json_builder_set_member_name (builder, "on_delete");
       json_builder_add_string_value (builder, fk->on_delete);
@@ -1688,14 +1748,36 @@ build_table (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Whether table @name of @namespace is one asked for. */
+static gboolean
+is_asked_for (const char * const *tables,
+              const char * const *db_schemas,
+              const char         *connection,
+              const char         *namespace,
+              const char         *name)
+{
+  if (tables == NULL)
+    return g_strcmp0 (namespace, connection) == 0;
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      const char *schema = db_schemas != NULL && db_schemas[i][0] != '\0' ? db_schemas[i] : connection;
+
+      if (g_str_equal (tables[i], name) && g_strcmp0 (schema, namespace) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 JsonNode *
 _mikro_gda_driver_introspect (MikroGdaDriver      *self,
                               const char * const  *tables,
+                              const char * const  *db_schemas,
                               GError             **error)
 {
+  g_autoptr(GPtrArray) namespaces = g_ptr_array_new ();
+  const char *connection;
   const MikroSqlDialect *dialect;
   const Introspector *introspector = NULL;
-  g_autoptr(GdaDataModel) model = NULL;
   g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func ((GDestroyNotify)table_free);
   g_autoptr(GPtrArray) enums = g_ptr_array_new_with_free_func ((GDestroyNotify)enum_type_free);
   g_autoptr(JsonBuilder) builder = NULL;
@@ -1721,21 +1803,37 @@ _mikro_gda_driver_introspect (MikroGdaDriver      *self,
       return NULL;
     }
 
+  /* The connection's schema (none on SQLite), then the others asked for */
+  if (!_mikro_gda_driver_get_default_schema (self, &connection, error))
+    return NULL;
+  g_ptr_array_add (namespaces, (gpointer)connection);
+  for (guint i = 0; tables != NULL && db_schemas != NULL && tables[i] != NULL; i++)
+    if (db_schemas[i][0] != '\0' && connection != NULL &&
+        !g_ptr_array_find_with_equal_func (namespaces, db_schemas[i], g_str_equal, NULL))
+      g_ptr_array_add (namespaces, (gpointer)db_schemas[i]);
+
   /* The tables the catalogue knows, of which the ones asked for: a name
    * asked for twice or not in the database is then naturally left out. */
-  model = introspector->list_tables (self, error);
-  if (model == NULL)
-    return NULL;
-
-  for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
+  for (guint n = 0; n < namespaces->len; n++)
     {
-      g_autofree char *name = NULL;
+      const char *namespace = g_ptr_array_index (namespaces, n);
+      g_autoptr(GdaDataModel) model = introspector->list_tables (self, namespace, error);
 
-      if (!get_text (self, model, 0, r, &name, error))
+      if (model == NULL)
         return NULL;
-      if (name == NULL || (tables != NULL && !g_strv_contains (tables, name)))
-        continue;
-      g_ptr_array_add (read, table_new (name));
+
+      for (int r = 0; r < gda_data_model_get_n_rows (model); r++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *schema = NULL;
+
+          if (!get_text (self, model, 0, r, &name, error))
+            return NULL;
+          if (name == NULL || !is_asked_for (tables, db_schemas, connection, namespace, name))
+            continue;
+          schema = model_schema (self, namespace);
+          g_ptr_array_add (read, table_new (name, schema, namespace));
+        }
     }
 
   for (guint i = 0; i < read->len; i++)
@@ -1769,6 +1867,11 @@ _mikro_gda_driver_introspect (MikroGdaDriver      *self,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, type->name);
+          if (type->schema != NULL)
+            {
+              json_builder_set_member_name (builder, "schema");
+              json_builder_add_string_value (builder, type->schema);
+            }
           add_string_array (builder, "values", type->values);
           json_builder_end_object (builder);
         }

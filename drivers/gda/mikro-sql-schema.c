@@ -109,12 +109,33 @@ compare_by_name (gconstpointer a,
   return g_strcmp0 (na, nb);
 }
 
+/* The database schema of a table as the model names it: not at all when
+ * it is the connection's own (@default_schema). */
+static const char *
+model_schema (const char *db_schema,
+              const char *default_schema)
+{
+  return db_schema != NULL && g_strcmp0 (db_schema, default_schema) != 0 ? db_schema : NULL;
+}
+
+static void
+add_schema_member (JsonBuilder *builder,
+                   const char  *member,
+                   const char  *schema)
+{
+  if (schema == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, schema);
+}
+
 /* A foreign key of the model: one column referencing the key of a table. */
 typedef struct
 {
   const char *name;
   const char *column;
   const char *referenced_table;
+  const char *referenced_schema;
   const char *referenced_column;
   const char *on_delete;
   const char *on_update;
@@ -126,13 +147,15 @@ foreign_key_new (const MikroSqlDialect *dialect,
                  const char            *column,
                  MikroEntityMetadata   *target,
                  const char            *on_delete,
-                 const char            *on_update)
+                 const char            *on_update,
+                 const char            *default_schema)
 {
   ForeignKey *key = g_new0 (ForeignKey, 1);
 
   key->name = dialect->foreign_key_names ? name : NULL;
   key->column = column;
   key->referenced_table = mikro_entity_metadata_get_table (target);
+  key->referenced_schema = model_schema (mikro_entity_metadata_get_db_schema (target), default_schema);
   key->referenced_column = _mikro_entity_metadata_get_pk (target)->column;
   key->on_delete = on_delete;
   key->on_update = on_update;
@@ -182,6 +205,7 @@ add_foreign_keys (JsonBuilder *builder,
       add_string_array (builder, columns);
       json_builder_set_member_name (builder, "referenced_table");
       json_builder_add_string_value (builder, key->referenced_table);
+      add_schema_member (builder, "referenced_schema", key->referenced_schema);
       json_builder_set_member_name (builder, "referenced_columns");
       add_string_array (builder, referenced);
       json_builder_set_member_name (builder, "on_delete");
@@ -250,7 +274,8 @@ static void
 add_pivot_table (JsonBuilder             *builder,
                  const MikroSqlDialect   *dialect,
                  MikroEntityMetadata     *owner,
-                 const MikroRelationMeta *rel)
+                 const MikroRelationMeta *rel,
+                 const char              *default_schema)
 {
   const char *columns[] = { rel->join_column, rel->inverse_join_column, NULL };
   const char *target_columns[] = { rel->inverse_join_column, NULL };
@@ -263,6 +288,7 @@ add_pivot_table (JsonBuilder             *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, rel->pivot_table);
+  add_schema_member (builder, "schema", model_schema (rel->pivot_schema, default_schema));
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
@@ -285,9 +311,9 @@ add_pivot_table (JsonBuilder             *builder,
   json_builder_end_array (builder);
 
   g_ptr_array_add (keys, foreign_key_new (dialect, rel->pivot_foreign_keys[0], rel->join_column, owner,
-                                          rel->on_delete, rel->on_update));
+                                          rel->on_delete, rel->on_update, default_schema));
   g_ptr_array_add (keys, foreign_key_new (dialect, rel->pivot_foreign_keys[1], rel->inverse_join_column, rel->target,
-                                          rel->on_delete, rel->on_update));
+                                          rel->on_delete, rel->on_update, default_schema));
   add_foreign_keys (builder, keys);
 
   json_builder_set_member_name (builder, "checks");
@@ -301,6 +327,7 @@ static gboolean
 add_table (JsonBuilder            *builder,
            const MikroSqlDialect  *dialect,
            MikroEntityMetadata    *meta,
+           const char             *default_schema,
            GError                **error)
 {
   const char *table = mikro_entity_metadata_get_table (meta);
@@ -316,6 +343,7 @@ add_table (JsonBuilder            *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, table);
+  add_schema_member (builder, "schema", model_schema (mikro_entity_metadata_get_db_schema (meta), default_schema));
 
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
@@ -385,7 +413,8 @@ add_table (JsonBuilder            *builder,
         g_ptr_array_add (keys, foreign_key_new (dialect, relations[i].foreign_key,
                                                 relations[i].column->column,
                                                 relations[i].target,
-                                                relations[i].on_delete, relations[i].on_update));
+                                                relations[i].on_delete, relations[i].on_update,
+                                                default_schema));
     add_foreign_keys (builder, keys);
   }
 
@@ -417,22 +446,33 @@ add_table (JsonBuilder            *builder,
 typedef struct
 {
   const char              *name;
+  const char              *schema;   /* as the model names it */
   MikroEntityMetadata     *meta;
   const MikroRelationMeta *pivot;
 } TableSource;
 
+/* By name, then schema (none first), as the catalogue readers sort */
 static int
 compare_table_sources (gconstpointer a,
                        gconstpointer b)
 {
-  return strcmp (((const TableSource *)a)->name, ((const TableSource *)b)->name);
+  const TableSource *ta = a;
+  const TableSource *tb = b;
+  int cmp = strcmp (ta->name, tb->name);
+
+  if (cmp != 0 || (ta->schema == NULL && tb->schema == NULL))
+    return cmp;
+  if (ta->schema == NULL || tb->schema == NULL)
+    return ta->schema == NULL ? -1 : 1;
+  return strcmp (ta->schema, tb->schema);
 }
 
 /* A named enumeration type of the model. */
 typedef struct
 {
-  char  *name;
-  GStrv  values;
+  char        *name;
+  const char  *schema;   /* as the model names it: its table's */
+  GStrv        values;
 } EnumType;
 
 static void
@@ -446,7 +486,15 @@ static int
 compare_enum_types (gconstpointer a,
                     gconstpointer b)
 {
-  return strcmp (((const EnumType *)a)->name, ((const EnumType *)b)->name);
+  const EnumType *ta = a;
+  const EnumType *tb = b;
+  int cmp = strcmp (ta->name, tb->name);
+
+  if (cmp != 0 || (ta->schema == NULL && tb->schema == NULL))
+    return cmp;
+  if (ta->schema == NULL || tb->schema == NULL)
+    return ta->schema == NULL ? -1 : 1;
+  return strcmp (ta->schema, tb->schema);
 }
 
 /* The named enumeration types of the entities' native enumerations, one
@@ -458,6 +506,7 @@ static gboolean
 add_enum_types (JsonBuilder            *builder,
                 const MikroSqlDialect  *dialect,
                 GPtrArray              *entities,
+                const char             *default_schema,
                 GError                **error)
 {
   g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (EnumType));
@@ -467,6 +516,7 @@ add_enum_types (JsonBuilder            *builder,
     {
       MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
       const char *table = mikro_entity_metadata_get_table (meta);
+      const char *schema = model_schema (mikro_entity_metadata_get_db_schema (meta), default_schema);
       guint n_props;
       const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
 
@@ -479,12 +529,13 @@ add_enum_types (JsonBuilder            *builder,
             continue;
 
           type.name = mikro_sql_dialect_enum_type_name (table, props[p].column);
+          type.schema = schema;
           type.values = mikro_sql_dialect_enum_values (&props[p]);
           for (guint t = 0; t < types->len && !known; t++)
             {
               EnumType *other = &g_array_index (types, EnumType, t);
 
-              if (!g_str_equal (other->name, type.name))
+              if (!g_str_equal (other->name, type.name) || g_strcmp0 (other->schema, type.schema) != 0)
                 continue;
               if (!g_strv_equal ((const char * const *)other->values, (const char * const *)type.values))
                 {
@@ -520,6 +571,7 @@ add_enum_types (JsonBuilder            *builder,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, type->name);
+      add_schema_member (builder, "schema", type->schema);
       json_builder_set_member_name (builder, "values");
       add_string_array (builder, (const char * const *)type->values);
       json_builder_end_object (builder);
@@ -531,6 +583,7 @@ add_enum_types (JsonBuilder            *builder,
 JsonNode *
 mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
                                 GPtrArray              *entities,
+                                const char             *default_schema,
                                 GError                **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -539,15 +592,28 @@ mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
   for (guint i = 0; i < entities->len; i++)
     {
       MikroEntityMetadata *meta = g_ptr_array_index (entities, i);
-      TableSource source = { mikro_entity_metadata_get_table (meta), meta, NULL };
+      const char *db_schema = mikro_entity_metadata_get_db_schema (meta);
+      TableSource source = { mikro_entity_metadata_get_table (meta),
+                             model_schema (db_schema, default_schema), meta, NULL };
       guint n_relations;
       const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+      if (db_schema != NULL && dialect->create_db_schema_sql == NULL)
+        {
+          g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                       _("Entity “%s” puts its table in database schema “%s”, but %s databases have no schemas"),
+                       g_type_name (mikro_entity_metadata_get_entity_type (meta)), db_schema,
+                       dialect->provider);
+          return NULL;
+        }
 
       g_array_append_val (tables, source);
       for (guint r = 0; r < n_relations; r++)
         if (relations[r].pivot_table != NULL && relations[r].pivot_entity == NULL)
           {
-            TableSource pivot = { relations[r].pivot_table, meta, &relations[r] };
+            TableSource pivot = { relations[r].pivot_table,
+                                  model_schema (relations[r].pivot_schema, default_schema),
+                                  meta, &relations[r] };
 
             g_array_append_val (tables, pivot);
           }
@@ -564,12 +630,12 @@ mikro_sql_schema_from_metadata (const MikroSqlDialect  *dialect,
       const TableSource *source = &g_array_index (tables, TableSource, i);
 
       if (source->pivot != NULL)
-        add_pivot_table (builder, dialect, source->meta, source->pivot);
-      else if (!add_table (builder, dialect, source->meta, error))
+        add_pivot_table (builder, dialect, source->meta, source->pivot, default_schema);
+      else if (!add_table (builder, dialect, source->meta, default_schema, error))
         return NULL;
     }
   json_builder_end_array (builder);
-  if (!add_enum_types (builder, dialect, entities, error))
+  if (!add_enum_types (builder, dialect, entities, default_schema, error))
     return NULL;
   json_builder_end_object (builder);
 
@@ -626,12 +692,31 @@ typedef struct
 
 static int
 find_table (JsonArray  *tables,
+            const char *schema,
             const char *name)
 {
   for (guint i = 0; i < json_array_get_length (tables); i++)
-    if (g_strcmp0 (member_string (json_array_get_object_element (tables, i), "name"), name) == 0)
-      return i;
+    {
+      JsonObject *table = json_array_get_object_element (tables, i);
+
+      if (g_strcmp0 (member_string (table, "name"), name) == 0 &&
+          g_strcmp0 (member_string (table, "schema"), schema) == 0)
+        return i;
+    }
   return -1;
+}
+
+/* The table @object names in @member, with its "schema" (or
+ * @schema_member) if it has one. */
+static void
+append_table_name (const MikroSqlDialect *dialect,
+                   GString               *sql,
+                   JsonObject            *object,
+                   const char            *schema_member,
+                   const char            *member)
+{
+  mikro_sql_dialect_quote_table (dialect, sql, member_string (object, schema_member),
+                                 member_string (object, member));
 }
 
 static void
@@ -645,7 +730,8 @@ visit_table (Ordering *ordering,
   for (guint k = 0; k < json_array_get_length (keys); k++)
     {
       JsonObject *key = json_array_get_object_element (keys, k);
-      int referenced = find_table (ordering->tables, member_string (key, "referenced_table"));
+      int referenced = find_table (ordering->tables, member_string (key, "referenced_schema"),
+                                   member_string (key, "referenced_table"));
 
       if (referenced < 0 || (guint)referenced == index || ordering->state[referenced] == 2)
         continue;
@@ -688,11 +774,18 @@ order_tables (JsonArray *tables,
   g_free (ordering.state);
 }
 
+/* A key of a table in @schema (NULL: the connection's, @default_schema)
+ * referencing a table of the connection's schema names that schema: an
+ * unqualified name would be looked up in the table's own (MariaDB). */
 static void
 append_foreign_key (const MikroSqlDialect *dialect,
                     GString               *sql,
-                    JsonObject            *key)
+                    JsonObject            *key,
+                    const char            *schema,
+                    const char            *default_schema)
 {
+  const char *referenced_schema = member_string (key, "referenced_schema");
+
   if (member_string (key, "name") != NULL)
     {
       g_string_append (sql, "CONSTRAINT ");
@@ -702,7 +795,9 @@ append_foreign_key (const MikroSqlDialect *dialect,
   g_string_append (sql, "FOREIGN KEY ");
   append_column_list (dialect, sql, json_object_get_array_member (key, "columns"));
   g_string_append (sql, " REFERENCES ");
-  mikro_sql_dialect_quote (dialect, sql, member_string (key, "referenced_table"));
+  if (referenced_schema == NULL && schema != NULL)
+    referenced_schema = default_schema;
+  mikro_sql_dialect_quote_table (dialect, sql, referenced_schema, member_string (key, "referenced_table"));
   g_string_append_c (sql, ' ');
   append_column_list (dialect, sql, json_object_get_array_member (key, "referenced_columns"));
   g_string_append_printf (sql, " ON DELETE %s ON UPDATE %s",
@@ -710,9 +805,10 @@ append_foreign_key (const MikroSqlDialect *dialect,
 }
 
 /* Whether @existing (a model read from the database) has a foreign key
- * named @name on @table. */
+ * named @name on @table of @schema. */
 static gboolean
 has_foreign_key (JsonNode   *existing,
+                 const char *schema,
                  const char *table,
                  const char *name)
 {
@@ -723,7 +819,7 @@ has_foreign_key (JsonNode   *existing,
     return FALSE;
 
   tables = json_object_get_array_member (json_node_get_object (existing), "tables");
-  index = find_table (tables, table);
+  index = find_table (tables, schema, table);
   if (index >= 0)
     {
       JsonArray *keys = json_object_get_array_member (json_array_get_object_element (tables, index),
@@ -744,14 +840,28 @@ model_enums (JsonNode *model)
   return json_object_has_member (root, "enums") ? json_object_get_array_member (root, "enums") : NULL;
 }
 
-static gboolean
-is_enum_type (JsonArray  *enums,
-              const char *type)
+/* The enumeration type a column of a table in @schema names as @type:
+ * the one of that schema, else one of that name elsewhere; NULL if it is
+ * none. */
+static JsonObject *
+find_enum_type (JsonArray  *enums,
+                const char *schema,
+                const char *type)
 {
+  JsonObject *found = NULL;
+
   for (guint i = 0; enums != NULL && i < json_array_get_length (enums); i++)
-    if (g_strcmp0 (member_string (json_array_get_object_element (enums, i), "name"), type) == 0)
-      return TRUE;
-  return FALSE;
+    {
+      JsonObject *object = json_array_get_object_element (enums, i);
+
+      if (g_strcmp0 (member_string (object, "name"), type) != 0)
+        continue;
+      if (g_strcmp0 (member_string (object, "schema"), schema) == 0)
+        return object;
+      if (found == NULL)
+        found = object;
+    }
+  return found;
 }
 
 /* CREATE TYPE has no IF NOT EXISTS: the statement runs in a DO block that
@@ -764,13 +874,15 @@ create_enum_type_statement (const MikroSqlDialect *dialect,
                             JsonObject            *type)
 {
   const char *name = member_string (type, "name");
+  const char *schema = member_string (type, "schema");
   JsonArray *values = json_object_get_array_member (type, "values");
   g_autofree char *name_literal = quote_literal (name);
+  g_autofree char *schema_literal = schema != NULL ? quote_literal (schema) : g_strdup ("current_schema()");
   g_autofree char *body = NULL;
   g_autofree char *body_literal = NULL;
   GString *create = g_string_new ("CREATE TYPE ");
 
-  mikro_sql_dialect_quote (dialect, create, name);
+  append_table_name (dialect, create, type, "schema", "name");
   g_string_append (create, " AS ENUM (");
   for (guint i = 0; i < json_array_get_length (values); i++)
     {
@@ -784,9 +896,9 @@ create_enum_type_statement (const MikroSqlDialect *dialect,
 
   body = g_strdup_printf ("BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t "
                           "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
-                          "WHERE n.nspname = current_schema() AND t.typname = %s AND t.typtype = 'e') "
+                          "WHERE n.nspname = %s AND t.typname = %s AND t.typtype = 'e') "
                           "THEN %s; END IF; END",
-                          name_literal, create->str);
+                          schema_literal, name_literal, create->str);
   g_string_free (create, TRUE);
   /* the body as a string literal: libgda's parsers know no dollar quotes */
   body_literal = quote_literal (body);
@@ -796,7 +908,8 @@ create_enum_type_statement (const MikroSqlDialect *dialect,
 GPtrArray *
 mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
                                     JsonNode              *model,
-                                    JsonNode              *existing)
+                                    JsonNode              *existing,
+                                    const char            *default_schema)
 {
   GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
   JsonArray *tables = json_object_get_array_member (json_node_get_object (model), "tables");
@@ -804,7 +917,26 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  /* enumeration types before the tables that use them */
+  /* the schemas the tables and types are in, then the types, before the
+   * tables that use them */
+  {
+    g_autoptr(GPtrArray) schemas = g_ptr_array_new ();
+
+    for (guint i = 0; i < json_array_get_length (tables); i++)
+      {
+        const char *schema = member_string (json_array_get_object_element (tables, i), "schema");
+
+        if (schema != NULL && !g_ptr_array_find_with_equal_func (schemas, schema, g_str_equal, NULL))
+          g_ptr_array_add (schemas, (gpointer)schema);
+      }
+    for (guint i = 0; i < schemas->len && dialect->create_db_schema_sql != NULL; i++)
+      {
+        GString *sql = g_string_new (dialect->create_db_schema_sql);
+
+        mikro_sql_dialect_quote (dialect, sql, g_ptr_array_index (schemas, i));
+        g_ptr_array_add (statements, g_string_free (sql, FALSE));
+      }
+  }
   for (guint i = 0; enums != NULL && i < json_array_get_length (enums); i++)
     g_ptr_array_add (statements, create_enum_type_statement (dialect, json_array_get_object_element (enums, i)));
 
@@ -818,7 +950,7 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
     {
       guint t = g_array_index (order, guint, o);
       JsonObject *table = json_array_get_object_element (tables, t);
-      const char *name = member_string (table, "name");
+      const char *schema = member_string (table, "schema");
       JsonArray *columns = json_object_get_array_member (table, "columns");
       JsonNode *pk_node = json_object_get_member (table, "primary_key");
       JsonArray *indexes = json_object_get_array_member (table, "indexes");
@@ -827,12 +959,13 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
       GString *sql = g_string_new ("CREATE TABLE IF NOT EXISTS ");
       gboolean inline_pk = FALSE;
 
-      mikro_sql_dialect_quote (dialect, sql, name);
+      append_table_name (dialect, sql, table, "schema", "name");
       g_string_append (sql, " (");
       for (guint c = 0; c < json_array_get_length (columns); c++)
         {
           JsonObject *column = json_array_get_object_element (columns, c);
           const char *default_sql = member_string (column, "default");
+          JsonObject *enum_type = find_enum_type (enums, schema, member_string (column, "type"));
 
           if (c > 0)
             g_string_append (sql, ", ");
@@ -848,8 +981,8 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
 
           /* the model has an enumeration type's name as the catalogue
            * keeps it, which is an identifier to quote */
-          if (is_enum_type (enums, member_string (column, "type")))
-            mikro_sql_dialect_quote (dialect, sql, member_string (column, "type"));
+          if (enum_type != NULL)
+            append_table_name (dialect, sql, enum_type, "schema", "name");
           else
             g_string_append (sql, member_string (column, "type"));
           g_string_append (sql, json_object_get_boolean_member (column, "nullable") ? " NULL" : " NOT NULL");
@@ -877,7 +1010,7 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
           if (is_deferred (deferred, t, k))
             continue;
           g_string_append (sql, ", ");
-          append_foreign_key (dialect, sql, json_array_get_object_element (keys, k));
+          append_foreign_key (dialect, sql, json_array_get_object_element (keys, k), schema, default_schema);
         }
 
       for (guint c = 0; c < json_array_get_length (checks); c++)
@@ -901,7 +1034,7 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
           g_string_append (sql, "INDEX IF NOT EXISTS ");
           mikro_sql_dialect_quote (dialect, sql, member_string (index, "name"));
           g_string_append (sql, " ON ");
-          mikro_sql_dialect_quote (dialect, sql, name);
+          append_table_name (dialect, sql, table, "schema", "name");
           g_string_append_c (sql, ' ');
           append_column_list (dialect, sql, json_object_get_array_member (index, "columns"));
           g_ptr_array_add (statements, g_string_free (sql, FALSE));
@@ -917,14 +1050,15 @@ mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
 
       /* CREATE TABLE IF NOT EXISTS leaves an existing table alone; so
        * does this, which has no IF NOT EXISTS */
-      if (has_foreign_key (existing, member_string (table, "name"), member_string (key, "name")))
+      if (has_foreign_key (existing, member_string (table, "schema"), member_string (table, "name"),
+                           member_string (key, "name")))
         continue;
 
       sql = g_string_new ("ALTER TABLE ");
 
-      mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
+      append_table_name (dialect, sql, table, "schema", "name");
       g_string_append (sql, " ADD ");
-      append_foreign_key (dialect, sql, key);
+      append_foreign_key (dialect, sql, key, member_string (table, "schema"), default_schema);
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
     }
 
@@ -951,7 +1085,7 @@ mikro_sql_schema_drop_statements (const MikroSqlDialect *dialect,
       JsonObject *table = json_array_get_object_element (tables, g_array_index (order, guint, o - 1));
       GString *sql = g_string_new ("DROP TABLE IF EXISTS ");
 
-      mikro_sql_dialect_quote (dialect, sql, member_string (table, "name"));
+      append_table_name (dialect, sql, table, "schema", "name");
       if (dialect->drop_table_suffix != NULL)
         g_string_append (sql, dialect->drop_table_suffix);
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
@@ -963,7 +1097,7 @@ mikro_sql_schema_drop_statements (const MikroSqlDialect *dialect,
     {
       GString *sql = g_string_new ("DROP TYPE IF EXISTS ");
 
-      mikro_sql_dialect_quote (dialect, sql, member_string (json_array_get_object_element (enums, i), "name"));
+      append_table_name (dialect, sql, json_array_get_object_element (enums, i), "schema", "name");
       g_ptr_array_add (statements, g_string_free (sql, FALSE));
     }
   if (dialect->drop_epilogue_sql != NULL)

@@ -13,9 +13,12 @@
 
 G_BEGIN_DECLS
 
-/* The schema model (docs/schema-model.md) the entity metadata asks for. */
+/* The schema model (docs/schema-model.md) the entity metadata asks for.
+ * A table in @default_schema, the connection's (or NULL if unknown), is
+ * named without its schema. */
 JsonNode  *mikro_sql_schema_from_metadata    (const MikroSqlDialect  *dialect,
                                               GPtrArray              *entities,
+                                              const char             *default_schema,
                                               GError                **error);
 
 /* The statements that create the enumeration types, tables, indexes and
@@ -24,7 +27,8 @@ JsonNode  *mikro_sql_schema_from_metadata    (const MikroSqlDialect  *dialect,
  * to existing tables are not added again. */
 GPtrArray *mikro_sql_schema_create_statements (const MikroSqlDialect *dialect,
                                                JsonNode              *model,
-                                               JsonNode              *existing);
+                                               JsonNode              *existing,
+                                               const char            *default_schema);
 
 /* The statements that drop the tables of a model, in reverse order, and
  * then its enumeration types. */

@@ -1484,6 +1484,15 @@ check_schema (MikroMongoDriver   *self,
   if (g_hash_table_contains (self->checked_schemas, meta))
     return TRUE;
 
+  if (mikro_entity_metadata_get_db_schema (meta) != NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
+                   _("Entity “%s” puts its collection in database schema “%s”, but MongoDB has no schemas"),
+                   g_type_name (mikro_entity_metadata_get_entity_type (meta)),
+                   mikro_entity_metadata_get_db_schema (meta));
+      return FALSE;
+    }
+
   {
     guint n_keys;
 
