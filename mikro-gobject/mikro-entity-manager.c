@@ -3242,7 +3242,8 @@ mikro_entity_manager_find_one_by (MikroEntityManager  *self,
  * @error: return location for a #GError
  *
  * Like [method@Mikro.EntityManager.find_one_by], but no match is a
- * %MIKRO_ERROR_NOT_FOUND error naming the entity and the filter.
+ * %MIKRO_ERROR_NOT_FOUND error naming the entity and the filter, or the
+ * error of the ORM's handler ([method@Mikro.Orm.set_not_found_handler]).
  *
  * Returns: (transfer full): the entity, or %NULL with @error set
  *
@@ -3267,9 +3268,8 @@ mikro_entity_manager_find_one_or_fail (MikroEntityManager  *self,
       return NULL;
     }
   if (entity == NULL)
-    g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
-                 _("No %s matches %s"),
-                 g_type_name (entity_type), filter != NULL && *filter != '\0' ? filter : "{}");
+    _mikro_orm_set_not_found_error (self->orm, mikro_orm_get_metadata (self->orm, entity_type),
+                                    filter, error);
 
   return entity;
 }

@@ -45,6 +45,9 @@ struct _MikroOrm
   guint                batch_size;
   gboolean             log_queries;
   gboolean             mask_parameters;
+  MikroNotFoundFunc    not_found;
+  gpointer             not_found_data;
+  GDestroyNotify       not_found_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (MikroOrm, mikro_orm, G_TYPE_OBJECT)
@@ -65,9 +68,10 @@ mikro_orm_dispose (GObject *object)
   MikroOrm *self = (MikroOrm *)object;
 
   g_clear_object (&self->driver);
-  /* a subscriber may hold the ORM */
+  /* a subscriber may hold the ORM, and so may a handler's data */
   if (self->subscribers != NULL)
     g_ptr_array_set_size (self->subscribers, 0);
+  mikro_orm_set_not_found_handler (self, NULL, NULL, NULL);
 
   G_OBJECT_CLASS (mikro_orm_parent_class)->dispose (object);
 }
@@ -938,6 +942,65 @@ mikro_orm_set_mask_parameters (MikroOrm *self,
 
   self->mask_parameters = !!mask;
   apply_log_config (self);
+}
+
+/**
+ * mikro_orm_set_not_found_handler:
+ * @self: an ORM
+ * @handler: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   makes the error of a find that must find something, or %NULL for the
+ *   default %MIKRO_ERROR_NOT_FOUND error
+ * @user_data: data for @handler
+ * @destroy: (nullable): frees @user_data when the handler is replaced or
+ *   the ORM disposed
+ *
+ * Customises the error [method@Mikro.EntityManager.find_one_or_fail] and
+ * [method@Mikro.Repository.find_one_or_fail] report when nothing matches,
+ * as MikroORM's `findOneOrFailHandler` does: an application can raise
+ * its own error domain (a web service its "404"), or word the message for
+ * its users.
+ *
+ * Since: 1.0
+ */
+void
+mikro_orm_set_not_found_handler (MikroOrm          *self,
+                                 MikroNotFoundFunc  handler,
+                                 gpointer           user_data,
+                                 GDestroyNotify     destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer old_data;
+
+  g_return_if_fail (MIKRO_IS_ORM (self));
+
+  old_destroy = self->not_found_destroy;
+  old_data = self->not_found_data;
+  self->not_found = handler;
+  self->not_found_data = user_data;
+  self->not_found_destroy = destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+void
+_mikro_orm_set_not_found_error (MikroOrm            *self,
+                                MikroEntityMetadata *meta,
+                                const char          *filter,
+                                GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *shown = filter != NULL && *filter != '\0' ? filter : "{}";
+
+  if (self->not_found != NULL)
+    self->not_found (meta, filter, self->not_found_data, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return;
+    }
+
+  g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND, _("No %s matches %s"),
+               g_type_name (mikro_entity_metadata_get_entity_type (meta)), shown);
 }
 
 /**

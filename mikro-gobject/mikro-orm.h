@@ -98,4 +98,29 @@ void                mikro_orm_set_mask_parameters   (MikroOrm             *self,
 MIKRO_AVAILABLE_IN_1_0
 gboolean            mikro_orm_get_mask_parameters   (MikroOrm             *self);
 
+/**
+ * MikroNotFoundFunc:
+ * @metadata: the metadata of the entity type that was looked for
+ * @filter: (nullable): the FilterQuery, as JSON, that matched nothing
+ * @user_data: the data given to [method@Mikro.Orm.set_not_found_handler]
+ * @error: return location for the error to report
+ *
+ * Makes the error [method@Mikro.EntityManager.find_one_or_fail] reports
+ * when nothing matches (MikroORM's `findOneOrFailHandler`): set @error,
+ * in any domain. Left unset, the default %MIKRO_ERROR_NOT_FOUND error is
+ * reported.
+ *
+ * Since: 1.0
+ */
+typedef void (*MikroNotFoundFunc) (MikroEntityMetadata  *metadata,
+                                   const char           *filter,
+                                   gpointer              user_data,
+                                   GError              **error);
+
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_orm_set_not_found_handler (MikroOrm             *self,
+                                                     MikroNotFoundFunc     handler,
+                                                     gpointer              user_data,
+                                                     GDestroyNotify        destroy);
+
 G_END_DECLS

@@ -535,6 +535,63 @@ test_constructed (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* find_one_or_fail's error comes from the ORM's handler when it sets
+ * one (MikroORM's findOneOrFailHandler), and is NOT_FOUND otherwise. */
+#define APP_ERROR (g_quark_from_static_string ("test-app-error"))
+
+static guint handler_calls;
+static guint handler_data_freed;
+
+static void
+app_not_found (MikroEntityMetadata  *metadata,
+               const char           *filter,
+               gpointer              user_data,
+               GError              **error)
+{
+  handler_calls++;
+  g_assert_cmpstr (user_data, ==, "data");
+  /* only authors get the application's own error */
+  if (mikro_entity_metadata_get_entity_type (metadata) == TEST_TYPE_AUTHOR)
+    g_set_error (error, APP_ERROR, 404, "%s: %s", mikro_entity_metadata_get_table (metadata), filter);
+}
+
+static void
+count_free (gpointer data)
+{
+  handler_data_freed++;
+}
+
+static void
+test_not_found_handler (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MikroRepository *repo = mikro_entity_manager_get_repository (fixture->em, TEST_TYPE_AUTHOR, &error);
+
+  g_assert_no_error (error);
+  handler_calls = handler_data_freed = 0;
+  mikro_orm_set_not_found_handler (fixture->orm, app_not_found, "data", count_free);
+
+  g_assert_null (mikro_repository_find_one_or_fail (repo, "{\"name\": \"Nobody\"}", &error));
+  g_assert_error (error, APP_ERROR, 404);
+  g_assert_cmpstr (error->message, ==, "author: {\"name\": \"Nobody\"}");
+  g_clear_error (&error);
+  g_assert_cmpuint (handler_calls, ==, 1);
+
+  /* the handler left it unset: the default error */
+  g_assert_null (mikro_entity_manager_find_one_or_fail (fixture->em, TEST_TYPE_WRITER, NULL, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (handler_calls, ==, 2);
+
+  /* replaced: the old data freed, the default again */
+  mikro_orm_set_not_found_handler (fixture->orm, NULL, NULL, NULL);
+  g_assert_cmpuint (handler_data_freed, ==, 1);
+  g_assert_null (mikro_entity_manager_find_one_or_fail (fixture->em, TEST_TYPE_AUTHOR, NULL, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND);
+  g_assert_cmpuint (handler_calls, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +609,7 @@ main (int   argc,
   ADD ("subclass", test_subclass);
   ADD ("outlives-manager", test_outlives_manager);
   ADD ("constructed", test_constructed);
+  ADD ("not-found-handler", test_not_found_handler);
 
 #undef ADD
 

@@ -228,12 +228,38 @@ def test_manager_owns_repositories(orm):
     assert "PyRepoAuthor" in e.message, e.message
 
 
+def test_not_found_handler(orm):
+    """find_one_or_fail raises the error of a Python handler (MikroORM's
+    findOneOrFailHandler), and the default one once the handler is gone."""
+    em = orm.create_entity_manager()
+    repo = em.get_repository(Author)
+    seen = []
+
+    def not_found(metadata, filter_json):
+        seen.append((metadata.get_entity_type().name, filter_json))
+        raise GLib.Error("%s not here" % metadata.get_table(), "py-app-error", 404)
+
+    orm.set_not_found_handler(not_found)
+    try:
+        repo.find_one_or_fail('{"name": "Nobody"}')
+        raise AssertionError("no error")
+    except GLib.Error as e:
+        assert e.domain == "py-app-error" and e.code == 404, (e.domain, e.code)
+        assert e.message == "py_repo_author not here", e.message
+    assert seen == [("PyRepoAuthor", '{"name": "Nobody"}')], seen
+
+    orm.set_not_found_handler(None)
+    raises(Mikro.Error.NOT_FOUND, repo.find_one_or_fail, '{"name": "Nobody"}')
+    assert len(seen) == 1
+
+
 TESTS = [
     ("one repository per entity manager and type", test_one_per_type),
     ("unknown types, wrong entities and misses are errors with codes", test_errors),
     ("the base methods delegate to the entity manager", test_base_methods),
     ("a Python subclass with its own query", test_subclass),
     ("the entity manager owns its repositories", test_manager_owns_repositories),
+    ("a Python handler makes the error of find_one_or_fail", test_not_found_handler),
 ]
 
 
