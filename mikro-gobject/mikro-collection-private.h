@@ -18,5 +18,8 @@ void _mikro_collection_take_snapshot     (MikroCollection  *self);
 void _mikro_collection_diff              (MikroCollection  *self,
                                           GPtrArray       **added,
                                           GPtrArray       **removed);
+/* Tells, as one change, what an asynchronous call's worker did to @self
+ * (see _mikro_entity_manager_defer_collection()). */
+void _mikro_collection_emit_deferred     (MikroCollection  *self);
 
 G_END_DECLS

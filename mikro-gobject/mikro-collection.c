@@ -9,6 +9,7 @@
 
 #include "mikro-gobject.h"
 #include "mikro-collection-private.h"
+#include "mikro-entity-manager-private.h"
 #include "mikro-entity-private.h"
 
 /**
@@ -45,10 +46,19 @@ struct _MikroCollection
   GPtrArray *snapshot;      /* GWeakRef * */
   guint      initialized : 1;
   guint      quiet : 1;      /* changes made for the database */
+  /* loaded by an asynchronous call's worker: the changes are told in the
+   * caller's thread when the call completes, to those who knew
+   * deferred_n_items items */
+  guint      deferred : 1;
+  guint      deferred_n_items;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void changed (MikroCollection *self);
+static void items_changed (MikroCollection *self,
+                           guint            position,
+                           guint            removed,
+                           guint            added);
 
 static void
 weak_ref_free (gpointer data)
@@ -346,8 +356,7 @@ mikro_collection_add (MikroCollection *self,
     return FALSE;
 
   g_ptr_array_add (self->items, g_object_ref (item));
-  g_list_model_items_changed (G_LIST_MODEL (self), self->items->len - 1, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  items_changed (self, self->items->len - 1, 0, 1);
   changed (self);
   return TRUE;
 }
@@ -376,8 +385,7 @@ mikro_collection_remove (MikroCollection *self,
     return FALSE;
 
   g_ptr_array_remove_index (self->items, position);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  items_changed (self, position, 1, 0);
   changed (self);
   return TRUE;
 }
@@ -402,9 +410,21 @@ mikro_collection_remove_all (MikroCollection *self)
     return;
 
   g_ptr_array_set_size (self->items, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  items_changed (self, 0, n, 0);
   changed (self);
+}
+
+static void
+items_changed (MikroCollection *self,
+               guint            position,
+               guint            removed,
+               guint            added)
+{
+  /* told as one change when the asynchronous call completes */
+  if (self->deferred)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /* A change by the application tells the owner's entity manager. */
@@ -427,15 +447,31 @@ _mikro_collection_set_loaded (MikroCollection *self,
 {
   guint removed = self->items->len;
 
+  /* loaded in a worker: a GtkListView bound to @self hears of it in its
+   * own thread */
+  if (!self->deferred && _mikro_entity_manager_defer_collection (self))
+    {
+      self->deferred = TRUE;
+      self->deferred_n_items = removed;
+    }
+
   self->quiet = TRUE;
   g_ptr_array_set_size (self->items, 0);
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (items, i)));
   self->initialized = TRUE;
   _mikro_collection_take_snapshot (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  items_changed (self, 0, removed, self->items->len);
   self->quiet = FALSE;
+}
+
+void
+_mikro_collection_emit_deferred (MikroCollection *self)
+{
+  if (!self->deferred)
+    return;
+  self->deferred = FALSE;
+  items_changed (self, 0, self->deferred_n_items, self->items->len);
 }
 
 /* A loaded entity's collection: its items are not known until loaded. */

@@ -628,6 +628,11 @@ MIKRO_INTERNAL
 void       _mikro_driver_set_log_config  (MikroDriver      *self,
                                           gboolean          forced,
                                           gboolean          masked);
+/* Whether the calling thread runs an asynchronous call now: a transaction
+ * it begins then belongs to its entity manager only, not to the thread
+ * (which the pool gives other managers' calls later). */
+MIKRO_INTERNAL
+void       _mikro_driver_set_worker_thread (gboolean        worker);
 /* The entity manager the calling thread's statements are for, from now
  * on (per thread: forked managers share the driver across threads). */
 MIKRO_INTERNAL

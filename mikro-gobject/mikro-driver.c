@@ -438,6 +438,7 @@ mikro_driver_close (MikroDriver *self)
 }
 
 static guint current_em_id (void);
+static gboolean current_thread_is_worker (void);
 
 /* One user at a time on the connection (see MikroDriverPrivate): the
  * statement wrappers below hold it for the statement, a transaction from
@@ -461,7 +462,7 @@ hold_connection (MikroDriver *self)
   if (priv->holds == 0)
     {
       priv->holder_em = em_id;
-      priv->holder_thread = thread;
+      priv->holder_thread = current_thread_is_worker () ? NULL : thread;
     }
   priv->holds++;
   g_mutex_unlock (&priv->hold_mutex);
@@ -776,6 +777,9 @@ typedef struct
   guint     em_id;
   char     *label;
   gboolean  disabled;
+  /* a worker running an asynchronous call: a pool thread, which later
+   * serves other managers, so a hold it takes is not its thread's */
+  gboolean  worker;
 } LogContext;
 
 static void
@@ -806,6 +810,18 @@ static guint
 current_em_id (void)
 {
   return get_log_context ()->em_id;
+}
+
+static gboolean
+current_thread_is_worker (void)
+{
+  return get_log_context ()->worker;
+}
+
+void
+_mikro_driver_set_worker_thread (gboolean worker)
+{
+  get_log_context ()->worker = worker;
 }
 
 gboolean

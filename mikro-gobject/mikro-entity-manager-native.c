@@ -94,7 +94,8 @@ write_back (MikroEntity              *entity,
   tracking->hydrating = TRUE;
   g_object_freeze_notify (G_OBJECT (entity));
   ok = _mikro_value_write_stored (prop, G_OBJECT (entity), value, error);
-  g_object_thaw_notify (G_OBJECT (entity));
+  /* in an asynchronous call, told in the caller's thread */
+  _mikro_entity_manager_thaw_notify (entity);
   tracking->hydrating = was_hydrating;
   return ok;
 }
@@ -672,7 +673,7 @@ convert_value (MikroEntityManager       *self,
  * @values: an `a{sv}` dictionary of property names and values: each is
  *   converted to its property's type as [method@Mikro.EntityManager.assign]
  *   does, a to-one relation takes the key of its target, and `nothing` of
- *   a maybe type is NULL
+ *   a maybe type is NULL; a floating reference is sunk
  * @error: return location for a #GError
  *
  * Sets properties in every row of @entity_type matching @filter, in one
@@ -699,6 +700,7 @@ mikro_entity_manager_native_update (MikroEntityManager  *self,
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GArray) stored = NULL;
   g_autoptr(GObject) scratch = NULL;
+  g_autoptr(GVariant) sunk = NULL;
   MikroEntityMetadata *meta;
   MikroDriver *driver;
   GVariantIter iter;
@@ -708,6 +710,9 @@ mikro_entity_manager_native_update (MikroEntityManager  *self,
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), -1);
   g_return_val_if_fail (values != NULL && g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* a floating dictionary (g_variant_new() inline) is this call's */
+  sunk = g_variant_ref_sink (values);
 
   meta = _mikro_entity_manager_get_meta (self, entity_type, error);
   if (meta == NULL)

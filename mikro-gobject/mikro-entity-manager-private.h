@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "mikro-collection.h"
 #include "mikro-driver-private.h"
 #include "mikro-entity-manager.h"
 
@@ -50,6 +51,12 @@ GPtrArray           *_mikro_entity_manager_find_entities  (MikroEntityManager   
 void                 _mikro_entity_manager_defer_notify_begin (void);
 GPtrArray           *_mikro_entity_manager_defer_notify_end   (void);
 void                 _mikro_entity_manager_thaw_deferred      (GPtrArray            *frozen);
+/* Releases a g_object_freeze_notify() taken around values the database
+ * gave @entity: now, or when the asynchronous call completes. */
+void                 _mikro_entity_manager_thaw_notify        (MikroEntity          *entity);
+/* In a worker: holds @collection's change signals until the call
+ * completes (see _mikro_collection_emit_deferred()); FALSE elsewhere. */
+gboolean             _mikro_entity_manager_defer_collection   (MikroCollection      *collection);
 /* Whether a call may use @self now: not while an asynchronous call runs
  * on it in another thread. */
 gboolean             _mikro_entity_manager_check_idle (MikroEntityManager   *self,

@@ -547,6 +547,24 @@ defer_thaw (MikroEntity *entity)
 }
 
 void
+_mikro_entity_manager_thaw_notify (MikroEntity *entity)
+{
+  if (deferring_notify ())
+    defer_thaw (entity);
+  else
+    g_object_thaw_notify (G_OBJECT (entity));
+}
+
+gboolean
+_mikro_entity_manager_defer_collection (MikroCollection *collection)
+{
+  if (!deferring_notify ())
+    return FALSE;
+  g_ptr_array_add (g_private_get (&deferred_notify), g_object_ref (collection));
+  return TRUE;
+}
+
+void
 _mikro_entity_manager_defer_notify_begin (void)
 {
   g_private_replace (&deferred_notify, g_ptr_array_new ());
@@ -572,10 +590,22 @@ _mikro_entity_manager_thaw_deferred (GPtrArray *frozen)
 
   for (guint i = 0; i < frozen->len; i++)
     {
-      MikroEntity *entity = g_ptr_array_index (frozen, i);
-      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
-      gboolean was_hydrating = tracking->hydrating;
+      MikroEntity *entity;
+      MikroEntityTracking *tracking;
+      gboolean was_hydrating;
 
+      if (MIKRO_IS_COLLECTION (g_ptr_array_index (frozen, i)))
+        {
+          MikroCollection *collection = g_ptr_array_index (frozen, i);
+
+          _mikro_collection_emit_deferred (collection);
+          g_object_unref (collection);
+          continue;
+        }
+
+      entity = g_ptr_array_index (frozen, i);
+      tracking = _mikro_entity_get_tracking (entity);
+      was_hydrating = tracking->hydrating;
       /* values the database set: not changes of the application */
       tracking->hydrating = TRUE;
       g_object_thaw_notify (G_OBJECT (entity));
@@ -2644,7 +2674,10 @@ mikro_entity_manager_populate (MikroEntityManager  *self,
       found = find_entities (self, rel->target, filter, 1, error);
       if (found == NULL)
         return FALSE;
+      /* told in the caller's thread when asynchronous */
+      g_object_freeze_notify (G_OBJECT (entity));
       g_object_set (entity, rel->name, found->len > 0 ? g_ptr_array_index (found, 0) : NULL, NULL);
+      _mikro_entity_manager_thaw_notify (entity);
       return TRUE;
     }
 

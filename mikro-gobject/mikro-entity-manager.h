@@ -232,6 +232,154 @@ gint64              mikro_entity_manager_count_finish    (MikroEntityManager  *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_find_one_by_async       (MikroEntityManager   *self,
+                                                                  GType                 entity_type,
+                                                                  const char           *filter,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_find_one_by_finish      (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_find_one_or_fail_async  (MikroEntityManager   *self,
+                                                                  GType                 entity_type,
+                                                                  const char           *filter,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_find_one_or_fail_finish (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_populate_async          (MikroEntityManager   *self,
+                                                                  MikroEntity          *entity,
+                                                                  const char           *property,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_populate_finish         (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_refresh_async           (MikroEntityManager   *self,
+                                                                  MikroEntity          *entity,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_refresh_finish          (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_upsert_async            (MikroEntityManager   *self,
+                                                                  MikroEntity          *entity,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+MikroEntity        *mikro_entity_manager_upsert_finish           (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_upsert_many_async       (MikroEntityManager   *self,
+                                                                  MikroEntity         **entities,
+                                                                  guint                 n_entities,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+GListModel         *mikro_entity_manager_upsert_many_finish      (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_insert_async            (MikroEntityManager   *self,
+                                                                  MikroEntity          *entity,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_insert_finish           (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_native_update_async     (MikroEntityManager   *self,
+                                                                  GType                 entity_type,
+                                                                  const char           *filter,
+                                                                  GVariant             *values,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_native_update_finish    (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_native_delete_async     (MikroEntityManager   *self,
+                                                                  GType                 entity_type,
+                                                                  const char           *filter,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gint64              mikro_entity_manager_native_delete_finish    (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_lock_async              (MikroEntityManager   *self,
+                                                                  MikroEntity          *entity,
+                                                                  MikroLockMode         mode,
+                                                                  gint64                expected_version,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_lock_finish             (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_begin_async             (MikroEntityManager   *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_begin_finish            (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_commit_async            (MikroEntityManager   *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_commit_finish           (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_rollback_async          (MikroEntityManager   *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_rollback_finish         (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
+void                mikro_entity_manager_transactional_async     (MikroEntityManager    *self,
+                                                                  MikroTransactionFunc   func,
+                                                                  gpointer               func_data,
+                                                                  GDestroyNotify         func_notify,
+                                                                  GCancellable          *cancellable,
+                                                                  GAsyncReadyCallback    callback,
+                                                                  gpointer               user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean            mikro_entity_manager_transactional_finish    (MikroEntityManager  *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
+MIKRO_AVAILABLE_IN_1_0
 void                mikro_entity_manager_set_logging   (MikroEntityManager *self,
                                                         gboolean            enabled);
 MIKRO_AVAILABLE_IN_1_0
