@@ -80,6 +80,17 @@ typedef struct
   guint                    n_embedded;
 } MikroPropertyMeta;
 
+/* A lazy scalar (MIKRO_PROPERTY_LAZY on a plain column: not a key,
+ * version, relation, discriminator or embedded column): queries leave it
+ * out unless asked for it, and drivers hand it over as an unset GValue. */
+static inline gboolean
+_mikro_property_meta_is_lazy (const MikroPropertyMeta *prop)
+{
+  return (prop->flags & MIKRO_PROPERTY_LAZY) != 0 &&
+         (prop->flags & (MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_VERSION)) == 0 &&
+         prop->relation == NULL && prop->embedded == NULL && !prop->discriminator;
+}
+
 /* A relation, resolved against both entities. The ORM holds the metadata
  * of both ends, so @target is borrowed. */
 struct _MikroRelationMeta
@@ -389,11 +400,13 @@ struct _MikroDriverClass
                                const GValue       *pk,
                                GError            **error);
   /* Returns a GPtrArray of MikroRow, or NULL with @error set. A negative
-   * @limit means no limit. */
+   * @limit means no limit. Lazy scalars (_mikro_property_meta_is_lazy())
+   * are read only with @lazy, and are unset values in the rows otherwise. */
   GPtrArray *(*find)          (MikroDriver        *self,
                                MikroEntityMetadata *meta,
                                MikroFilterNode    *filter,
                                gint64              limit,
+                               gboolean            lazy,
                                GError            **error);
 
   /* Batches: several rows of one entity type in one statement where the
@@ -588,6 +601,7 @@ GPtrArray *_mikro_driver_find          (MikroDriver        *self,
                                         MikroEntityMetadata *meta,
                                         MikroFilterNode    *filter,
                                         gint64              limit,
+                                        gboolean            lazy,
                                         GError            **error);
 
 MIKRO_INTERNAL

@@ -748,11 +748,12 @@ _mikro_driver_find (MikroDriver        *self,
                     MikroEntityMetadata *meta,
                     MikroFilterNode    *filter,
                     gint64              limit,
+                    gboolean            lazy,
                     GError            **error)
 {
   g_autoptr (ConnectionHold) hold = hold_connection (self);
 
-  return MIKRO_DRIVER_GET_CLASS (self)->find (self, meta, filter, limit, error);
+  return MIKRO_DRIVER_GET_CLASS (self)->find (self, meta, filter, limit, lazy, error);
 }
 
 void

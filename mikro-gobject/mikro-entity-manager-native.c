@@ -902,7 +902,7 @@ mikro_entity_manager_lock (MikroEntityManager  *self,
         }
 
       filter = _mikro_filter_new_pk (meta, key);
-      rows = _mikro_driver_find (driver, meta, filter, 1, error);
+      rows = _mikro_driver_find (driver, meta, filter, 1, FALSE, error);
       ok = rows != NULL;
       if (ok && (rows->len == 0 ||
                  value_as_int64 (&((MikroRow *)g_ptr_array_index (rows, 0))->values[version->index]) != expected_version))

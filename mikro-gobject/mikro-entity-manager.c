@@ -700,6 +700,8 @@ set_values_quietly (MikroEntityManager       *self,
 
       if (props[index].discriminator)
         continue;   /* the entity's type says it */
+      if (!G_IS_VALUE (&values[i]) && _mikro_property_meta_is_lazy (&props[index]))
+        continue;   /* a lazy property the query left out */
       if (props[index].embedded != NULL)
         {
           /* a whole row: an embedded object whose columns are all NULL
@@ -1163,6 +1165,24 @@ add_version_bump (ChangeSet           *cs,
   set_from_int64 (slot, value_as_int64 (loaded) + 1);
 }
 
+/* Whether the lazy property @prop, never loaded, was set since: its
+ * notification says so, or past the 64 tracked properties a value other
+ * than the property's default. */
+static gboolean
+lazy_was_set (MikroEntity               *entity,
+              const MikroPropertyMeta   *prop,
+              const MikroEntityTracking *tracking)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (prop->index < 64)
+    return (tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << prop->index)) != 0;
+
+  g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (prop->pspec));
+  g_object_get_property (G_OBJECT (entity), prop->pspec->name, &value);
+  return !g_param_value_defaults (prop->pspec, &value);
+}
+
 /* The change set of a dirty entity: the notified properties whose stored
  * value differs from the snapshot. Only the dirty properties are read.
  * Returns 1 for a change, 0 for none, -1 on error. */
@@ -1182,6 +1202,10 @@ compute_update (MikroEntity  *entity,
       GValue current = G_VALUE_INIT;
 
       if (!tracking->all_dirty && (i >= 64 || !(tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << i))))
+        continue;
+      /* a lazy property never loaded is only written once set */
+      if (!G_IS_VALUE (&tracking->snapshot[i]) && _mikro_property_meta_is_lazy (&props[i]) &&
+          !lazy_was_set (entity, &props[i], tracking))
         continue;
 
       if (!_mikro_value_read_stored (&props[i], G_OBJECT (entity), &current, error))
@@ -2520,7 +2544,7 @@ find_entities (MikroEntityManager  *self,
     return NULL;
 
   scoped = scope_to_type (meta, filter);
-  rows = _mikro_driver_find (driver, _mikro_entity_metadata_get_table_meta (meta), scoped, limit, error);
+  rows = _mikro_driver_find (driver, _mikro_entity_metadata_get_table_meta (meta), scoped, limit, FALSE, error);
   release_scope (scoped, filter);
   if (rows == NULL)
     return NULL;
@@ -2596,11 +2620,70 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
   return entity;
 }
 
+static MikroRow *refresh_row (MikroEntityMetadata *meta,
+                              MikroEntityMetadata *table,
+                              MikroRow            *row);
+
+/* A lazy property of a loaded entity: its column read now, unless it was
+ * read or set already. */
+static gboolean
+populate_lazy (MikroEntityManager       *self,
+               MikroEntity              *entity,
+               const MikroPropertyMeta  *prop,
+               GError                  **error)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  guint n_props;
+  const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
+  guint index = prop->index;
+  g_autoptr(MikroFilterNode) filter = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MikroEntityMetadata *table;
+  MikroFilterNode *scoped;
+  MikroDriver *driver;
+  MikroRow *row;
+  GValue *key;
+
+  /* a reference: loading it reads the lazy columns too */
+  if (tracking->uninitialized)
+    return mikro_entity_manager_refresh (self, entity, error);
+  if (tracking->snapshot == NULL || G_IS_VALUE (&tracking->snapshot[index]) || tracking->all_dirty ||
+      (index < 64 && (tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << index))))
+    return TRUE;
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return FALSE;
+  key = entity_key (tracking->meta, entity);
+  filter = _mikro_filter_new_pk (tracking->meta, key);
+  key_free (key, n_key_columns (tracking->meta));
+  table = _mikro_entity_metadata_get_table_meta (tracking->meta);
+  scoped = scope_to_type (tracking->meta, filter);
+  rows = _mikro_driver_find (driver, table, scoped, 1, TRUE, error);
+  release_scope (scoped, filter);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
+                   _("This “%s” is no longer in the database"), G_OBJECT_TYPE_NAME (entity));
+      return FALSE;
+    }
+
+  row = refresh_row (tracking->meta, table, g_ptr_array_index (rows, 0));
+  if (!set_values_quietly (self, entity, props, &index, &row->values[index], 1, error))
+    return FALSE;
+  /* read, not changed */
+  g_value_init (&tracking->snapshot[index], G_VALUE_TYPE (&row->values[index]));
+  g_value_copy (&row->values[index], &tracking->snapshot[index]);
+  return TRUE;
+}
+
 /**
  * mikro_entity_manager_populate:
  * @self: an entity manager
  * @entity: an entity managed by @self
- * @property: the name of one of its relations
+ * @property: the name of one of its relations, or of a lazy property
  * @error: return location for a #GError
  *
  * Loads a relation of @entity (MikroORM's `em.populate()`): the items of a
@@ -2608,6 +2691,10 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
  * initialized, or the row of a to-one reference. A collection already
  * loaded is loaded again; the entities it finds that are already in the
  * identity map are those instances.
+ *
+ * A property flagged %MIKRO_PROPERTY_LAZY, which queries leave out, is
+ * read from @entity's row, unless it was read or set already; the value
+ * read is not a change. (An uninitialized reference is loaded whole.)
  *
  * Returns: %TRUE on success
  *
@@ -2643,8 +2730,12 @@ mikro_entity_manager_populate (MikroEntityManager  *self,
   rel = _mikro_entity_metadata_find_relation (tracking->meta, property);
   if (rel == NULL)
     {
+      const MikroPropertyMeta *prop = _mikro_entity_metadata_find_property (tracking->meta, property);
+
+      if (prop != NULL && _mikro_property_meta_is_lazy (prop))
+        return populate_lazy (self, entity, prop, error);
       g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
-                   _("Entity “%s” has no relation “%s” to populate"),
+                   _("Entity “%s” has no relation or lazy property “%s” to populate"),
                    G_OBJECT_TYPE_NAME (entity), property);
       return FALSE;
     }
@@ -3004,7 +3095,7 @@ mikro_entity_manager_refresh (MikroEntityManager  *self,
   key_free (key, n_key_columns (tracking->meta));
   table = _mikro_entity_metadata_get_table_meta (tracking->meta);
   scoped = scope_to_type (tracking->meta, filter);
-  rows = _mikro_driver_find (driver, table, scoped, 1, error);
+  rows = _mikro_driver_find (driver, table, scoped, 1, TRUE, error);
   release_scope (scoped, filter);
   if (rows == NULL)
     return FALSE;

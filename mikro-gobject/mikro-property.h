@@ -33,7 +33,10 @@ G_BEGIN_DECLS
  * @MIKRO_PROPERTY_VIRTUAL: the property is not persistent (MikroORM's
  *   `persist: false`); it still takes part in serialization
  * @MIKRO_PROPERTY_HIDDEN: serialization leaves the property out
- * @MIKRO_PROPERTY_LAZY: queries do not load the property unless asked to
+ * @MIKRO_PROPERTY_LAZY: queries leave the property out (a large text or
+ *   blob); [method@Mikro.EntityManager.populate] or
+ *   [method@Mikro.EntityManager.refresh] read it, and a flush writes it only
+ *   once it was set
  * @MIKRO_PROPERTY_EAGER: a relation loaded with its entity every time
  * @MIKRO_PROPERTY_ORPHAN_REMOVAL: an entity taken out of this one-to-many
  *   or one-to-one relation is removed

@@ -753,6 +753,7 @@ rows_from_model (MikroGdaDriver     *self,
                  MikroEntityMetadata  *meta,
                  GdaDataModel       *model,
                  const char         *sql,
+                 gboolean            lazy,
                  GError            **error)
 {
   guint n_props;
@@ -763,13 +764,22 @@ rows_from_model (MikroGdaDriver     *self,
   for (gint r = 0; r < n_rows; r++)
     {
       MikroRow *row = _mikro_row_new (meta);
+      gint column = 0;
 
       g_ptr_array_add (rows, row);
       for (guint c = 0; c < n_props; c++)
         {
           g_autoptr(GError) local_error = NULL;
-          const GValue *cell = gda_data_model_get_value_at (model, c, r, &local_error);
+          const GValue *cell;
 
+          /* not selected (see mikro_gda_driver_find()) */
+          if (!lazy && _mikro_property_meta_is_lazy (&props[c]))
+            {
+              g_value_unset (&row->values[c]);
+              continue;
+            }
+
+          cell = gda_data_model_get_value_at (model, column++, r, &local_error);
           if (local_error != NULL || !read_cell (cell, &props[c], &row->values[c], &local_error))
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
@@ -1802,26 +1812,30 @@ mikro_gda_driver_find (MikroDriver        *driver,
                        MikroEntityMetadata  *meta,
                        MikroFilterNode    *filter,
                        gint64              limit,
+                       gboolean            lazy,
                        GError            **error)
 {
   MikroGdaDriver *self = MIKRO_GDA_DRIVER (driver);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   g_autoptr(GdaDataModel) model = NULL;
   g_autofree GType *col_types = NULL;
-  guint n_props;
+  guint n_props, n_columns = 0;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (meta, &n_props);
   GPtrArray *rows = NULL;
   Params params;
 
+  /* every column, but lazy ones unless asked for */
   col_types = g_new0 (GType, n_props + 1);
   for (guint i = 0; i < n_props; i++)
     {
-      if (i > 0)
+      if (!lazy && _mikro_property_meta_is_lazy (&props[i]))
+        continue;
+      if (n_columns > 0)
         g_string_append (sql, ", ");
       mikro_sql_dialect_quote (self->dialect, sql, props[i].column);
-      col_types[i] = column_gtype (self, &props[i]);
+      col_types[n_columns++] = column_gtype (self, &props[i]);
     }
-  col_types[n_props] = G_TYPE_NONE;
+  col_types[n_columns] = G_TYPE_NONE;
 
   params_init (&params);
   g_string_append (sql, " FROM ");
@@ -1848,7 +1862,7 @@ mikro_gda_driver_find (MikroDriver        *driver,
 
   model = execute_select (self, sql->str, &params, col_types, error);
   if (model != NULL)
-    rows = rows_from_model (self, meta, model, sql->str, error);
+    rows = rows_from_model (self, meta, model, sql->str, lazy, error);
 
   params_clear (&params);
   return rows;

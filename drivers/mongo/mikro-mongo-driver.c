@@ -3020,6 +3020,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
                          MikroEntityMetadata  *meta,
                          MikroFilterNode    *filter,
                          gint64              limit,
+                         gboolean            lazy,
                          GError            **error)
 {
   MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
@@ -3062,6 +3063,9 @@ mikro_mongo_driver_find (MikroDriver        *driver,
     {
       const char *field = prop_field (meta, &props[i]);
 
+      /* lazy fields stay on the server unless asked for */
+      if (!lazy && _mikro_property_meta_is_lazy (&props[i]))
+        continue;
       g_hash_table_insert (fields, (gpointer) field, (gpointer) &props[i]);
       BSON_APPEND_INT32 (&sub, field, 1);
     }
@@ -3099,7 +3103,7 @@ mikro_mongo_driver_find (MikroDriver        *driver,
        * fields, and an object whose fields are all missing or null is no
        * object. */
       for (guint i = 0; i < row->n_values; i++)
-        if (props[i].embedded != NULL)
+        if (props[i].embedded != NULL || (!lazy && _mikro_property_meta_is_lazy (&props[i])))
           g_value_unset (&row->values[i]);
 
       if (!bson_iter_init (&iter, doc))
