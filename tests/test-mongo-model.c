@@ -79,6 +79,16 @@ typedef struct { GObjectClass parent_class; } TestMongoMoneyClass;
 typedef struct { MikroEntity parent_instance; } TestMongoCard;
 typedef struct { MikroEntityClass parent_class; } TestMongoCardClass;
 
+/* Article n ── m Label, Article.labels owns it: an array of the labels'
+ * ObjectIds in the article's document */
+typedef struct { MikroEntity parent_instance; } TestMongoArticle;
+typedef struct { MikroEntityClass parent_class; } TestMongoArticleClass;
+typedef struct { MikroEntity parent_instance; } TestMongoLabel;
+typedef struct { MikroEntityClass parent_class; } TestMongoLabelClass;
+/* a column in the field of its many-to-many: refused */
+typedef struct { MikroEntity parent_instance; } TestMongoClash;
+typedef struct { MikroEntityClass parent_class; } TestMongoClashClass;
+
 static GType test_mongo_profile_get_type (void);
 static GType test_mongo_writer_get_type (void);
 static GType test_mongo_book_get_type (void);
@@ -91,6 +101,9 @@ static GType test_mongo_customer_get_type (void);
 static GType test_mongo_address_get_type (void);
 static GType test_mongo_money_get_type (void);
 static GType test_mongo_card_get_type (void);
+static GType test_mongo_article_get_type (void);
+static GType test_mongo_label_get_type (void);
+static GType test_mongo_clash_get_type (void);
 
 G_DEFINE_TYPE (TestMongoProfile, test_mongo_profile, MIKRO_TYPE_ENTITY)
 G_DEFINE_TYPE (TestMongoWriter, test_mongo_writer, MIKRO_TYPE_ENTITY)
@@ -104,6 +117,9 @@ G_DEFINE_TYPE (TestMongoCustomer, test_mongo_customer, test_mongo_person_get_typ
 G_DEFINE_TYPE (TestMongoAddress, test_mongo_address, G_TYPE_OBJECT)
 G_DEFINE_TYPE (TestMongoMoney, test_mongo_money, G_TYPE_OBJECT)
 G_DEFINE_TYPE (TestMongoCard, test_mongo_card, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (TestMongoArticle, test_mongo_article, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (TestMongoLabel, test_mongo_label, MIKRO_TYPE_ENTITY)
+G_DEFINE_TYPE (TestMongoClash, test_mongo_clash, MIKRO_TYPE_ENTITY)
 
 static void
 test_mongo_profile_class_init (TestMongoProfileClass *klass)
@@ -269,6 +285,58 @@ test_mongo_card_class_init (TestMongoCardClass *klass)
   mikro_entity_schema_register (schema);
 }
 
+static void
+test_mongo_article_class_init (TestMongoArticleClass *klass)
+{
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "mm_article");
+  MikroProperty *prop;
+
+  install (G_OBJECT_CLASS (klass), 1, key_spec ());
+  install (G_OBJECT_CLASS (klass), 2, g_param_spec_string ("title", NULL, NULL, NULL, RW));
+  install (G_OBJECT_CLASS (klass), 3, g_param_spec_object ("labels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  mikro_entity_schema_add_property (schema, "id", NULL, OBJECT_ID);
+  mikro_entity_schema_add_property (schema, "title", NULL, MIKRO_PROPERTY_NONE);
+  prop = mikro_entity_schema_add_relation (schema, "labels", MIKRO_RELATION_MANY_TO_MANY,
+                                           test_mongo_label_get_type (), MIKRO_PROPERTY_NONE);
+  mikro_property_set_inversed_by (prop, "articles");
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_mongo_label_class_init (TestMongoLabelClass *klass)
+{
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "mm_label");
+  MikroProperty *prop;
+
+  install (G_OBJECT_CLASS (klass), 1, key_spec ());
+  install (G_OBJECT_CLASS (klass), 2, g_param_spec_string ("name", NULL, NULL, NULL, RW));
+  install (G_OBJECT_CLASS (klass), 3, g_param_spec_object ("articles", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  mikro_entity_schema_add_property (schema, "id", NULL, OBJECT_ID);
+  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
+  prop = mikro_entity_schema_add_relation (schema, "articles", MIKRO_RELATION_MANY_TO_MANY,
+                                           test_mongo_article_get_type (), MIKRO_PROPERTY_NONE);
+  mikro_property_set_mapped_by (prop, "labels");
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_mongo_clash_class_init (TestMongoClashClass *klass)
+{
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "mm_clash");
+
+  install (G_OBJECT_CLASS (klass), 1, key_spec ());
+  install (G_OBJECT_CLASS (klass), 2, g_param_spec_string ("note", NULL, NULL, NULL, RW));
+  install (G_OBJECT_CLASS (klass), 3, g_param_spec_object ("labels", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  mikro_entity_schema_add_property (schema, "id", NULL, OBJECT_ID);
+  mikro_entity_schema_add_property (schema, "note", "labels", MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_add_relation (schema, "labels", MIKRO_RELATION_MANY_TO_MANY,
+                                    test_mongo_label_get_type (), MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_register (schema);
+}
+
+static void test_mongo_clash_init (TestMongoClash *self) { }
+static void test_mongo_article_init (TestMongoArticle *self) { }
+static void test_mongo_label_init (TestMongoLabel *self) { }
 static void test_mongo_profile_init (TestMongoProfile *self) { }
 static void test_mongo_writer_init (TestMongoWriter *self) { }
 static void test_mongo_book_init (TestMongoBook *self) { }
@@ -314,6 +382,8 @@ fixture_setup (Fixture       *fixture,
   mikro_orm_add_entity (fixture->orm, test_mongo_note_get_type (), &error);
   g_assert_no_error (error);
   mikro_orm_add_entity (fixture->orm, test_mongo_card_get_type (), &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (fixture->orm, test_mongo_article_get_type (), &error);
   g_assert_no_error (error);
   mikro_orm_drop_schema (fixture->orm, &error);
   g_assert_no_error (error);
@@ -1518,7 +1588,8 @@ test_schema (Fixture       *fixture,
   g_autofree char *wanted_text = NULL;
   g_autofree char *actual_text = NULL;
   JsonArray *tables;
-  const char *names[] = { "mm_book", "mm_card", "mm_note", "mm_person", "mm_profile", "mm_writer" };
+  const char *names[] = { "mm_article", "mm_book", "mm_card", "mm_label", "mm_note", "mm_person",
+                          "mm_profile", "mm_writer" };
   const struct { const char *table; const char *index; const char *column; gboolean unique; } indexes[] = {
     { "mm_book", "mm_book_author_id_index", "author_id" },
     { "mm_card", "mm_card_home_city_index", "home_city" },
@@ -1580,6 +1651,126 @@ test_schema (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (tables), ==, 0);
 }
 
+/* The ObjectIds of array @field of @doc, as hexadecimal strings. */
+static GStrv
+object_id_array (const bson_t *doc,
+                 const char   *field)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  bson_iter_t iter, items;
+
+  assert_field_type (doc, field, BSON_TYPE_ARRAY);
+  bson_iter_init_find (&iter, doc, field);
+  g_assert_true (bson_iter_recurse (&iter, &items));
+  while (bson_iter_next (&items))
+    {
+      char hex[25];
+
+      g_assert_cmpint (bson_iter_type (&items), ==, BSON_TYPE_OID);
+      bson_oid_to_string (bson_iter_oid (&items), hex);
+      g_strv_builder_add (ids, hex);
+    }
+  return g_strv_builder_end (ids);
+}
+
+static gboolean
+collection_holds (gpointer    entity,
+                  const char *property,
+                  gpointer    item)
+{
+  return mikro_collection_contains (get_object (entity, property), G_OBJECT (item));
+}
+
+static void
+test_many_to_many (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) article = NULL;
+  g_autoptr(MikroEntity) fiction = NULL;
+  g_autoptr(MikroEntity) classic = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) loaded_fiction = NULL;
+  g_autofree char *article_id = NULL;
+  g_autofree char *fiction_id = NULL;
+  g_autofree char *classic_id = NULL;
+  g_auto(GStrv) ids = NULL;
+  bson_t *doc;
+
+  if (fixture->orm == NULL)
+    return;
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  article = g_object_new (test_mongo_article_get_type (), "title", "Ficciones", NULL);
+  fiction = g_object_new (test_mongo_label_get_type (), "name", "Fiction", NULL);
+  classic = g_object_new (test_mongo_label_get_type (), "name", "Classic", NULL);
+  g_assert_true (mikro_collection_add (get_object (article, "labels"), G_OBJECT (fiction)));
+  g_assert_true (mikro_collection_add (get_object (article, "labels"), G_OBJECT (classic)));
+  /* the labels are persisted with the article (cascade persist) */
+  mikro_entity_manager_persist (em, article, &error);
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  article_id = get_id (article);
+  fiction_id = get_id (fiction);
+  classic_id = get_id (classic);
+  assert_object_id (fiction_id);
+
+  /* MikroORM's layout: the owner holds the targets' ObjectIds */
+  doc = fetch_document ("mm_article", article_id);
+  ids = object_id_array (doc, "labels");
+  bson_destroy (doc);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *)ids, fiction_id));
+  g_assert_true (g_strv_contains ((const char * const *)ids, classic_id));
+  g_clear_pointer (&ids, g_strfreev);
+
+  /* loaded from either side */
+  fresh = mikro_orm_create_entity_manager (fixture->orm);
+  loaded = find_by_key (fresh, test_mongo_article_get_type (), article_id);
+  g_assert_false (mikro_collection_is_initialized (get_object (loaded, "labels")));
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "labels", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (get_object (loaded, "labels")), ==, 2);
+  loaded_fiction = find_by_key (fresh, test_mongo_label_get_type (), fiction_id);
+  g_assert_true (collection_holds (loaded, "labels", loaded_fiction));
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded_fiction, "articles", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (get_object (loaded_fiction, "articles")), ==, 1);
+  g_assert_true (collection_holds (loaded_fiction, "articles", loaded));
+
+  /* taken out: pulled from the array, nothing else */
+  g_assert_true (mikro_collection_remove (get_object (loaded, "labels"), G_OBJECT (loaded_fiction)));
+  test_capture_start ();
+  mikro_entity_manager_flush (fresh, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_nonnull (test_capture_find ("$pullAll"));
+  doc = fetch_document ("mm_article", article_id);
+  ids = object_id_array (doc, "labels");
+  bson_destroy (doc);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, classic_id);
+  /* the label itself stays */
+  g_assert_cmpint (mikro_entity_manager_count (fresh, test_mongo_label_get_type (), NULL, &error), ==, 2);
+  g_assert_no_error (error);
+
+  /* a column may not take the array's field */
+  {
+    g_autoptr(MikroOrm) orm = mikro_orm_open (backend.uri, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mikro_orm_add_entity (orm, test_mongo_clash_get_type (), &error));
+    g_assert_no_error (error);
+    g_assert_false (mikro_orm_create_schema (orm, &error));
+    g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA);
+    g_assert_nonnull (strstr (error->message, "“labels”"));
+    g_assert_nonnull (strstr (error->message, "“note”"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1603,6 +1794,7 @@ main (int   argc,
   ADD ("embeddables", test_embeddables);
   ADD ("embeddables-foreign", test_embeddables_foreign);
   ADD ("schema", test_schema);
+  ADD ("many-to-many", test_many_to_many);
 #undef ADD
 
   ret = g_test_run ();

@@ -60,8 +60,11 @@
  * [property@Mikro.Property:as-object] one sub-document; a %NULL object is
  * absent fields. The collections, and the indexes of the metadata (among
  * them those on join columns and on the discriminator), are what
- * [method@Mikro.Orm.create_schema] makes. Many-to-many collections are not
- * stored by this driver yet.
+ * [method@Mikro.Orm.create_schema] makes. A many-to-many is an array of
+ * the targets' keys in the owning side's document, in a field named after
+ * the relation's property (`labels: [ObjectId, …]`), written with
+ * `$addToSet` and `$pullAll`; there is no pivot collection, and the
+ * inverse side is found with `$in` on that field.
  *
  * On a replica set or a sharded cluster a flush runs in a transaction. A
  * standalone server and FerretDB have none: there each write is visible at
@@ -1526,6 +1529,28 @@ check_schema (MikroMongoDriver   *self,
         }
     }
 
+  /* the targets of a many-to-many owner are an array in a field named
+   * after the relation (see links_field()) */
+  {
+    guint n_relations;
+    const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+    for (guint r = 0; r < n_relations; r++)
+      {
+        if (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || !relations[r].owner)
+          continue;
+        for (guint i = 0; i < n_props; i++)
+          if (g_strcmp0 (props[i].column, relations[r].name) == 0 || g_str_equal (relations[r].name, "_id"))
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The many-to-many “%s” of entity “%s” is stored in field “%s”, which column “%s” of property “%s” uses too"),
+                           relations[r].name, g_type_name (mikro_entity_metadata_get_entity_type (meta)),
+                           relations[r].name, props[i].column, props[i].name);
+              return FALSE;
+            }
+      }
+  }
+
   g_hash_table_add (self->checked_schemas, g_object_ref (meta));
 
   return TRUE;
@@ -2807,6 +2832,41 @@ write_with_undo (MikroMongoDriver  *self,
   return ok;
 }
 
+/* Updates the document @filter selects, through the undo log when there
+ * is one (see begin()). */
+static gboolean
+update_one (MikroMongoDriver  *self,
+            const char        *table,
+            const bson_t      *filter,
+            const bson_t      *update,
+            GError           **error)
+{
+  mongoc_collection_t *collection;
+  bson_error_t berr;
+  bson_t opts;
+  gint64 start;
+  gboolean ok;
+
+  if (self->undo_log != NULL)
+    return write_with_undo (self, table, filter, update, error);
+
+  if (!init_write_opts (self, &opts, error))
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  ok = mongoc_collection_update_one (collection, filter, update, &opts, NULL, &berr);
+  mongoc_collection_destroy (collection);
+  bson_destroy (&opts);
+
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
+    log_command (self, start, table, "updateOne", filter, update);
+
+  if (!ok)
+    set_error_from_bson (self, error, &berr, "update", table);
+  return ok;
+}
+
 static gboolean
 mikro_mongo_driver_update (MikroDriver        *driver,
                            MikroEntityMetadata  *meta,
@@ -2823,15 +2883,11 @@ mikro_mongo_driver_update (MikroDriver        *driver,
   const MikroPropertyMeta *props;
   guint n_props;
   guint n_set = 0;
-  mongoc_collection_t *collection;
-  gint64 start;
   bson_t filter = BSON_INITIALIZER;
   bson_t update = BSON_INITIALIZER;
   bson_t set = BSON_INITIALIZER;
   bson_t unset = BSON_INITIALIZER;
   guint n_unset = 0;
-  bson_t opts;
-  bson_error_t berr;
   gboolean ok = FALSE;
 
   if (!check_open (self, error) || !check_schema (self, meta, error))
@@ -2890,26 +2946,7 @@ mikro_mongo_driver_update (MikroDriver        *driver,
       goto out;
     }
 
-  if (self->undo_log != NULL)
-    {
-      ok = write_with_undo (self, table, &filter, &update, error);
-      goto out;
-    }
-
-  if (!init_write_opts (self, &opts, error))
-    goto out;
-
-  start = g_get_monotonic_time ();
-  collection = mongoc_database_get_collection (self->database, table);
-  ok = mongoc_collection_update_one (collection, &filter, &update, &opts, NULL, &berr);
-  mongoc_collection_destroy (collection);
-  bson_destroy (&opts);
-
-  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
-    log_command (self, start, table, "updateOne", &filter, &update);
-
-  if (!ok)
-    set_error_from_bson (self, error, &berr, "update", table);
+  ok = update_one (self, table, &filter, &update, error);
 
 out:
   bson_destroy (&filter);
@@ -2918,6 +2955,229 @@ out:
   bson_destroy (&unset);
 
   return ok;
+}
+
+/* Many-to-many collections, as MikroORM keeps them in MongoDB: the keys
+ * of the targets, an array in the owner's document, in a field named after
+ * the relation's property; no pivot collection. */
+static const char *
+links_field (const MikroRelationMeta *rel)
+{
+  return rel->name;
+}
+
+/* One $addToSet or $pullAll per owner, of the targets @links pairs it
+ * with. */
+static gboolean
+write_links (MikroMongoDriver         *self,
+             MikroEntityMetadata      *owner,
+             const MikroRelationMeta  *rel,
+             const GValue             *links,
+             guint                     n_links,
+             gboolean                  add,
+             GError                  **error)
+{
+  const MikroPropertyMeta *owner_key = _mikro_entity_metadata_get_pk (owner);
+  const MikroPropertyMeta *target_key = _mikro_entity_metadata_get_pk (rel->target);
+  const char *table = mikro_entity_metadata_get_table (owner);
+  g_autofree gboolean *done = g_new0 (gboolean, MAX (n_links, 1));
+  gboolean ok = check_open (self, error) && check_schema (self, owner, error);
+
+  for (guint i = 0; ok && i < n_links; i++)
+    {
+      bson_t filter = BSON_INITIALIZER;
+      bson_t update = BSON_INITIALIZER;
+      bson_t op, field, array;
+      guint n = 0;
+
+      if (done[i])
+        continue;
+
+      ok = append_pk_filter (&filter, owner, &links[2 * i], error);
+      BSON_APPEND_DOCUMENT_BEGIN (&update, add ? "$addToSet" : "$pullAll", &op);
+      if (add)
+        {
+          BSON_APPEND_DOCUMENT_BEGIN (&op, links_field (rel), &field);
+          BSON_APPEND_ARRAY_BEGIN (&field, "$each", &array);
+        }
+      else
+        BSON_APPEND_ARRAY_BEGIN (&op, links_field (rel), &array);
+      for (guint j = i; ok && j < n_links; j++)
+        {
+          char buffer[16];
+          const char *key;
+
+          if (done[j] || !_mikro_value_equal (owner_key, &links[2 * i], &links[2 * j]))
+            continue;
+          bson_uint32_to_string (n++, &key, buffer, sizeof buffer);
+          ok = append_value (&array, key, rel->target, target_key, &links[2 * j + 1], error);
+          done[j] = TRUE;
+        }
+      if (add)
+        {
+          bson_append_array_end (&field, &array);
+          bson_append_document_end (&op, &field);
+        }
+      else
+        bson_append_array_end (&op, &array);
+      bson_append_document_end (&update, &op);
+
+      if (ok)
+        ok = update_one (self, table, &filter, &update, error);
+      bson_destroy (&filter);
+      bson_destroy (&update);
+    }
+
+  return ok;
+}
+
+static gboolean
+mikro_mongo_driver_insert_links (MikroDriver              *driver,
+                                 MikroEntityMetadata      *owner,
+                                 const MikroRelationMeta  *rel,
+                                 const GValue             *links,
+                                 guint                     n_links,
+                                 GError                  **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return write_links (self, owner, rel, links, n_links, TRUE, error);
+}
+
+static gboolean
+mikro_mongo_driver_delete_links (MikroDriver              *driver,
+                                 MikroEntityMetadata      *owner,
+                                 const MikroRelationMeta  *rel,
+                                 const GValue             *links,
+                                 guint                     n_links,
+                                 GError                  **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return write_links (self, owner, rel, links, n_links, FALSE, error);
+}
+
+static void
+clear_link_value (gpointer data)
+{
+  g_value_unset (data);
+}
+
+/* The (owner key, target key) pairs of the owners among @keys, or with
+ * @by_target of the owners holding a target among @keys. */
+static GArray *
+mikro_mongo_driver_find_links (MikroDriver              *driver,
+                               MikroEntityMetadata      *owner,
+                               const MikroRelationMeta  *rel,
+                               const GValue             *keys,
+                               guint                     n_keys,
+                               gboolean                  by_target,
+                               GError                  **error)
+{
+  MikroMongoDriver *self = MIKRO_MONGO_DRIVER (driver);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  const MikroPropertyMeta *owner_key = _mikro_entity_metadata_get_pk (owner);
+  const MikroPropertyMeta *target_key = _mikro_entity_metadata_get_pk (rel->target);
+  const char *table = mikro_entity_metadata_get_table (owner);
+  g_autoptr(GArray) links = NULL;
+  mongoc_collection_t *collection;
+  mongoc_cursor_t *cursor;
+  const bson_t *doc;
+  bson_t query = BSON_INITIALIZER;
+  bson_t opts = BSON_INITIALIZER;
+  bson_t sub, in;
+  bson_error_t berr;
+  gint64 start;
+  gboolean ok = check_open (self, error) && check_schema (self, owner, error);
+
+  /* { field: { $in: [targets] } } or { _id: { $in: [owners] } } */
+  BSON_APPEND_DOCUMENT_BEGIN (&query, by_target ? links_field (rel) : "_id", &sub);
+  BSON_APPEND_ARRAY_BEGIN (&sub, "$in", &in);
+  for (guint i = 0; ok && i < n_keys; i++)
+    {
+      char buffer[16];
+      const char *key;
+
+      bson_uint32_to_string (i, &key, buffer, sizeof buffer);
+      ok = by_target ? append_value (&in, key, rel->target, target_key, &keys[i], error)
+                     : append_value (&in, key, owner, owner_key, &keys[i], error);
+    }
+  bson_append_array_end (&sub, &in);
+  bson_append_document_end (&query, &sub);
+
+  BSON_APPEND_DOCUMENT_BEGIN (&opts, "projection", &sub);
+  BSON_APPEND_INT32 (&sub, links_field (rel), 1);
+  bson_append_document_end (&opts, &sub);
+  BSON_APPEND_DOCUMENT_BEGIN (&opts, "sort", &sub);
+  BSON_APPEND_INT32 (&sub, "_id", 1);
+  bson_append_document_end (&opts, &sub);
+  if (ok && self->session != NULL && !mongoc_client_session_append (self->session, &opts, &berr))
+    {
+      set_error_from_bson (self, error, &berr, "find", table);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      bson_destroy (&query);
+      bson_destroy (&opts);
+      return NULL;
+    }
+
+  links = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_array_set_clear_func (links, clear_link_value);
+  start = g_get_monotonic_time ();
+  collection = mongoc_database_get_collection (self->database, table);
+  cursor = mongoc_collection_find_with_opts (collection, &query, &opts, NULL);
+  while (mongoc_cursor_next (cursor, &doc))
+    {
+      GValue owner_value = G_VALUE_INIT;
+      bson_iter_t iter, items;
+
+      if (!bson_iter_init_find (&iter, doc, "_id"))
+        continue;
+      g_value_init (&owner_value, owner_key->value_type);
+      read_value (&iter, owner_key, &owner_value);
+
+      if (bson_iter_init_find (&iter, doc, links_field (rel)) && BSON_ITER_HOLDS_ARRAY (&iter) &&
+          bson_iter_recurse (&iter, &items))
+        while (bson_iter_next (&items))
+          {
+            GValue pair[2] = { G_VALUE_INIT, G_VALUE_INIT };
+            gboolean wanted = !by_target;
+
+            g_value_init (&pair[1], target_key->value_type);
+            read_value (&items, target_key, &pair[1]);
+            /* an owner found by one target holds others too */
+            for (guint k = 0; !wanted && k < n_keys; k++)
+              wanted = _mikro_value_equal (target_key, &pair[1], &keys[k]);
+            if (!wanted)
+              {
+                g_value_unset (&pair[1]);
+                continue;
+              }
+            g_value_init (&pair[0], owner_key->value_type);
+            g_value_copy (&owner_value, &pair[0]);
+            g_array_append_vals (links, pair, 2);
+          }
+      g_value_unset (&owner_value);
+    }
+  ok = !mongoc_cursor_error (cursor, &berr);
+  mongoc_cursor_destroy (cursor);
+  mongoc_collection_destroy (collection);
+
+  if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
+    log_command (self, start, table, "find", &query, NULL);
+  bson_destroy (&query);
+  bson_destroy (&opts);
+
+  if (!ok)
+    {
+      set_error_from_bson (self, error, &berr, "find", table);
+      return NULL;
+    }
+  return g_steal_pointer (&links);
 }
 
 static gboolean
@@ -3228,6 +3488,9 @@ mikro_mongo_driver_class_init (MikroMongoDriverClass *klass)
   driver_class->update = mikro_mongo_driver_update;
   driver_class->delete = mikro_mongo_driver_delete;
   driver_class->find = mikro_mongo_driver_find;
+  driver_class->insert_links = mikro_mongo_driver_insert_links;
+  driver_class->delete_links = mikro_mongo_driver_delete_links;
+  driver_class->find_links = mikro_mongo_driver_find_links;
   driver_class->count = mikro_mongo_driver_count;
 
   /**
