@@ -2620,9 +2620,10 @@ mikro_entity_manager_get_reference (MikroEntityManager  *self,
   return entity;
 }
 
-static MikroRow *refresh_row (MikroEntityMetadata *meta,
-                              MikroEntityMetadata *table,
-                              MikroRow            *row);
+static MikroRow *read_entity_row (MikroEntityManager  *self,
+                                  MikroEntity         *entity,
+                                  GPtrArray          **rows,
+                                  GError             **error);
 
 /* A lazy property of a loaded entity: its column read now, unless it was
  * read or set already. */
@@ -2636,13 +2637,8 @@ populate_lazy (MikroEntityManager       *self,
   guint n_props;
   const MikroPropertyMeta *props = _mikro_entity_metadata_get_props (tracking->meta, &n_props);
   guint index = prop->index;
-  g_autoptr(MikroFilterNode) filter = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  MikroEntityMetadata *table;
-  MikroFilterNode *scoped;
-  MikroDriver *driver;
   MikroRow *row;
-  GValue *key;
 
   /* a reference: loading it reads the lazy columns too */
   if (tracking->uninitialized)
@@ -2651,26 +2647,9 @@ populate_lazy (MikroEntityManager       *self,
       (index < 64 && (tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << index))))
     return TRUE;
 
-  driver = get_driver (self, error);
-  if (driver == NULL)
+  row = read_entity_row (self, entity, &rows, error);
+  if (row == NULL)
     return FALSE;
-  key = entity_key (tracking->meta, entity);
-  filter = _mikro_filter_new_pk (tracking->meta, key);
-  key_free (key, n_key_columns (tracking->meta));
-  table = _mikro_entity_metadata_get_table_meta (tracking->meta);
-  scoped = scope_to_type (tracking->meta, filter);
-  rows = _mikro_driver_find (driver, table, scoped, 1, TRUE, error);
-  release_scope (scoped, filter);
-  if (rows == NULL)
-    return FALSE;
-  if (rows->len == 0)
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
-                   _("This “%s” is no longer in the database"), G_OBJECT_TYPE_NAME (entity));
-      return FALSE;
-    }
-
-  row = refresh_row (tracking->meta, table, g_ptr_array_index (rows, 0));
   if (!set_values_quietly (self, entity, props, &index, &row->values[index], 1, error))
     return FALSE;
   /* read, not changed */
@@ -2845,6 +2824,43 @@ refresh_row (MikroEntityMetadata *meta,
   /* freed with the rows */
   g_object_set_data_full (G_OBJECT (table), "mikro-refresh-row", picked, (GDestroyNotify)_mikro_row_free);
   return picked;
+}
+
+/* The row of @entity, lazy columns included, as a row of its entity type
+ * (kept by @rows); NULL with MIKRO_ERROR_NOT_FOUND when it is gone. */
+static MikroRow *
+read_entity_row (MikroEntityManager  *self,
+                 MikroEntity         *entity,
+                 GPtrArray          **rows,
+                 GError             **error)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  g_autoptr(MikroFilterNode) filter = NULL;
+  MikroEntityMetadata *table;
+  MikroFilterNode *scoped;
+  MikroDriver *driver;
+  GValue *key;
+
+  driver = get_driver (self, error);
+  if (driver == NULL)
+    return NULL;
+
+  key = entity_key (tracking->meta, entity);
+  filter = _mikro_filter_new_pk (tracking->meta, key);
+  key_free (key, n_key_columns (tracking->meta));
+  table = _mikro_entity_metadata_get_table_meta (tracking->meta);
+  scoped = scope_to_type (tracking->meta, filter);
+  *rows = _mikro_driver_find (driver, table, scoped, 1, TRUE, error);
+  release_scope (scoped, filter);
+  if (*rows == NULL)
+    return NULL;
+  if ((*rows)->len == 0)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
+                   _("This “%s” is no longer in the database"), G_OBJECT_TYPE_NAME (entity));
+      return NULL;
+    }
+  return refresh_row (tracking->meta, table, g_ptr_array_index (*rows, 0));
 }
 
 /* A value given as a GVariant, for a property: a key for a to-one
@@ -3066,12 +3082,8 @@ mikro_entity_manager_refresh (MikroEntityManager  *self,
                               GError             **error)
 {
   MikroEntityTracking *tracking;
-  g_autoptr(MikroFilterNode) filter = NULL;
-  MikroFilterNode *scoped;
   g_autoptr(GPtrArray) rows = NULL;
-  MikroEntityMetadata *table;
-  MikroDriver *driver;
-  GValue *key;
+  MikroRow *row;
 
   g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
   g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
@@ -3086,31 +3098,15 @@ mikro_entity_manager_refresh (MikroEntityManager  *self,
       return FALSE;
     }
 
-  driver = get_driver (self, error);
-  if (driver == NULL)
+  row = read_entity_row (self, entity, &rows, error);
+  if (row == NULL)
     return FALSE;
-
-  key = entity_key (tracking->meta, entity);
-  filter = _mikro_filter_new_pk (tracking->meta, key);
-  key_free (key, n_key_columns (tracking->meta));
-  table = _mikro_entity_metadata_get_table_meta (tracking->meta);
-  scoped = scope_to_type (tracking->meta, filter);
-  rows = _mikro_driver_find (driver, table, scoped, 1, TRUE, error);
-  release_scope (scoped, filter);
-  if (rows == NULL)
-    return FALSE;
-  if (rows->len == 0)
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_NOT_FOUND,
-                   _("This “%s” is no longer in the database"), G_OBJECT_TYPE_NAME (entity));
-      return FALSE;
-    }
 
   /* the database wins: no pending change is kept */
   tracking->dirty_mask = 0;
   tracking->all_dirty = FALSE;
   tracking->uninitialized = TRUE;
-  return initialize_reference (self, entity, refresh_row (tracking->meta, table, g_ptr_array_index (rows, 0)), error);
+  return initialize_reference (self, entity, row, error);
 }
 
 /**

@@ -82,6 +82,16 @@ class Writer(Mikro.Entity):
     favorite_book = GObject.Property(type=Mikro.Entity, nick="favorite-book")
 
 
+class Memo(Mikro.Entity):
+    """A lazy property: left out of queries until populated."""
+
+    __gtype_name__ = "PyUowMemo"
+
+    id = GObject.Property(type=GObject.TYPE_INT64)
+    subject = GObject.Property(type=str)
+    body = GObject.Property(type=str)
+
+
 class Book(Mikro.Entity):
     __gtype_name__ = "PyUowBook"
 
@@ -123,6 +133,12 @@ def define_schemas():
     schema.add_relation("author", kind.MANY_TO_ONE, GObject.TYPE_NONE, flags.NONE)
     schema.register()
 
+    schema = Mikro.EntitySchema.new(Memo, "py_uow_memo")
+    schema.add_property("id", None, key)
+    schema.add_property("subject", None, flags.NONE)
+    schema.add_property("body", None, flags.LAZY | flags.NULLABLE)
+    schema.register()
+
     schema = Mikro.EntitySchema.new(Row, "py_uow_row")
     schema.add_property("id", None, key)
     schema.add_property("label", None, flags.NONE)
@@ -131,7 +147,7 @@ def define_schemas():
 
 
 define_schemas()
-ENTITIES = [Row, Item, Document, Writer, Book]
+ENTITIES = [Row, Item, Document, Writer, Book, Memo]
 
 
 # ---------------------------------------------------- statement capture --
@@ -577,6 +593,36 @@ def transactions(orm):
     tap.equal(count(orm, Item, '{"code": "eve"}'), 0,
               "a released savepoint is rolled back with its transaction")
     tap.equal(count(orm, Item), 2, "ann and cid in all")
+
+
+@scenario
+def lazy_property(orm):
+    """A LAZY property is not selected, populate() reads it, and updating
+    another property leaves its column alone."""
+    em = orm.create_entity_manager()
+    em.persist(Memo(subject="Minutes", body="A very long text"))
+    em.flush()
+
+    em = orm.create_entity_manager()
+    statements.start()
+    memo = em.find_one_by(Memo, '{"subject": "Minutes"}')
+    statements.stop()
+    # the property's default: PyGObject's for a str property is ""
+    tap.check(memo is not None and memo.body == "", "loaded without its body", memo and memo.body)
+    tap.check(len(statements.list) == 1 and "body" not in statements.list[0],
+              "the SELECT leaves the column out", statements.list)
+    em.populate(memo, "body")
+    tap.equal(memo.body, "A very long text", "populate() reads it")
+    tap.check(not memo.is_dirty(), "and that is no change")
+
+    other = orm.create_entity_manager()
+    memo = other.find_one_by(Memo, '{"subject": "Minutes"}')
+    memo.subject = "Minutes (final)"
+    other.flush()
+    fresh = orm.create_entity_manager()
+    memo = fresh.find_one_by(Memo, '{"subject": "Minutes (final)"}')
+    fresh.populate(memo, "body")
+    tap.equal(memo.body, "A very long text", "an update of the subject kept the body")
 
 
 # ----------------------------------------------------------------- runner --
