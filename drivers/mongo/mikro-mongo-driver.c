@@ -1540,7 +1540,7 @@ check_schema (MikroMongoDriver   *self,
         if (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || !relations[r].owner)
           continue;
         for (guint i = 0; i < n_props; i++)
-          if (g_strcmp0 (props[i].column, relations[r].name) == 0 || g_str_equal (relations[r].name, "_id"))
+          if (g_strcmp0 (props[i].column, relations[r].name) == 0)
             {
               g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
                            _("The many-to-many “%s” of entity “%s” is stored in field “%s”, which column “%s” of property “%s” uses too"),

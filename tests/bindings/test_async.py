@@ -19,9 +19,7 @@ TAP.
 """
 
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import traceback
 
@@ -32,6 +30,7 @@ gi.require_version("GObject", "2.0")
 gi.require_version("Gio", "2.0")
 gi.require_version("Mikro", "1.0")
 from gi.repository import Gio, GLib, GObject, Mikro  # noqa: E402
+from mikro_test_backend import Backend  # noqa: E402
 
 
 class Track(Mikro.Entity):
@@ -40,32 +39,6 @@ class Track(Mikro.Entity):
     id = GObject.Property(type=GObject.TYPE_INT64)
     code = GObject.Property(type=str)
     title = GObject.Property(type=str)
-
-
-class Backend:
-    def __init__(self):
-        self.name = os.environ.get("MIKRO_TEST_BACKEND") or "sqlite-file"
-        self.tmpdir = None
-        self.uri = None
-        self.missing = None
-
-        if self.name == "sqlite-file":
-            self.tmpdir = tempfile.mkdtemp(prefix="mikro-async-")
-            self.uri = "sqlite://%s/async.db" % self.tmpdir
-        elif self.name == "sqlite-memory":
-            self.uri = "sqlite::memory:"
-        elif self.name in ("postgresql", "mariadb"):
-            var = {"postgresql": "MIKRO_TEST_POSTGRES_URI",
-                   "mariadb": "MIKRO_TEST_MYSQL_URI"}[self.name]
-            self.uri = os.environ.get(var) or None
-            if self.uri is None:
-                self.missing = var
-        else:
-            raise SystemExit("unknown MIKRO_TEST_BACKEND %s" % self.name)
-
-    def cleanup(self):
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
 
 def run(loop, start):
@@ -231,7 +204,7 @@ def scenario(orm, loop, checks):
 
 
 def main():
-    backend = Backend()
+    backend = Backend("async")
     try:
         if backend.uri is None:
             reason = "no server for backend %s; set %s" % (backend.name, backend.missing)

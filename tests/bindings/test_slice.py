@@ -20,9 +20,7 @@ where a missing server is a failure. Output is TAP.
 
 import ctypes
 import os
-import shutil
 import sys
-import tempfile
 import traceback
 
 # Statements are logged at debug level in the "mikro" domain, and only when
@@ -36,6 +34,7 @@ gi.require_version("GObject", "2.0")
 gi.require_version("Gio", "2.0")
 gi.require_version("Mikro", "1.0")
 from gi.repository import Gio, GLib, GObject, Mikro  # noqa: E402
+from mikro_test_backend import Backend  # noqa: E402
 
 TABLE = "py_author"
 
@@ -130,39 +129,8 @@ GLib.log_set_writer_func(log_writer, None)
 
 # --------------------------------------------------------------- backend --
 
-class Backend:
-    def __init__(self):
-        self.name = os.environ.get("MIKRO_TEST_BACKEND") or "sqlite-file"
-        self.tmpdir = None
-        self.uri = None
-        self.missing = None
-        self.mongo = False
-        self.author_type = Author
-
-        if self.name == "sqlite-file":
-            self.tmpdir = tempfile.mkdtemp(prefix="mikro-py-slice-")
-            self.uri = "sqlite://%s/slice.db" % self.tmpdir
-        elif self.name == "sqlite-memory":
-            self.uri = "sqlite::memory:"
-        elif self.name in ("postgresql", "mariadb", "mongo"):
-            var = {"postgresql": "MIKRO_TEST_POSTGRES_URI",
-                   "mariadb": "MIKRO_TEST_MYSQL_URI",
-                   "mongo": "MIKRO_TEST_MONGO_URI"}[self.name]
-            self.uri = os.environ.get(var) or None
-            if self.uri is None:
-                self.missing = var
-            if self.name == "mongo":
-                self.mongo = True
-                self.author_type = MongoAuthor
-        else:
-            raise SystemExit("unknown MIKRO_TEST_BACKEND %s" % self.name)
-
-    def cleanup(self):
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-
-backend = Backend()
+backend = Backend("slice", backends=("sqlite-file", "sqlite-memory", "postgresql", "mariadb", "mongo"))
+backend.author_type = MongoAuthor if backend.mongo else Author
 
 
 def new_author(name, email, born=None):

@@ -23,9 +23,7 @@ Output is TAP, one line per check.
 
 import ctypes
 import os
-import shutil
 import sys
-import tempfile
 import traceback
 
 # Statements are logged at debug level in the "mikro" domain, and only when
@@ -38,6 +36,7 @@ gi.require_version("GLib", "2.0")
 gi.require_version("GObject", "2.0")
 gi.require_version("Mikro", "1.0")
 from gi.repository import GLib, GObject, Mikro  # noqa: E402
+from mikro_test_backend import Backend  # noqa: E402
 
 
 # ------------------------------------------------------------- entities --
@@ -208,33 +207,7 @@ GLib.log_set_writer_func(log_writer, None)
 
 # --------------------------------------------------------------- backend --
 
-class Backend:
-    def __init__(self):
-        self.name = os.environ.get("MIKRO_TEST_BACKEND") or "sqlite-file"
-        self.tmpdir = None
-        self.uri = None
-        self.missing = None
-
-        if self.name == "sqlite-file":
-            self.tmpdir = tempfile.mkdtemp(prefix="mikro-py-uow-")
-            self.uri = "sqlite://%s/uow.db" % self.tmpdir
-        elif self.name == "sqlite-memory":
-            self.uri = "sqlite::memory:"
-        elif self.name in ("postgresql", "mariadb"):
-            var = {"postgresql": "MIKRO_TEST_POSTGRES_URI",
-                   "mariadb": "MIKRO_TEST_MYSQL_URI"}[self.name]
-            self.uri = os.environ.get(var) or None
-            if self.uri is None:
-                self.missing = var
-        else:
-            raise SystemExit("unknown MIKRO_TEST_BACKEND %s" % self.name)
-
-    def cleanup(self):
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-
-backend = Backend()
+backend = Backend("uow")
 
 
 # ------------------------------------------------------------------- TAP --
