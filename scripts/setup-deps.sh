@@ -135,8 +135,13 @@ find_go() {
 }
 
 ferretdb_ok() {
-  [ -x "$BIN_DIR/ferretdb" ] &&
-    "$BIN_DIR/ferretdb" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION\$"
+  # Read the whole output before matching: `--version | grep -q` under
+  # pipefail fails now and then, when grep exits at the first line and
+  # ferretdb dies of SIGPIPE writing the next ones.
+  local out
+  [ -x "$BIN_DIR/ferretdb" ] || return 1
+  out="$("$BIN_DIR/ferretdb" --version 2>/dev/null)" || return 1
+  [[ $'\n'"$out"$'\n' == *$'\n'"version: $FERRETDB_VERSION"$'\n'* ]]
 }
 
 # bootstrap_toolchain OLD_GO WORKDIR: a go older than 1.21 cannot switch
