@@ -21,5 +21,16 @@ void _mikro_collection_diff              (MikroCollection  *self,
 /* Tells, as one change, what an asynchronous call's worker did to @self
  * (see _mikro_entity_manager_defer_collection()). */
 void _mikro_collection_emit_deferred     (MikroCollection  *self);
+/* Changes made as the other side of a relation (see
+ * mikro-propagation-private.h): told to the owner's entity manager and to
+ * list observers, not propagated again. */
+gboolean _mikro_collection_add_linked    (MikroCollection  *self,
+                                          GObject          *item);
+gboolean _mikro_collection_remove_linked (MikroCollection  *self,
+                                          GObject          *item);
+/* Lets go of the items, which are then unknown again (not initialized):
+ * how an entity manager breaks the reference cycles of the inverse sides
+ * of the entities it detaches. */
+void     _mikro_collection_release       (MikroCollection  *self);
 
 G_END_DECLS

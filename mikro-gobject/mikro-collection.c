@@ -11,6 +11,7 @@
 #include "mikro-collection-private.h"
 #include "mikro-entity-manager-private.h"
 #include "mikro-entity-private.h"
+#include "mikro-propagation-private.h"
 
 /**
  * MikroCollection:
@@ -55,6 +56,9 @@ struct _MikroCollection
 
 static void list_model_iface_init (GListModelInterface *iface);
 static void changed (MikroCollection *self);
+static void propagate (MikroCollection *self,
+                       GObject         *item,
+                       gboolean         added);
 static void items_changed (MikroCollection *self,
                            guint            position,
                            guint            removed,
@@ -340,6 +344,12 @@ mikro_collection_contains (MikroCollection *self,
  *
  * Appends @item unless it is already there.
  *
+ * The other side of a bidirectional relation follows (MikroORM's
+ * propagation): adding a book to `author.books` sets the book's `author`,
+ * which takes it out of its former author's `books`; adding a tag to
+ * `book.tags` adds the book to `tag.books` if that collection is
+ * initialized.
+ *
  * Returns: %TRUE if @item was added
  *
  * Since: 1.0
@@ -352,12 +362,9 @@ mikro_collection_add (MikroCollection *self,
   g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
   g_return_val_if_fail (g_type_is_a (G_OBJECT_TYPE (item), self->item_type), FALSE);
 
-  if (g_ptr_array_find (self->items, item, NULL))
+  if (!_mikro_collection_add_linked (self, item))
     return FALSE;
-
-  g_ptr_array_add (self->items, g_object_ref (item));
-  items_changed (self, self->items->len - 1, 0, 1);
-  changed (self);
+  propagate (self, item, TRUE);
   return TRUE;
 }
 
@@ -367,6 +374,11 @@ mikro_collection_add (MikroCollection *self,
  * @item: an entity
  *
  * Takes @item out of @self.
+ *
+ * The other side of a bidirectional relation follows: taking a book out
+ * of `author.books` sets its `author` to %NULL if it was that author, and
+ * taking a tag out of `book.tags` takes the book out of `tag.books` if
+ * that collection is initialized.
  *
  * Returns: %TRUE if @item was in @self
  *
@@ -384,9 +396,13 @@ mikro_collection_remove (MikroCollection *self,
   if (!g_ptr_array_find (self->items, item, &position))
     return FALSE;
 
+  /* held until the other side has heard of it */
+  g_object_ref (item);
   g_ptr_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
   changed (self);
+  propagate (self, item, FALSE);
+  g_object_unref (item);
   return TRUE;
 }
 
@@ -394,13 +410,15 @@ mikro_collection_remove (MikroCollection *self,
  * mikro_collection_remove_all:
  * @self: a collection
  *
- * Empties @self.
+ * Empties @self; the other side follows for each item, as with
+ * mikro_collection_remove().
  *
  * Since: 1.0
  */
 void
 mikro_collection_remove_all (MikroCollection *self)
 {
+  g_autoptr(GPtrArray) removed = NULL;
   guint n;
 
   g_return_if_fail (MIKRO_IS_COLLECTION (self));
@@ -409,9 +427,13 @@ mikro_collection_remove_all (MikroCollection *self)
   if (n == 0)
     return;
 
-  g_ptr_array_set_size (self->items, 0);
+  /* held until the other side has heard of each */
+  removed = g_steal_pointer (&self->items);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
   items_changed (self, 0, n, 0);
   changed (self);
+  for (guint i = 0; i < removed->len; i++)
+    propagate (self, g_ptr_array_index (removed, i), FALSE);
 }
 
 static void
@@ -425,6 +447,69 @@ items_changed (MikroCollection *self,
     return;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* A change by the application: the other side of the relation follows. */
+static void
+propagate (MikroCollection *self,
+           GObject         *item,
+           gboolean         added)
+{
+  g_autoptr(GObject) owner = NULL;
+
+  if (self->quiet)
+    return;
+  owner = g_weak_ref_get (&self->owner);
+  if (owner == NULL)
+    return;
+  if (added)
+    _mikro_propagation_collection_added (self, owner, item);
+  else
+    _mikro_propagation_collection_removed (self, owner, item);
+}
+
+gboolean
+_mikro_collection_add_linked (MikroCollection *self,
+                              GObject         *item)
+{
+  if (g_ptr_array_find (self->items, item, NULL))
+    return FALSE;
+
+  g_ptr_array_add (self->items, g_object_ref (item));
+  items_changed (self, self->items->len - 1, 0, 1);
+  changed (self);
+  return TRUE;
+}
+
+gboolean
+_mikro_collection_remove_linked (MikroCollection *self,
+                                 GObject         *item)
+{
+  guint position;
+
+  if (!g_ptr_array_find (self->items, item, &position))
+    return FALSE;
+
+  g_ptr_array_remove_index (self->items, position);
+  items_changed (self, position, 1, 0);
+  changed (self);
+  return TRUE;
+}
+
+void
+_mikro_collection_release (MikroCollection *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_ptr_array_set_size (self->snapshot, 0);
+  self->initialized = FALSE;
+  if (self->items->len == 0)
+    return;
+
+  /* the items go after the observers heard of it */
+  items = g_steal_pointer (&self->items);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  items_changed (self, 0, items->len, 0);
 }
 
 /* A change by the application tells the owner's entity manager. */

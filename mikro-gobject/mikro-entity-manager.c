@@ -17,6 +17,7 @@
 #include "mikro-entity-metadata-private.h"
 #include "mikro-entity-manager-private.h"
 #include "mikro-entity-private.h"
+#include "mikro-propagation-private.h"
 #include "mikro-orm-private.h"
 
 /**
@@ -139,6 +140,11 @@ identity_key_free (gpointer data)
   g_free (key);
 }
 
+static MikroCollection *get_collection (MikroEntity *entity,
+                                        const char  *property);
+static MikroEntity *get_related (MikroEntity *entity,
+                                 const char  *property);
+
 static void
 detach (MikroEntity      *entity,
         MikroEntityState  state)
@@ -149,11 +155,65 @@ detach (MikroEntity      *entity,
   tracking->state = state;
 }
 
+/* The inverse sides of an entity the manager lets go of. A one-to-many
+ * (or the inverse side of a many-to-many) holds its items, which point
+ * back at the entity, and the inverse side of a one-to-one holds the
+ * owner pointing back: reference cycles that would keep both alive once
+ * nobody else holds them. The owning sides stay, what the database
+ * stores; the inverse sides become unknown again, as for a loaded entity
+ * (collections not initialized, a one-to-one %NULL). */
+static void
+release_inverse_sides (MikroEntity *entity)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  gboolean was_hydrating = tracking->hydrating;
+  const MikroRelationMeta *relations;
+  guint n_relations;
+
+  if (tracking->meta == NULL)
+    return;
+
+  relations = _mikro_entity_metadata_get_relations (tracking->meta, &n_relations);
+  /* neither a change to flush nor one to propagate */
+  tracking->hydrating = TRUE;
+  for (guint r = 0; r < n_relations; r++)
+    {
+      const MikroRelationMeta *rel = &relations[r];
+
+      if (rel->owner || rel->inverse == NULL)
+        continue;
+      if (rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+
+          if (related != NULL)
+            g_object_set (entity, rel->name, NULL, NULL);
+        }
+      else
+        {
+          g_autoptr(MikroCollection) collection = get_collection (entity, rel->name);
+
+          if (collection != NULL)
+            _mikro_collection_release (collection);
+        }
+    }
+  tracking->hydrating = was_hydrating;
+}
+
 static void
 detach_all (MikroEntityManager *self)
 {
   GHashTableIter iter;
   gpointer value;
+
+  /* first every cycle, while each entity still knows its metadata */
+  g_hash_table_iter_init (&iter, self->identity_map);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    release_inverse_sides (value);
+  for (guint i = 0; i < self->new_entities->len; i++)
+    release_inverse_sides (g_ptr_array_index (self->new_entities, i));
+  for (guint i = 0; i < self->removed->len; i++)
+    release_inverse_sides (g_ptr_array_index (self->removed, i));
 
   g_hash_table_iter_init (&iter, self->identity_map);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -746,8 +806,6 @@ copy_values (const GValue *values,
   return copy;
 }
 
-static MikroCollection *get_collection (MikroEntity *entity,
-                                        const char  *property);
 static gboolean emit_entity_event (MikroEntityManager  *self,
                                    MikroEntity         *entity,
                                    MikroEntityEvent     event,
@@ -1019,6 +1077,112 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
   return TRUE;
 }
 
+/* What a relation removes with its owner: cascade remove, which orphan
+ * removal implies. */
+static gboolean
+cascades_remove (const MikroRelationMeta *rel)
+{
+  return (rel->cascade & MIKRO_CASCADE_REMOVE) != 0 ||
+         (mikro_property_get_flags (rel->property) & MIKRO_PROPERTY_ORPHAN_REMOVAL) != 0;
+}
+
+static void remove_entity (MikroEntityManager *self,
+                           MikroEntity        *entity);
+
+static void
+cascade_remove_one (MikroEntityManager *self,
+                    GObject            *related)
+{
+  MikroEntityTracking *tracking;
+
+  if (!MIKRO_IS_ENTITY (related))
+    return;
+  tracking = _mikro_entity_get_tracking (MIKRO_ENTITY (related));
+  /* an entity of another manager, or one no manager knows, is not ours to
+   * remove; one removed already ends a cycle */
+  if (tracking->em == self &&
+      (tracking->state == MIKRO_ENTITY_STATE_MANAGED || tracking->state == MIKRO_ENTITY_STATE_NEW))
+    remove_entity (self, MIKRO_ENTITY (related));
+}
+
+/* Cascade remove, in the application as MikroORM does it: what the
+ * relations hold in memory (a to-one's entity, reference or not, and the
+ * items of initialized collections) goes too. A collection never loaded
+ * removes nothing: the database's ON DELETE rules are for those rows. */
+static void
+cascade_remove_from (MikroEntityManager  *self,
+                     MikroEntity         *entity,
+                     MikroEntityMetadata *meta)
+{
+  guint n_relations;
+  const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+  for (guint r = 0; r < n_relations; r++)
+    {
+      const MikroRelationMeta *rel = &relations[r];
+
+      if (!cascades_remove (rel))
+        continue;
+
+      if (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+
+          if (related != NULL)
+            cascade_remove_one (self, G_OBJECT (related));
+        }
+      else
+        {
+          g_autoptr(MikroCollection) collection = get_collection (entity, rel->name);
+          g_autoptr(GPtrArray) items = NULL;
+
+          if (collection == NULL || !mikro_collection_is_initialized (collection))
+            continue;
+          /* removing may change the collection: walk a copy */
+          items = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (collection)); i++)
+            g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (collection), i));
+          for (guint i = 0; i < items->len; i++)
+            cascade_remove_one (self, g_ptr_array_index (items, i));
+        }
+    }
+}
+
+/* Schedules the removal of an entity @self manages, and of what it
+ * cascades to. */
+static void
+remove_entity (MikroEntityManager *self,
+               MikroEntity        *entity)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  MikroEntityMetadata *meta = tracking->meta;
+  g_autoptr(MikroEntity) keep = g_object_ref (entity);
+
+  switch (tracking->state)
+    {
+    case MIKRO_ENTITY_STATE_NEW:
+      if (tracking->in_identity_map)
+        identity_map_remove (self, entity, tracking->meta);
+      g_ptr_array_remove (self->new_entities, entity);
+      detach (entity, MIKRO_ENTITY_STATE_NEW);
+      break;
+
+    case MIKRO_ENTITY_STATE_MANAGED:
+      tracking->state = MIKRO_ENTITY_STATE_REMOVED;
+      g_ptr_array_add (self->removed, g_object_ref (entity));
+      break;
+
+    case MIKRO_ENTITY_STATE_REMOVED:
+      return;
+
+    case MIKRO_ENTITY_STATE_DETACHED:
+    default:
+      g_assert_not_reached ();
+    }
+
+  cascade_remove_from (self, entity, meta);
+}
+
 /**
  * mikro_entity_manager_remove:
  * @self: an entity manager
@@ -1027,6 +1191,13 @@ mikro_entity_manager_persist (MikroEntityManager  *self,
  *
  * Schedules @entity to be deleted by the next flush. Removing an entity
  * that was persisted but never flushed just forgets it.
+ *
+ * Relations that cascade remove ([flags@Mikro.Cascade], or
+ * %MIKRO_PROPERTY_ORPHAN_REMOVAL, which implies it) remove what they hold
+ * in memory with @entity: the entity of a to-one property (a reference
+ * too) and the items of an initialized collection, when @self manages
+ * them. Rows of a collection that was never loaded are left to the
+ * foreign key's ON DELETE rule, as in MikroORM.
  *
  * Returns: %TRUE on success, %FALSE if @entity is not managed by @self
  *
@@ -1054,31 +1225,8 @@ mikro_entity_manager_remove (MikroEntityManager  *self,
       return FALSE;
     }
 
-  switch (tracking->state)
-    {
-    case MIKRO_ENTITY_STATE_NEW:
-      {
-        g_autoptr(MikroEntity) keep = g_object_ref (entity);
-
-        if (tracking->in_identity_map)
-          identity_map_remove (self, entity, tracking->meta);
-        g_ptr_array_remove (self->new_entities, entity);
-        detach (entity, MIKRO_ENTITY_STATE_NEW);
-      }
-      return TRUE;
-
-    case MIKRO_ENTITY_STATE_MANAGED:
-      tracking->state = MIKRO_ENTITY_STATE_REMOVED;
-      g_ptr_array_add (self->removed, g_object_ref (entity));
-      return TRUE;
-
-    case MIKRO_ENTITY_STATE_REMOVED:
-      return TRUE;
-
-    case MIKRO_ENTITY_STATE_DETACHED:
-    default:
-      g_assert_not_reached ();
-    }
+  remove_entity (self, entity);
+  return TRUE;
 }
 
 typedef struct
@@ -1671,11 +1819,137 @@ snapshot_collections (MikroEntity *entity)
     {
       g_autoptr(MikroCollection) collection = NULL;
 
-      if (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || !relations[r].owner)
+      /* a many-to-many owner's, for the pivot rows; a one-to-many's, for
+       * orphan removal */
+      if (relations[r].kind != MIKRO_RELATION_ONE_TO_MANY &&
+          (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || !relations[r].owner))
         continue;
       collection = get_collection (entity, relations[r].name);
       if (collection != NULL)
         _mikro_collection_take_snapshot (collection);
+    }
+}
+
+/* Orphan removal of a one-to-many: the items taken out of the collection
+ * since it was loaded or flushed, unless another owner took them. */
+static void
+remove_collection_orphans (MikroEntityManager      *self,
+                           MikroEntity             *owner,
+                           const MikroRelationMeta *rel)
+{
+  g_autoptr(MikroCollection) collection = get_collection (owner, rel->name);
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+
+  if (collection == NULL)
+    return;
+  _mikro_collection_diff (collection, &added, &removed);
+  for (guint i = 0; i < removed->len; i++)
+    {
+      GObject *item = g_ptr_array_index (removed, i);
+      MikroEntityTracking *tracking;
+
+      if (!MIKRO_IS_ENTITY (item))
+        continue;
+      tracking = _mikro_entity_get_tracking (MIKRO_ENTITY (item));
+      if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
+        continue;
+      if (rel->inverse != NULL)
+        {
+          g_autoptr(MikroEntity) now = get_related (MIKRO_ENTITY (item), rel->inverse->name);
+
+          if (now != NULL && now != owner)
+            continue;
+        }
+      remove_entity (self, MIKRO_ENTITY (item));
+    }
+}
+
+/* The entity a to-one owner held when loaded or last flushed, if it holds
+ * another one (or none) now: from the identity map, or a reference. */
+static MikroEntity *
+replaced_target (MikroEntityManager      *self,
+                 MikroEntity             *entity,
+                 const MikroRelationMeta *rel)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  const GValue *before = &tracking->snapshot[rel->column->index];
+  g_autoptr(MikroEntity) now = NULL;
+  MikroEntity *old;
+
+  if (!_mikro_value_key_is_set (before))
+    return NULL;
+  now = get_related (entity, rel->name);
+  if (now != NULL)
+    {
+      g_auto(GValue) key = G_VALUE_INIT;
+
+      if (_mikro_value_read_stored (rel->column, G_OBJECT (entity), &key, NULL) &&
+          _mikro_value_equal (rel->column, &key, before))
+        return NULL;
+    }
+
+  old = identity_map_lookup_key (self, rel->target, before);
+  if (old != NULL)
+    return g_object_ref (old);
+  return get_reference (self, rel->target, before);
+}
+
+/* Orphan removal (%MIKRO_PROPERTY_ORPHAN_REMOVAL): an entity taken out of
+ * a one-to-many, or let go of by a one-to-one, is removed. Seen from the
+ * changed entities: a one-to-many's collection lost items; a one-to-one
+ * owner holds another entity than before; or the owner of a to-one whose
+ * inverse side removes orphans now points at nothing. */
+static void
+remove_orphans (MikroEntityManager *self)
+{
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (self->dirty, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      const MikroRelationMeta *relations;
+      guint n_relations;
+
+      if (tracking->em != self || tracking->state != MIKRO_ENTITY_STATE_MANAGED)
+        continue;
+
+      relations = _mikro_entity_metadata_get_relations (tracking->meta, &n_relations);
+      for (guint r = 0; r < n_relations && tracking->state == MIKRO_ENTITY_STATE_MANAGED; r++)
+        {
+          const MikroRelationMeta *rel = &relations[r];
+          gboolean orphans = (mikro_property_get_flags (rel->property) & MIKRO_PROPERTY_ORPHAN_REMOVAL) != 0;
+          guint index;
+
+          if (rel->kind == MIKRO_RELATION_ONE_TO_MANY)
+            {
+              if (orphans && tracking->collections_dirty)
+                remove_collection_orphans (self, entity, rel);
+              continue;
+            }
+          if (rel->column == NULL)
+            continue;
+          index = rel->column->index;
+          if (!tracking->all_dirty && (index >= 64 || !(tracking->dirty_mask & (G_GUINT64_CONSTANT (1) << index))))
+            continue;
+
+          if (orphans && rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+            {
+              g_autoptr(MikroEntity) old = replaced_target (self, entity, rel);
+
+              if (old != NULL)
+                cascade_remove_one (self, G_OBJECT (old));
+            }
+
+          if (rel->inverse != NULL &&
+              (mikro_property_get_flags (rel->inverse->property) & MIKRO_PROPERTY_ORPHAN_REMOVAL) &&
+              _mikro_value_key_is_set (&tracking->snapshot[index]))
+            {
+              g_autoptr(MikroEntity) now = get_related (entity, rel->name);
+
+              if (now == NULL)
+                remove_entity (self, entity);
+            }
+        }
     }
 }
 
@@ -1687,6 +1961,8 @@ compute_changes (MikroEntityManager  *self,
                  GError             **error)
 {
   g_array_set_size (updates, 0);
+
+  remove_orphans (self);
 
   /* from what is new or changed; the new entities it finds are walked
    * too */
@@ -2300,6 +2576,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
       MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
 
       identity_map_remove (self, entity, tracking->meta);
+      release_inverse_sides (entity);
       detach (entity, MIKRO_ENTITY_STATE_DETACHED);
     }
   g_ptr_array_set_size (self->removed, 0);

@@ -10,6 +10,7 @@
 #include "mikro-driver-private.h"
 #include "mikro-entity-private.h"
 #include "mikro-entity-schema-private.h"
+#include "mikro-propagation-private.h"
 
 /**
  * MikroEntity:
@@ -25,6 +26,13 @@
  * Setters of entity properties should notify only when the value really
  * changes (`G_PARAM_EXPLICIT_NOTIFY`); a spurious notification costs a
  * comparison at flush time, never a wrong UPDATE.
+ *
+ * The same notification keeps both sides of a bidirectional relation in
+ * step (MikroORM's propagation), whether the entities are managed or not:
+ * setting `book.author` adds the book to the author's `books` if that
+ * collection is initialized and takes it out of the former author's; on
+ * a one-to-one, setting one side sets the other and clears what the
+ * former partner pointed back at.
  *
  * Since: 1.0
  */
@@ -139,6 +147,11 @@ mikro_entity_dispatch_properties_changed (GObject     *object,
       if (changed && !tracking->queued)
         _mikro_entity_manager_enqueue_dirty (tracking->em, self);
     }
+
+  /* the other sides of bidirectional relations, before anyone else hears
+   * of the change: both sides agree by then */
+  for (guint i = 0; i < n_pspecs; i++)
+    _mikro_propagation_notify (self, pspecs[i], tracking->hydrating);
 
   G_OBJECT_CLASS (mikro_entity_parent_class)->dispatch_properties_changed (object, n_pspecs, pspecs);
 }

@@ -13,6 +13,7 @@
 #include "mikro-private.h"
 #include "mikro-entity-metadata-private.h"
 #include "mikro-orm-private.h"
+#include "mikro-propagation-private.h"
 #include "mikro-underscore-naming-strategy.h"
 
 /**
@@ -529,7 +530,11 @@ mikro_orm_add_entity (MikroOrm  *self,
   for (guint i = 0; i < metas->len; i++)
     {
       MikroEntityMetadata *meta = g_ptr_array_index (metas, i);
+      guint n_relations;
+      const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
 
+      for (guint r = 0; r < n_relations; r++)
+        _mikro_propagation_register (&relations[r]);
       g_list_store_append (self->entities, meta);
       g_hash_table_insert (self->by_type,
                            GSIZE_TO_POINTER (mikro_entity_metadata_get_entity_type (meta)), meta);

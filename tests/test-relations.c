@@ -812,9 +812,149 @@ test_populate_inverse (Fixture       *fixture,
   g_assert_false (mikro_entity_manager_populate (fresh, loaded, "name", &error));
   g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
 
-  /* the loaded books point back at the writer: let go of them */
-  mikro_collection_remove_all (books);
-  g_object_set (loaded, "profile", NULL, NULL);
+  /* The loaded books point back at the writer, and the profile at it:
+   * cycles, broken when the manager lets go of them. The writer keeps
+   * what it owns; its inverse sides are unknown again. */
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (books), 0);
+    gpointer watched = first;
+
+    g_object_add_weak_pointer (first, &watched);
+    g_clear_object (&first);
+    g_assert_nonnull (watched);
+    g_clear_object (&fresh);
+    g_assert_null (watched);
+  }
+  g_assert_false (mikro_collection_is_initialized (books));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 0);
+  g_assert_null (get_object (loaded, "profile"));
+  g_assert_cmpint (mikro_entity_get_state (loaded), ==, MIKRO_ENTITY_STATE_DETACHED);
+}
+
+/* Propagation: setting one side of a bidirectional relation sets the
+ * other in memory, on new entities and managed ones alike; a collection
+ * that was never loaded stays so, and the flush writes the owning side. */
+static void
+test_propagation (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) ann = g_object_new (TEST_TYPE_WRITER, "name", "Ann", NULL);
+  g_autoptr(MikroEntity) bob = g_object_new (TEST_TYPE_WRITER, "name", "Bob", NULL);
+  g_autoptr(MikroEntity) first = g_object_new (TEST_TYPE_BOOK, "title", "First", NULL);
+  g_autoptr(MikroEntity) second = g_object_new (TEST_TYPE_BOOK, "title", "Second", NULL);
+  g_autoptr(MikroEntity) sf = g_object_new (TEST_TYPE_TAG, "slug", "sf", "label", "SF", NULL);
+  g_autoptr(MikroEntity) cosy = g_object_new (TEST_TYPE_TAG, "slug", "cosy", "label", "Cosy", NULL);
+  g_autoptr(MikroEntity) one = g_object_new (TEST_TYPE_PROFILE, "bio", "one", NULL);
+  g_autoptr(MikroEntity) other = g_object_new (TEST_TYPE_PROFILE, "bio", "other", NULL);
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) late = NULL;
+  MikroCollection *ann_books = get_collection (ann, "books");
+  MikroCollection *bob_books = get_collection (bob, "books");
+  MikroCollection *books;
+
+  if (fixture->orm == NULL)
+    return;
+
+  /* many-to-one → one-to-many: in the new owner's, out of the former's */
+  g_object_set (first, "author", ann, NULL);
+  g_assert_true (mikro_collection_contains (ann_books, G_OBJECT (first)));
+  g_object_set (first, "author", bob, NULL);
+  g_assert_false (mikro_collection_contains (ann_books, G_OBJECT (first)));
+  g_assert_true (mikro_collection_contains (bob_books, G_OBJECT (first)));
+  g_object_set (first, "author", NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bob_books)), ==, 0);
+
+  /* one-to-many → many-to-one, which moves the book between owners */
+  g_assert_true (mikro_collection_add (ann_books, G_OBJECT (second)));
+  g_assert_true (get_object (second, "author") == ann);
+  g_assert_true (mikro_collection_add (bob_books, G_OBJECT (second)));
+  g_assert_true (get_object (second, "author") == bob);
+  g_assert_false (mikro_collection_contains (ann_books, G_OBJECT (second)));
+  g_assert_true (mikro_collection_remove (bob_books, G_OBJECT (second)));
+  g_assert_null (get_object (second, "author"));
+  /* taken out of a collection it is not in: its author stays */
+  g_object_set (second, "author", ann, NULL);
+  g_assert_false (mikro_collection_remove (bob_books, G_OBJECT (second)));
+  g_assert_true (get_object (second, "author") == ann);
+  mikro_collection_remove_all (ann_books);
+  g_assert_null (get_object (second, "author"));
+
+  /* many-to-many, from the owning side and from the inverse side */
+  mikro_collection_add (get_collection (first, "tags"), G_OBJECT (sf));
+  g_assert_true (mikro_collection_contains (get_collection (sf, "books"), G_OBJECT (first)));
+  mikro_collection_add (get_collection (cosy, "books"), G_OBJECT (second));
+  g_assert_true (mikro_collection_contains (get_collection (second, "tags"), G_OBJECT (cosy)));
+  mikro_collection_remove (get_collection (sf, "books"), G_OBJECT (first));
+  g_assert_false (mikro_collection_contains (get_collection (first, "tags"), G_OBJECT (sf)));
+  mikro_collection_add (get_collection (first, "tags"), G_OBJECT (sf));
+
+  /* one-to-one, from either side; the former partner lets go */
+  g_object_set (one, "writer", ann, NULL);
+  g_assert_true (get_object (ann, "profile") == one);
+  g_object_set (ann, "profile", other, NULL);
+  g_assert_true (get_object (other, "writer") == ann);
+  g_assert_null (get_object (one, "writer"));
+
+  /* what the flush writes is the owning sides the propagation set */
+  g_object_set (first, "author", ann, NULL);
+  mikro_collection_add (bob_books, G_OBJECT (second));
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  g_assert_true (mikro_entity_manager_persist (em, ann, &error));
+  g_assert_no_error (error);
+  g_assert_true (mikro_entity_manager_persist (em, bob, &error));
+  g_assert_no_error (error);
+  g_assert_true (mikro_entity_manager_persist (em, other, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mikro_entity_get_state (cosy), ==, MIKRO_ENTITY_STATE_MANAGED);
+
+  fresh = mikro_orm_create_entity_manager (fixture->orm);
+  loaded = find (fresh, TEST_TYPE_WRITER, get_id (bob));
+  books = get_collection (loaded, "books");
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 1);
+  g_assert_true (collection_has_title (books, "Second"));
+  {
+    g_autoptr(MikroEntity) profile = find (fresh, TEST_TYPE_PROFILE, get_id (other));
+
+    g_assert_cmpint (get_id (get_object (profile, "writer")), ==, get_id (ann));
+  }
+  {
+    g_autoptr(MikroEntity) tagged = find (fresh, TEST_TYPE_BOOK, get_id (first));
+
+    g_assert_true (mikro_entity_manager_populate (fresh, tagged, "tags", &error));
+    g_assert_no_error (error);
+    g_assert_true (collection_has_title (get_collection (tagged, "tags"), "SF"));
+    g_assert_cmpint (get_id (get_object (tagged, "author")), ==, get_id (ann));
+  }
+
+  /* a collection never loaded stays unknown: nothing is added to it, and
+   * the flush still writes the book's author */
+  g_clear_object (&loaded);
+  g_clear_object (&fresh);
+  fresh = mikro_orm_create_entity_manager (fixture->orm);
+  loaded = find (fresh, TEST_TYPE_WRITER, get_id (ann));
+  books = get_collection (loaded, "books");
+  g_assert_false (mikro_collection_is_initialized (books));
+  late = g_object_new (TEST_TYPE_BOOK, "title", "Late", "author", loaded, NULL);
+  g_assert_false (mikro_collection_contains (books, G_OBJECT (late)));
+  g_assert_true (mikro_entity_manager_persist (fresh, late, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 2);
+  g_assert_true (mikro_collection_contains (books, G_OBJECT (late)));
+
+  /* loading sets no other side: the populated books are the writer's
+   * own, and a loaded book's author does not touch any collection */
+  g_assert_false (mikro_entity_is_dirty (loaded));
 }
 
 /* create, assign, refresh and merge: data in, state back */
@@ -959,6 +1099,7 @@ main (int   argc,
   add_backend_test ("update-relation", test_update_relation);
   add_backend_test ("many-to-many", test_many_to_many);
   add_backend_test ("populate-inverse", test_populate_inverse);
+  add_backend_test ("propagation", test_propagation);
   add_backend_test ("entity-manager-calls", test_entity_manager_calls);
 
   ret = g_test_run ();

@@ -189,13 +189,59 @@ def check_collections(tap):
               "every to-many property has its collection")
 
 
+def check_propagation(tap, orm):
+    """Both sides of a relation follow each other in memory, and the flush
+    writes the owning sides; the entity manager lets go of the cycles."""
+    ann, bob = Writer(name="Ann"), Writer(name="Bob")
+    book = Book(title="Propagated")
+    book.props.author = ann
+    moved = book in list(ann.props.books)
+    bob.props.books.add(book)
+    tap.check(moved and book.props.author == bob and book not in list(ann.props.books)
+              and book in list(bob.props.books),
+              "book.author and writer.books propagate to each other")
+
+    tag = Tag(slug="py", label="Python")
+    book.props.tags.add(tag)
+    profile = Profile(bio="Python")
+    ann.props.profile = profile
+    tap.check(book in list(tag.props.books) and profile.props.writer == ann,
+              "many-to-many and one-to-one propagate from either side")
+
+    em = orm.create_entity_manager()
+    em.persist(ann)
+    em.persist(bob)
+    em.flush()
+    fresh = orm.create_entity_manager()
+    loaded = fresh.find_one_by(Book, json.dumps({"title": "Propagated"}))
+    fresh.populate(loaded, "tags")
+    tap.check(loaded.props.author.props.id == bob.props.id
+              and [t.props.slug for t in loaded.props.tags] == ["py"],
+              "the flush writes what the propagation set")
+
+    # cascade remove: Book.tags cascades remove, in memory
+    fresh.remove(loaded)
+    tagged = loaded.props.tags.get_item(0)
+    tap.check(tagged.get_state() == Mikro.EntityState.REMOVED,
+              "removing a book removes its loaded tags (cascade remove)")
+    fresh.flush()
+    tap.check(orm.create_entity_manager().count(Tag, None) == 0,
+              "the cascaded removal is flushed")
+
+    books = bob.props.books
+    em.clear()
+    tap.check(not books.is_initialized() and books.get_n_items() == 0
+              and ann.props.profile is None and profile.props.writer == ann,
+              "a cleared manager lets go of the inverse sides, not the owning ones")
+
+
 def main():
     golden_path = os.path.join(os.environ["G_TEST_SRCDIR"], "fixtures", "library-sqlite.json")
     with open(golden_path, encoding="utf-8") as f:
         golden = json.load(f)
 
     define_schemas()
-    tap = Tap(8)
+    tap = Tap(14)
     tmpdir = tempfile.mkdtemp(prefix="mikro-zoo-")
     try:
         orm = Mikro.Orm.open("sqlite://%s/library.db" % tmpdir)
@@ -211,6 +257,7 @@ def main():
                   json.dumps(actual, indent=1))
         check_relations(tap, orm)
         check_collections(tap)
+        check_propagation(tap, orm)
         orm.close()
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
