@@ -28,6 +28,11 @@ gboolean _mikro_collection_add_linked    (MikroCollection  *self,
                                           GObject          *item);
 gboolean _mikro_collection_remove_linked (MikroCollection  *self,
                                           GObject          *item);
+/* Puts @item in place of the item at @position, as the same entity (a
+ * merged copy): not a change to flush. */
+void     _mikro_collection_replace       (MikroCollection  *self,
+                                          guint             position,
+                                          GObject          *item);
 /* Lets go of the items, which are then unknown again (not initialized):
  * how an entity manager breaks the reference cycles of the inverse sides
  * of the entities it detaches. */

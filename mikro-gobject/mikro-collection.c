@@ -497,6 +497,22 @@ _mikro_collection_remove_linked (MikroCollection *self,
 }
 
 void
+_mikro_collection_replace (MikroCollection *self,
+                           guint            position,
+                           GObject         *item)
+{
+  GObject *old;
+
+  g_return_if_fail (position < self->items->len);
+
+  old = g_ptr_array_index (self->items, position);
+  g_ptr_array_index (self->items, position) = g_object_ref (item);
+  items_changed (self, position, 1, 1);
+  /* the old item goes after the observers heard of it */
+  g_object_unref (old);
+}
+
+void
 _mikro_collection_release (MikroCollection *self)
 {
   g_autoptr(GPtrArray) items = NULL;

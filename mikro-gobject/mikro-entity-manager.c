@@ -57,6 +57,7 @@ struct _MikroEntityManager
   GPtrArray  *new_entities;   /* MikroEntity*, owned, in persist order */
   GPtrArray  *dirty;          /* MikroEntity*, owned, in first-change order */
   GPtrArray  *removed;        /* MikroEntity*, owned, in remove order */
+  GHashTable *eager_loading;  /* GParamSpec* of the eager relations being loaded */
 
   guint       transaction_depth;  /* levels this manager opened */
 
@@ -249,6 +250,7 @@ mikro_entity_manager_finalize (GObject *object)
   g_clear_pointer (&self->new_entities, g_ptr_array_unref);
   g_clear_pointer (&self->dirty, g_ptr_array_unref);
   g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_pointer (&self->eager_loading, g_hash_table_unref);
   g_clear_pointer (&self->log_label, g_free);
   g_clear_object (&self->orm);
 
@@ -323,6 +325,7 @@ mikro_entity_manager_init (MikroEntityManager *self)
   self->new_entities = g_ptr_array_new_with_free_func (g_object_unref);
   self->dirty = g_ptr_array_new_with_free_func (g_object_unref);
   self->removed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->eager_loading = g_hash_table_new (NULL, NULL);
   self->logging = TRUE;
 }
 
@@ -2804,6 +2807,301 @@ hydrate_row (MikroEntityManager   *self,
   return hydrate (self, concrete, picked, error);
 }
 
+static GPtrArray *find_entities (MikroEntityManager  *self,
+                                  MikroEntityMetadata *meta,
+                                  MikroFilterNode     *filter,
+                                  gint64               limit,
+                                  GError             **error);
+
+static gboolean
+is_eager (const MikroRelationMeta *rel)
+{
+  return (mikro_property_get_flags (rel->property) & MIKRO_PROPERTY_EAGER) != 0;
+}
+
+/* The keys of @entities, one column each, appended to @keys. */
+static void
+append_keys (GArray    *keys,
+             GPtrArray *entities)
+{
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (entities, i);
+      GValue *key = entity_key (_mikro_entity_get_tracking (entity)->meta, entity);
+
+      g_array_append_val (keys, key[0]);   /* the value moves */
+      g_free (key);
+    }
+}
+
+static GArray *
+key_array (void)
+{
+  GArray *keys = g_array_new (FALSE, TRUE, sizeof (GValue));
+
+  g_array_set_clear_func (keys, clear_link);
+  return keys;
+}
+
+/* The collections of @owners, loaded with their items in
+ * @items_by_owner (none when an owner is not there). */
+static void
+set_collections_loaded (GPtrArray               *owners,
+                        const MikroRelationMeta *rel,
+                        GHashTable              *items_by_owner)
+{
+  for (guint i = 0; i < owners->len; i++)
+    {
+      MikroEntity *owner = g_ptr_array_index (owners, i);
+      g_autoptr(MikroCollection) collection = get_collection (owner, rel->name);
+      GPtrArray *items = g_hash_table_lookup (items_by_owner, owner);
+      g_autoptr(GPtrArray) none = NULL;
+
+      if (items == NULL)
+        items = none = g_ptr_array_new ();
+      _mikro_collection_set_loaded (collection, items);
+    }
+}
+
+static void
+group_item (GHashTable  *items_by_owner,
+            MikroEntity *owner,
+            MikroEntity *item)
+{
+  GPtrArray *items = g_hash_table_lookup (items_by_owner, owner);
+
+  if (items == NULL)
+    {
+      items = g_ptr_array_new ();
+      g_hash_table_insert (items_by_owner, owner, items);
+    }
+  /* a row per pair: no item comes twice */
+  g_ptr_array_add (items, item);
+}
+
+/* One eager relation of @entities, which are of one entity type or of
+ * one single-table hierarchy: a query for all of them. */
+static gboolean
+load_eager_relation (MikroEntityManager       *self,
+                     const MikroRelationMeta  *rel,
+                     GPtrArray                *entities,
+                     GError                  **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) keys = key_array ();
+  g_autoptr(MikroFilterNode) filter = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) items_by_owner = NULL;
+
+  /* a to-one owner: the references among the targets, by key */
+  if (rel->owner && rel->column != NULL)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < entities->len; i++)
+        {
+          g_autoptr(MikroEntity) related = get_related (g_ptr_array_index (entities, i), rel->name);
+
+          if (related != NULL && !mikro_entity_is_initialized (related) &&
+              g_hash_table_add (seen, related))
+            g_ptr_array_add (pending, g_steal_pointer (&related));
+        }
+      if (pending->len == 0)
+        return TRUE;
+      append_keys (keys, pending);
+      filter = _mikro_filter_new_in_values (_mikro_entity_metadata_get_pk (rel->target),
+                                            (GValue *)(gpointer)keys->data, keys->len, 1);
+      found = find_entities (self, rel->target, filter, -1, error);
+      return found != NULL;
+    }
+
+  /* the other sides: the entities whose side is not known yet */
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (entities, i);
+
+      if (rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+
+          if (related != NULL)
+            continue;
+        }
+      else
+        {
+          g_autoptr(MikroCollection) collection = get_collection (entity, rel->name);
+
+          if (collection == NULL || mikro_collection_is_initialized (collection))
+            continue;
+        }
+      g_ptr_array_add (pending, g_object_ref (entity));
+    }
+  if (pending->len == 0)
+    return TRUE;
+  append_keys (keys, pending);
+  items_by_owner = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+
+  if (rel->kind == MIKRO_RELATION_MANY_TO_MANY)
+    {
+      /* the pivot rows of every owner, then every target in one query */
+      const MikroRelationMeta *owning = rel->owner ? rel : rel->inverse;
+      MikroEntityMetadata *this_meta = _mikro_entity_get_tracking (g_ptr_array_index (pending, 0))->meta;
+      MikroEntityMetadata *owner_meta = rel->owner ? this_meta : rel->target;
+      MikroDriver *driver = get_driver (self, error);
+      g_autoptr(GArray) links = NULL;
+
+      if (driver == NULL)
+        return FALSE;
+      links = _mikro_driver_find_links (driver, owner_meta, owning, (GValue *)(gpointer)keys->data,
+                                        keys->len, !rel->owner, error);
+      if (links == NULL)
+        return FALSE;
+      /* the targets not loaded yet, each once */
+      {
+        g_autoptr(GArray) wanted = key_array ();
+        g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+        for (guint i = 0; i + 1 < links->len; i += 2)
+          {
+            const GValue *other = &g_array_index (links, GValue, i + (rel->owner ? 1 : 0));
+            MikroEntity *known = identity_map_lookup_key (self, rel->target, other);
+            GValue copy = G_VALUE_INIT;
+
+            if (known != NULL && mikro_entity_is_initialized (known))
+              continue;
+            /* a relation's target has a key of one column */
+            if (!g_hash_table_add (seen, g_strdup_value_contents (other)))
+              continue;
+            g_value_init (&copy, G_VALUE_TYPE (other));
+            g_value_copy (other, &copy);
+            g_array_append_val (wanted, copy);
+          }
+        if (wanted->len > 0)
+          {
+            filter = _mikro_filter_new_in_values (_mikro_entity_metadata_get_pk (rel->target),
+                                                  (GValue *)(gpointer)wanted->data, wanted->len, 1);
+            found = find_entities (self, rel->target, filter, -1, error);
+            if (found == NULL)
+              return FALSE;
+          }
+      }
+      /* in pivot order, each pair's two entities from the identity map */
+      for (guint i = 0; i + 1 < links->len; i += 2)
+        {
+          const GValue *mine = &g_array_index (links, GValue, i + (rel->owner ? 0 : 1));
+          const GValue *other = &g_array_index (links, GValue, i + (rel->owner ? 1 : 0));
+          MikroEntity *owner = identity_map_lookup_key (self, this_meta, mine);
+          MikroEntity *item = identity_map_lookup_key (self, rel->target, other);
+
+          if (owner != NULL && item != NULL)
+            group_item (items_by_owner, owner, item);
+        }
+      set_collections_loaded (pending, rel, items_by_owner);
+      return TRUE;
+    }
+
+  /* a one-to-many or the inverse of a one-to-one: the targets whose
+   * owning side points at one of the entities */
+  filter = _mikro_filter_new_in_values (rel->inverse->column, (GValue *)(gpointer)keys->data, keys->len, 1);
+  found = find_entities (self, rel->target, filter, -1, error);
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
+    {
+      MikroEntity *item = g_ptr_array_index (found, i);
+      g_autoptr(MikroEntity) owner = get_related (item, rel->inverse->name);
+
+      if (owner != NULL)
+        group_item (items_by_owner, owner, item);
+    }
+
+  if (rel->kind == MIKRO_RELATION_ONE_TO_MANY)
+    {
+      set_collections_loaded (pending, rel, items_by_owner);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      MikroEntity *owner = g_ptr_array_index (pending, i);
+      GPtrArray *items = g_hash_table_lookup (items_by_owner, owner);
+
+      if (items == NULL)
+        continue;
+      /* told in the caller's thread when asynchronous */
+      g_object_freeze_notify (G_OBJECT (owner));
+      g_object_set (owner, rel->name, g_ptr_array_index (items, 0), NULL);
+      _mikro_entity_manager_thaw_notify (owner);
+    }
+  return TRUE;
+}
+
+/* Eager relations (%MIKRO_PROPERTY_EAGER) are loaded with the entities
+ * every query returns, one query per relation and level (select-in), as
+ * in MikroORM. What is known already is not asked for again, which also
+ * ends cycles of eager relations. */
+static gboolean
+load_eager (MikroEntityManager  *self,
+            GPtrArray           *entities,
+            GError             **error)
+{
+  g_autoptr(GHashTable) by_relation = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  MikroEntityMetadata *plain = NULL;   /* a type seen without eager relations */
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (entities, i);
+      MikroEntityMetadata *meta = _mikro_entity_get_tracking (entity)->meta;
+      guint n_relations;
+      const MikroRelationMeta *relations;
+      gboolean any = FALSE;
+
+      if (meta == plain)
+        continue;
+      relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+      for (guint r = 0; r < n_relations; r++)
+        {
+          GPtrArray *owners;
+
+          if (!is_eager (&relations[r]))
+            continue;
+          any = TRUE;
+          if (by_relation == NULL)
+            {
+              by_relation = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+              order = g_ptr_array_new ();
+            }
+          owners = g_hash_table_lookup (by_relation, relations[r].pspec);
+          if (owners == NULL)
+            {
+              owners = g_ptr_array_new ();
+              g_hash_table_insert (by_relation, relations[r].pspec, owners);
+              g_ptr_array_add (order, (gpointer)&relations[r]);
+            }
+          g_ptr_array_add (owners, entity);
+        }
+      if (!any)
+        plain = meta;
+    }
+
+  for (guint i = 0; order != NULL && i < order->len; i++)
+    {
+      const MikroRelationMeta *rel = g_ptr_array_index (order, i);
+      gboolean ok;
+
+      /* a relation loading already, further up: a cycle of eager
+       * relations (tag.books and book.tags) stops here */
+      if (!g_hash_table_add (self->eager_loading, rel->pspec))
+        continue;
+      ok = load_eager_relation (self, rel, g_hash_table_lookup (by_relation, rel->pspec), error);
+      g_hash_table_remove (self->eager_loading, rel->pspec);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static GPtrArray *
 find_entities (MikroEntityManager  *self,
                MikroEntityMetadata   *meta,
@@ -2839,6 +3137,11 @@ find_entities (MikroEntityManager  *self,
       g_ptr_array_add (entities, entity);
     }
 
+  if (!load_eager (self, entities, error))
+    {
+      g_ptr_array_unref (entities);
+      return NULL;
+    }
   return entities;
 }
 
@@ -3386,28 +3689,111 @@ mikro_entity_manager_refresh (MikroEntityManager  *self,
   return initialize_reference (self, entity, row, error);
 }
 
-/**
- * mikro_entity_manager_merge:
- * @self: an entity manager
- * @entity: an entity with its key set, not managed by another entity
- *   manager
- * @error: return location for a #GError
- *
- * Makes @entity's state the database's as far as @self knows (MikroORM's
- * `em.merge()`), without a query: for an entity built from data known to
- * be stored (a cache, a message). If the identity map has an entity with
- * the same key, its properties take @entity's values and it is returned;
- * otherwise @entity becomes managed. Either way nothing is pending for it.
- *
- * Returns: (transfer full) (nullable): the managed entity, or %NULL on
- *   error
- *
- * Since: 1.0
- */
-MikroEntity *
-mikro_entity_manager_merge (MikroEntityManager  *self,
-                            MikroEntity         *entity,
-                            GError             **error)
+static MikroEntity *merge_entity (MikroEntityManager  *self,
+                                  MikroEntity         *entity,
+                                  GHashTable          *merging,
+                                  GError             **error);
+
+/* A related entity to merge: one of no manager, with its key set. */
+static MikroEntity *
+cascade_merge_one (MikroEntityManager  *self,
+                   GObject             *related,
+                   GHashTable          *merging,
+                   GError             **error)
+{
+  MikroEntityTracking *tracking;
+  MikroEntityMetadata *meta;
+  GValue *key;
+  gboolean keyed;
+
+  if (!MIKRO_IS_ENTITY (related))
+    return NULL;
+  tracking = _mikro_entity_get_tracking (MIKRO_ENTITY (related));
+  if (tracking->em != NULL)
+    return NULL;
+  meta = mikro_orm_get_metadata (self->orm, G_OBJECT_TYPE (related));
+  if (meta == NULL)
+    return NULL;
+  key = entity_key (meta, MIKRO_ENTITY (related));
+  keyed = key_is_set (key, n_key_columns (meta));
+  key_free (key, n_key_columns (meta));
+  /* a new entity is for persist, not merge */
+  if (!keyed)
+    return NULL;
+  return merge_entity (self, MIKRO_ENTITY (related), merging, error);
+}
+
+/* Cascade merge (MIKRO_CASCADE_MERGE): the entities @entity's relations
+ * hold are merged with it. Where the identity map had another instance,
+ * the relation takes that one. */
+static gboolean
+cascade_merge_from (MikroEntityManager  *self,
+                    MikroEntity         *entity,
+                    MikroEntityMetadata *meta,
+                    GHashTable          *merging,
+                    GError             **error)
+{
+  guint n_relations;
+  const MikroRelationMeta *relations = _mikro_entity_metadata_get_relations (meta, &n_relations);
+
+  for (guint r = 0; r < n_relations; r++)
+    {
+      const MikroRelationMeta *rel = &relations[r];
+
+      if (!(rel->cascade & MIKRO_CASCADE_MERGE))
+        continue;
+
+      if (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) related = get_related (entity, rel->name);
+          g_autoptr(MikroEntity) merged = NULL;
+          g_autoptr(GError) local_error = NULL;
+
+          if (related == NULL)
+            continue;
+          merged = cascade_merge_one (self, G_OBJECT (related), merging, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          if (merged != NULL && merged != related)
+            g_object_set (entity, rel->name, merged, NULL);
+        }
+      else
+        {
+          g_autoptr(MikroCollection) collection = get_collection (entity, rel->name);
+          guint n;
+
+          if (collection == NULL)
+            continue;
+          n = g_list_model_get_n_items (G_LIST_MODEL (collection));
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (collection), i);
+              g_autoptr(MikroEntity) merged = NULL;
+              g_autoptr(GError) local_error = NULL;
+
+              merged = cascade_merge_one (self, item, merging, &local_error);
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              if (merged != NULL && G_OBJECT (merged) != item)
+                _mikro_collection_replace (collection, i, G_OBJECT (merged));
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static MikroEntity *
+merge_entity (MikroEntityManager  *self,
+              MikroEntity         *entity,
+              GHashTable          *merging,
+              GError             **error)
 {
   MikroEntityTracking *tracking;
   MikroEntityMetadata *meta;
@@ -3415,10 +3801,6 @@ mikro_entity_manager_merge (MikroEntityManager  *self,
   GValue *key;
   GValue *values;
   guint n_props;
-
-  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
-  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   meta = get_meta (self, G_OBJECT_TYPE (entity), error);
   if (meta == NULL)
@@ -3443,6 +3825,19 @@ mikro_entity_manager_merge (MikroEntityManager  *self,
                    G_OBJECT_TYPE_NAME (entity));
       return NULL;
     }
+  /* the related entities first, so that the join columns below find
+   * them in the identity map; an entity on the way up ends a cycle */
+  if (!g_hash_table_add (merging, entity))
+    {
+      key_free (key, n_key_columns (meta));
+      return g_object_ref (entity);
+    }
+  if (!cascade_merge_from (self, entity, meta, merging, error))
+    {
+      key_free (key, n_key_columns (meta));
+      return NULL;
+    }
+
   managed = identity_map_lookup_key (self, meta, key);
   key_free (key, n_key_columns (meta));
 
@@ -3476,7 +3871,47 @@ mikro_entity_manager_merge (MikroEntityManager  *self,
   _mikro_entity_set_snapshot (entity, values);
   identity_map_add (self, entity, meta);
   _mikro_entity_watch_embedded (entity);
+  /* what its collections hold is what the database has, too */
+  snapshot_collections (entity);
   return g_object_ref (entity);
+}
+
+/**
+ * mikro_entity_manager_merge:
+ * @self: an entity manager
+ * @entity: an entity with its key set, not managed by another entity
+ *   manager
+ * @error: return location for a #GError
+ *
+ * Makes @entity's state the database's as far as @self knows (MikroORM's
+ * `em.merge()`), without a query: for an entity built from data known to
+ * be stored (a cache, a message). If the identity map has an entity with
+ * the same key, its properties take @entity's values and it is returned;
+ * otherwise @entity becomes managed. Either way nothing is pending for it,
+ * and what its collections hold is taken as what the database has.
+ *
+ * Relations that cascade merge ([flags@Mikro.Cascade] `MERGE`) merge the
+ * entities they hold first — those of no entity manager whose key is set
+ * — and take the identity map's instance where it had one.
+ *
+ * Returns: (transfer full) (nullable): the managed entity, or %NULL on
+ *   error
+ *
+ * Since: 1.0
+ */
+MikroEntity *
+mikro_entity_manager_merge (MikroEntityManager  *self,
+                            MikroEntity         *entity,
+                            GError             **error)
+{
+  g_autoptr(GHashTable) merging = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), NULL);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  merging = g_hash_table_new (NULL, NULL);
+  return merge_entity (self, entity, merging, error);
 }
 
 /**

@@ -14,7 +14,8 @@
  *                        implies cascade remove), Card.deck (nullable,
  *                        set null on delete)
  *   Deck 1 ── 1 Cover    Deck.cover owns it (nullable, orphan removal)
- *   Card n ── 1 Stamp    Card.stamp (nullable, cascade persist and remove)
+ *   Card n ── 1 Stamp    Card.stamp (nullable, cascade persist, merge and
+ *                        remove)
  */
 
 #include "test-backend.h"
@@ -101,7 +102,7 @@ test_card_class_init (TestCardClass *klass)
   mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_SET_NULL);
   prop = mikro_entity_schema_add_relation (schema, "stamp", MIKRO_RELATION_MANY_TO_ONE, TEST_TYPE_STAMP,
                                            MIKRO_PROPERTY_NULLABLE);
-  mikro_property_set_cascade (prop, MIKRO_CASCADE_PERSIST | MIKRO_CASCADE_REMOVE);
+  mikro_property_set_cascade (prop, MIKRO_CASCADE_ALL);
   mikro_entity_schema_register (schema);
 }
 
@@ -493,6 +494,94 @@ test_orphans_one_to_one (Fixture       *fixture,
   g_assert_cmpint (count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 1);
 }
 
+/* Cascade merge: the related entities of a merged one are merged first,
+ * and the relation takes the identity map's instance where it had one. */
+static void
+test_cascade_merge (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) other = NULL;
+  g_autoptr(MikroEntity) deck = NULL;
+  g_autoptr(MikroEntity) card = NULL;
+  g_autoptr(MikroEntity) stamp = NULL;
+  g_autoptr(MikroEntity) merged = NULL;
+  g_autoptr(MikroEntity) loaded_stamp = NULL;
+  g_autoptr(MikroEntity) card_copy = NULL;
+  g_autoptr(MikroEntity) stamp_copy = NULL;
+  g_autoptr(MikroEntity) merged_copy = NULL;
+  gint64 card_id, stamp_id;
+
+  if (fixture->orm == NULL)
+    return;
+
+  add_deck (fixture->orm, "Tarock", (const char *[]) { "Sküs", NULL }, 0);
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  deck = mikro_entity_manager_find_one_by (em, TEST_TYPE_DECK, "{\"name\": \"Tarock\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (mikro_entity_manager_populate (em, deck, "cards", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MikroEntity) first = g_list_model_get_item (G_LIST_MODEL (cards_of (deck)), 0);
+    g_autoptr(MikroEntity) its_stamp = NULL;
+
+    g_object_get (first, "stamp", &its_stamp, NULL);
+    card_id = id_of (first);
+    stamp_id = id_of (its_stamp);
+  }
+
+  /* built from data known to be stored: merged whole, nothing to write */
+  stamp = g_object_new (TEST_TYPE_STAMP, "id", stamp_id, "name", "Sküs", NULL);
+  card = g_object_new (TEST_TYPE_CARD, "id", card_id, "name", "Sküs", "stamp", stamp, NULL);
+  other = mikro_orm_create_entity_manager (fixture->orm);
+  merged = mikro_entity_manager_merge (other, card, &error);
+  g_assert_no_error (error);
+  g_assert_true (merged == card);
+  g_assert_cmpint (mikro_entity_get_state (stamp), ==, MIKRO_ENTITY_STATE_MANAGED);
+  test_capture_start ();
+  flush (other);
+  test_capture_stop ();
+  g_assert_cmpuint (test_statements->len, ==, 0);
+
+  /* a changed stamp is written by the next flush, as the merged card's */
+  g_object_set (stamp, "name", "Excuse", NULL);
+  flush (other);
+  g_assert_cmpint (count (fixture->orm, TEST_TYPE_STAMP, "{\"name\": \"Excuse\"}"), ==, 1);
+
+  /* into a manager that has the stamp: the card takes that instance */
+  g_clear_object (&other);
+  other = mikro_orm_create_entity_manager (fixture->orm);
+  loaded_stamp = load (other, TEST_TYPE_STAMP, stamp_id);
+  stamp_copy = g_object_new (TEST_TYPE_STAMP, "id", stamp_id, "name", "Excuse", NULL);
+  card_copy = g_object_new (TEST_TYPE_CARD, "id", card_id, "name", "Sküs", "stamp", stamp_copy, NULL);
+  merged_copy = mikro_entity_manager_merge (other, card_copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (merged_copy == card_copy);
+  {
+    g_autoptr(MikroEntity) its_stamp = NULL;
+
+    g_object_get (merged_copy, "stamp", &its_stamp, NULL);
+    g_assert_true (its_stamp == loaded_stamp);
+  }
+  g_assert_cmpint (mikro_entity_get_state (stamp_copy), ==, MIKRO_ENTITY_STATE_NEW);
+
+  /* a relation that does not cascade merge leaves its entity alone */
+  {
+    g_autoptr(MikroEntityManager) third = mikro_orm_create_entity_manager (fixture->orm);
+    g_autoptr(MikroEntity) deck_copy = g_object_new (TEST_TYPE_DECK, "id", id_of (deck), "name", "Tarock", NULL);
+    g_autoptr(MikroEntity) lone = g_object_new (TEST_TYPE_CARD, "id", card_id, "name", "Sküs",
+                                                "deck", deck_copy, NULL);
+    g_autoptr(MikroEntity) result = mikro_entity_manager_merge (third, lone, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (mikro_entity_get_state (deck_copy), ==, MIKRO_ENTITY_STATE_NEW);
+    g_assert_cmpint (mikro_entity_get_state (result), ==, MIKRO_ENTITY_STATE_MANAGED);
+    /* the deck no manager knows holds the card, which holds it: let go */
+    mikro_collection_remove_all (cards_of (deck_copy));
+  }
+}
+
 static void
 add_backend_test (const char  *name,
                   void       (*func) (Fixture *, gconstpointer))
@@ -516,6 +605,7 @@ main (int   argc,
   add_backend_test ("needs-loaded", test_cascade_needs_loaded);
   add_backend_test ("orphans-one-to-many", test_orphans_one_to_many);
   add_backend_test ("orphans-one-to-one", test_orphans_one_to_one);
+  add_backend_test ("merge", test_cascade_merge);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

@@ -219,6 +219,15 @@ def check_propagation(tap, orm):
               and [t.props.slug for t in loaded.props.tags] == ["py"],
               "the flush writes what the propagation set")
 
+    # Book.publisher is eager: loaded with the book, the author is not
+    published = Book(title="Eager", author=ann, publisher=Publisher(name="Py Press"))
+    em.persist(published)
+    em.flush()
+    eager = orm.create_entity_manager().find_one_by(Book, json.dumps({"title": "Eager"}))
+    tap.check(eager.props.publisher.is_initialized() and eager.props.publisher.props.name == "Py Press"
+              and not eager.props.author.is_initialized(),
+              "an eager many-to-one is loaded with its entity")
+
     # cascade remove: Book.tags cascades remove, in memory
     fresh.remove(loaded)
     tagged = loaded.props.tags.get_item(0)
@@ -241,7 +250,7 @@ def main():
         golden = json.load(f)
 
     define_schemas()
-    tap = Tap(14)
+    tap = Tap(15)
     tmpdir = tempfile.mkdtemp(prefix="mikro-zoo-")
     try:
         orm = Mikro.Orm.open("sqlite://%s/library.db" % tmpdir)
