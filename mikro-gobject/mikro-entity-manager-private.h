@@ -45,6 +45,12 @@ GPtrArray           *_mikro_entity_manager_find_entities  (MikroEntityManager   
                                                            gint64                limit,
                                                            GError              **error);
 
+/* The entity the to-one property @pspec of a managed @entity held when
+ * loaded or last flushed (from its snapshot and the identity map), or
+ * NULL. */
+MikroEntity         *_mikro_entity_manager_get_stored_related (MikroEntity      *entity,
+                                                               GParamSpec       *pspec);
+
 /* Asynchronous calls: in the worker, between begin and end, the
  * notifications of the entities set are held; the caller's thread emits
  * them with thaw_deferred (which takes the array). */

@@ -994,6 +994,23 @@ hydrate (MikroEntityManager   *self,
   return entity;
 }
 
+MikroEntity *
+_mikro_entity_manager_get_stored_related (MikroEntity *entity,
+                                          GParamSpec  *pspec)
+{
+  MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+  const MikroPropertyMeta *prop;
+  MikroEntity *related;
+
+  if (tracking->em == NULL || tracking->meta == NULL || tracking->snapshot == NULL)
+    return NULL;
+  prop = _mikro_entity_metadata_find_pspec (tracking->meta, pspec);
+  if (prop == NULL || prop->relation == NULL || !_mikro_value_key_is_set (&tracking->snapshot[prop->index]))
+    return NULL;
+  related = identity_map_lookup_key (tracking->em, prop->relation->target, &tracking->snapshot[prop->index]);
+  return related != NULL ? g_object_ref (related) : NULL;
+}
+
 /**
  * mikro_entity_manager_persist:
  * @self: an entity manager

@@ -43,7 +43,4 @@ void     _mikro_propagation_collection_removed (MikroCollection         *collect
 gboolean _mikro_propagation_is_inverse_side    (GObject                 *owner,
                                                 const char              *property);
 
-/* What @entity remembers of its to-one properties, freed with it. */
-void     _mikro_propagation_forget             (MikroEntity             *entity);
-
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mikro-collection-private.h"
+#include "mikro-entity-manager-private.h"
 #include "mikro-entity-private.h"
 #include "mikro-propagation-private.h"
 
@@ -22,12 +23,15 @@ typedef struct
   const char        *inverse;  /* interned: the other side's property */
 } Side;
 
-/* What a to-one property held when last notified: the entity to take it
- * back from when it changes. */
+/* What a to-one property held when the application last set it: the
+ * entity to take it back from when it changes. A reference, like the
+ * property's own (never a weak one: a weak reference per book on its
+ * writer costs the writer a list as long as its books). Loading keeps no
+ * link: what a managed entity held when loaded is in its snapshot. */
 typedef struct
 {
   GParamSpec *pspec;
-  GWeakRef    target;
+  GObject    *target;
 } Link;
 
 G_LOCK_DEFINE_STATIC (sides);
@@ -139,39 +143,53 @@ get_collection (GObject    *object,
 }
 
 static void
-link_free (gpointer data)
+link_clear (gpointer data)
 {
-  g_weak_ref_clear (&((Link *)data)->target);
+  g_clear_object (&((Link *)data)->target);
 }
 
-static GWeakRef *
+/* @entity's link of @pspec; with @create, made if there is none. */
+static Link *
 find_link (MikroEntity *entity,
-           GParamSpec  *pspec)
+           GParamSpec  *pspec,
+           gboolean     create)
 {
   GArray *links = g_object_get_qdata (G_OBJECT (entity), links_quark ());
 
+  if (links == NULL && !create)
+    return NULL;
   if (links == NULL)
     {
       links = g_array_new (FALSE, TRUE, sizeof (Link));
-      g_array_set_clear_func (links, link_free);
+      g_array_set_clear_func (links, link_clear);
       g_object_set_qdata_full (G_OBJECT (entity), links_quark (), links, (GDestroyNotify)g_array_unref);
     }
 
   for (guint i = 0; i < links->len; i++)
     if (g_array_index (links, Link, i).pspec == pspec)
-      return &g_array_index (links, Link, i).target;
+      return &g_array_index (links, Link, i);
+  if (!create)
+    return NULL;
 
   g_array_set_size (links, links->len + 1);
   g_array_index (links, Link, links->len - 1).pspec = pspec;
-  g_weak_ref_init (&g_array_index (links, Link, links->len - 1).target, NULL);
-  return &g_array_index (links, Link, links->len - 1).target;
+  return &g_array_index (links, Link, links->len - 1);
 }
 
-void
-_mikro_propagation_forget (MikroEntity *entity)
+static void
+drop_link (MikroEntity *entity,
+           GParamSpec  *pspec)
 {
-  g_object_set_qdata (G_OBJECT (entity), links_quark (), NULL);
+  GArray *links = g_object_get_qdata (G_OBJECT (entity), links_quark ());
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (g_array_index (links, Link, i).pspec == pspec)
+      {
+        g_array_remove_index_fast (links, i);
+        return;
+      }
 }
+
 
 /* A to-one property changed from @before to @after: the other side of
  * both follows. */
@@ -225,7 +243,7 @@ _mikro_propagation_notify (MikroEntity *entity,
                            gboolean     loading)
 {
   const Side *side;
-  GWeakRef *link;
+  Link *link;
   g_autoptr(GObject) before = NULL;
   g_autoptr(GObject) after = NULL;
 
@@ -236,15 +254,25 @@ _mikro_propagation_notify (MikroEntity *entity,
   if (side == NULL || !is_to_one (side->kind))
     return;
 
+  if (loading)
+    {
+      /* the snapshot knows it from now on */
+      drop_link (entity, pspec);
+      return;
+    }
+
   g_object_get (entity, pspec->name, &after, NULL);
-  link = find_link (entity, pspec);
-  before = g_weak_ref_get (link);
+  link = find_link (entity, pspec, FALSE);
+  if (link != NULL)
+    before = link->target != NULL ? g_object_ref (link->target) : NULL;
+  else
+    before = (GObject *)_mikro_entity_manager_get_stored_related (entity, pspec);
   if (before == after)
     return;
-  g_weak_ref_set (link, after);
 
-  if (!loading)
-    to_one_changed (G_OBJECT (entity), side, before, after);
+  link = find_link (entity, pspec, TRUE);
+  g_set_object (&link->target, after);
+  to_one_changed (G_OBJECT (entity), side, before, after);
 }
 
 void

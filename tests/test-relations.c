@@ -959,6 +959,28 @@ test_propagation (Fixture       *fixture,
   /* loading sets no other side: the populated books are the writer's
    * own, and a loaded book's author does not touch any collection */
   g_assert_false (mikro_entity_is_dirty (loaded));
+
+  /* a loaded book moved to another loaded writer: what it held when
+   * loaded is where it is taken out */
+  {
+    g_autoptr(MikroEntity) other_writer = find (fresh, TEST_TYPE_WRITER, get_id (bob));
+    g_autoptr(MikroEntity) moved = g_list_model_get_item (G_LIST_MODEL (books), 0);
+    MikroCollection *other_books = get_collection (other_writer, "books");
+
+    g_assert_true (mikro_entity_manager_populate (fresh, other_writer, "books", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other_books)), ==, 1);
+    g_object_set (moved, "author", other_writer, NULL);
+    g_assert_false (mikro_collection_contains (books, G_OBJECT (moved)));
+    g_assert_true (mikro_collection_contains (other_books, G_OBJECT (moved)));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 1);
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+    /* and back, after the flush */
+    g_object_set (moved, "author", loaded, NULL);
+    g_assert_true (mikro_collection_contains (books, G_OBJECT (moved)));
+    g_assert_false (mikro_collection_contains (other_books, G_OBJECT (moved)));
+  }
 }
 
 /* create, assign, refresh and merge: data in, state back */
