@@ -8,7 +8,7 @@
 /* Optimistic locking: a version property starts at 1, grows by one with
  * every update, and an update of a row someone else changed since it was
  * loaded fails with MIKRO_ERROR_OPTIMISTIC_LOCK, committing nothing of that
- * flush. Run per SQL backend. */
+ * flush. Run per backend. */
 
 #include <string.h>
 
@@ -195,6 +195,13 @@ test_optimistic_lock (void)
   mikro_entity_manager_flush (em2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((Document *)again)->version, ==, 3);
+
+  /* lock() checks a version without writing */
+  g_assert_true (mikro_entity_manager_lock (em2, again, MIKRO_LOCK_MODE_OPTIMISTIC, 3, &error));
+  g_assert_no_error (error);
+  g_assert_false (mikro_entity_manager_lock (em2, again, MIKRO_LOCK_MODE_OPTIMISTIC, 2, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_OPTIMISTIC_LOCK);
+  g_clear_error (&error);
 
   mikro_orm_drop_schema (orm, &error);
   g_assert_no_error (error);

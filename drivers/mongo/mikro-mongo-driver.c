@@ -2793,6 +2793,7 @@ write_with_undo (MikroMongoDriver  *self,
                  const char        *table,
                  const bson_t      *query,
                  const bson_t      *update,
+                 gboolean          *matched,
                  GError           **error)
 {
   gint64 start = g_get_monotonic_time ();
@@ -2814,6 +2815,8 @@ write_with_undo (MikroMongoDriver  *self,
   if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, NULL, "runCommand", &command, NULL);
 
+  if (matched != NULL)
+    *matched = FALSE;
   if (!ok)
     set_error_from_bson (self, error, &berr, update ? "update" : "delete", table);
   else if (bson_iter_init_find (&iter, &reply, "value") && BSON_ITER_HOLDS_DOCUMENT (&iter))
@@ -2821,6 +2824,9 @@ write_with_undo (MikroMongoDriver  *self,
       const guint8 *data;
       guint32 len;
 
+      /* the document as it was: one matched */
+      if (matched != NULL)
+        *matched = TRUE;
       bson_iter_document (&iter, &len, &data);
       push_undo (self, update ? UNDO_REPLACE : UNDO_INSERT, table,
                  bson_new_from_data (data, len));
@@ -2833,31 +2839,38 @@ write_with_undo (MikroMongoDriver  *self,
 }
 
 /* Updates the document @filter selects, through the undo log when there
- * is one (see begin()). */
+ * is one (see begin()); @matched (if not NULL) tells whether one did. */
 static gboolean
 update_one (MikroMongoDriver  *self,
             const char        *table,
             const bson_t      *filter,
             const bson_t      *update,
+            gboolean          *matched,
             GError           **error)
 {
   mongoc_collection_t *collection;
   bson_error_t berr;
   bson_t opts;
+  bson_t reply;
+  bson_iter_t iter;
   gint64 start;
   gboolean ok;
 
   if (self->undo_log != NULL)
-    return write_with_undo (self, table, filter, update, error);
+    return write_with_undo (self, table, filter, update, matched, error);
 
   if (!init_write_opts (self, &opts, error))
     return FALSE;
 
   start = g_get_monotonic_time ();
   collection = mongoc_database_get_collection (self->database, table);
-  ok = mongoc_collection_update_one (collection, filter, update, &opts, NULL, &berr);
+  ok = mongoc_collection_update_one (collection, filter, update, &opts, &reply, &berr);
   mongoc_collection_destroy (collection);
   bson_destroy (&opts);
+  if (matched != NULL)
+    *matched = ok && bson_iter_init_find (&iter, &reply, "matchedCount") &&
+               BSON_ITER_HOLDS_NUMBER (&iter) && bson_iter_as_int64 (&iter) > 0;
+  bson_destroy (&reply);
 
   if (_mikro_log_queries_enabled (MIKRO_DRIVER (self)))
     log_command (self, start, table, "updateOne", filter, update);
@@ -2888,23 +2901,23 @@ mikro_mongo_driver_update (MikroDriver        *driver,
   bson_t set = BSON_INITIALIZER;
   bson_t unset = BSON_INITIALIZER;
   guint n_unset = 0;
+  gboolean matched = FALSE;
   gboolean ok = FALSE;
 
   if (!check_open (self, error) || !check_schema (self, meta, error))
     goto out;
 
-  /* Checking the version needs the matched count of the update, which the
-   * undo-log path (findAndModify) does not report yet. */
-  if (expected_version != NULL)
-    {
-      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_DRIVER,
-                   _("Optimistic locking (the version property of “%s”) is not supported by the MongoDB driver yet"),
-                   g_type_name (mikro_entity_metadata_get_entity_type (meta)));
-      goto out;
-    }
-
   if (!append_pk_filter (&filter, meta, pk, error))
     goto out;
+  /* optimistic locking: the document only if it still has the version
+   * loaded, which the matched count tells */
+  if (expected_version != NULL)
+    {
+      const MikroPropertyMeta *version = _mikro_entity_metadata_get_version (meta);
+
+      if (!append_value (&filter, version->column, meta, version, expected_version, error))
+        goto out;
+    }
 
   props = _mikro_entity_metadata_get_props (meta, &n_props);
 
@@ -2946,7 +2959,12 @@ mikro_mongo_driver_update (MikroDriver        *driver,
       goto out;
     }
 
-  ok = update_one (self, table, &filter, &update, error);
+  ok = update_one (self, table, &filter, &update, &matched, error);
+  if (ok && expected_version != NULL && !matched)
+    {
+      _mikro_set_optimistic_lock_error (error, meta, pk, expected_version);
+      ok = FALSE;
+    }
 
 out:
   bson_destroy (&filter);
@@ -3023,7 +3041,7 @@ write_links (MikroMongoDriver         *self,
       bson_append_document_end (&update, &op);
 
       if (ok)
-        ok = update_one (self, table, &filter, &update, error);
+        ok = update_one (self, table, &filter, &update, NULL, error);
       bson_destroy (&filter);
       bson_destroy (&update);
     }
@@ -3204,7 +3222,7 @@ mikro_mongo_driver_delete (MikroDriver        *driver,
 
   if (self->undo_log != NULL)
     {
-      ok = write_with_undo (self, table, &filter, NULL, error);
+      ok = write_with_undo (self, table, &filter, NULL, NULL, error);
       goto out;
     }
 
