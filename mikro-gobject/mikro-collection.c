@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mikro-gobject.h"
 #include "mikro-collection-private.h"
 #include "mikro-entity-manager-private.h"
@@ -434,6 +436,213 @@ mikro_collection_remove_all (MikroCollection *self)
   changed (self);
   for (guint i = 0; i < removed->len; i++)
     propagate (self, g_ptr_array_index (removed, i), FALSE);
+}
+
+/**
+ * mikro_collection_set:
+ * @self: a collection
+ * @items: (array length=n_items): the entities @self is to hold
+ * @n_items: the number of @items
+ *
+ * Makes @self hold exactly @items (MikroORM's `Collection.set()`): the
+ * items that are not among them are taken out, as by
+ * mikro_collection_remove(), and the new ones appended in the order
+ * given, as by mikro_collection_add(); the other side of the relation
+ * follows for each.
+ *
+ * Since: 1.0
+ */
+void
+mikro_collection_set (MikroCollection  *self,
+                      GObject         **items,
+                      guint             n_items)
+{
+  g_autoptr(GPtrArray) current = NULL;
+
+  g_return_if_fail (MIKRO_IS_COLLECTION (self));
+  g_return_if_fail (items != NULL || n_items == 0);
+  for (guint i = 0; i < n_items; i++)
+    g_return_if_fail (G_IS_OBJECT (items[i]) && g_type_is_a (G_OBJECT_TYPE (items[i]), self->item_type));
+
+  /* removing changes the array: walk a copy */
+  current = g_ptr_array_copy (self->items, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (current, g_object_unref);
+  for (guint i = 0; i < current->len; i++)
+    {
+      GObject *item = g_ptr_array_index (current, i);
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < n_items && !kept; j++)
+        kept = items[j] == item;
+      if (!kept)
+        mikro_collection_remove (self, item);
+    }
+  for (guint i = 0; i < n_items; i++)
+    mikro_collection_add (self, items[i]);
+}
+
+/**
+ * mikro_collection_is_dirty:
+ * @self: a collection
+ *
+ * Whether the items of @self differ from those it held when it was
+ * loaded or last flushed (for a new entity's: whether it holds any).
+ *
+ * Returns: %TRUE if items were added or taken out since
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_is_dirty (MikroCollection *self)
+{
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) removed = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+
+  _mikro_collection_diff (self, &added, &removed);
+  return added->len > 0 || removed->len > 0;
+}
+
+/* The entity manager that loads @self's items: its owner's. */
+static MikroEntityManager *
+owner_manager (MikroCollection  *self,
+               MikroEntity     **owner_out,
+               GError          **error)
+{
+  g_autoptr(GObject) owner = g_weak_ref_get (&self->owner);
+  MikroEntityManager *em;
+
+  if (owner == NULL || !MIKRO_IS_ENTITY (owner))
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("The collection “%s” has no entity to load it for"), self->property);
+      return NULL;
+    }
+  em = _mikro_entity_get_tracking (MIKRO_ENTITY (owner))->em;
+  if (em == NULL)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION,
+                   _("The “%s” owning the collection “%s” is not managed by an entity manager: load it or persist and flush it first"),
+                   G_OBJECT_TYPE_NAME (owner), self->property);
+      return NULL;
+    }
+  *owner_out = MIKRO_ENTITY (g_steal_pointer (&owner));
+  return g_object_ref (em);
+}
+
+/**
+ * mikro_collection_load:
+ * @self: a collection
+ * @error: return location for a #GError
+ *
+ * Loads the items of a collection that is not initialized, through the
+ * entity manager of its owner (MikroORM's `Collection.load()`), as
+ * [method@Mikro.EntityManager.populate] does. An initialized collection
+ * asks nothing.
+ *
+ * Returns: %TRUE if @self is initialized now
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_load (MikroCollection  *self,
+                       GError          **error)
+{
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntity) owner = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->initialized)
+    return TRUE;
+  em = owner_manager (self, &owner, error);
+  if (em == NULL)
+    return FALSE;
+  return mikro_entity_manager_populate (em, owner, self->property, error);
+}
+
+static void
+load_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (mikro_entity_manager_populate_finish (MIKRO_ENTITY_MANAGER (source_object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * mikro_collection_load_async:
+ * @self: a collection
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the items are loaded
+ * @user_data: data for @callback
+ *
+ * Loads the items of a collection that is not initialized without
+ * blocking, as [method@Mikro.EntityManager.populate_async] does: a
+ * `GtkListView` bound to @self hears of them in the thread that called.
+ *
+ * Since: 1.0
+ */
+void
+mikro_collection_load_async (MikroCollection     *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntity) owner = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MIKRO_IS_COLLECTION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mikro_collection_load_async);
+
+  if (self->initialized)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  em = owner_manager (self, &owner, &error);
+  if (em == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  mikro_entity_manager_populate_async (em, owner, self->property, cancellable, load_done,
+                                       g_steal_pointer (&task));
+}
+
+/**
+ * mikro_collection_load_finish:
+ * @self: a collection
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes mikro_collection_load_async().
+ *
+ * Returns: %TRUE if @self is initialized now
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_collection_load_finish (MikroCollection  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -43,5 +43,23 @@ gboolean         mikro_collection_contains          (MikroCollection *self,
                                                      GObject         *item);
 MIKRO_AVAILABLE_IN_1_0
 void             mikro_collection_remove_all        (MikroCollection *self);
+MIKRO_AVAILABLE_IN_1_0
+void             mikro_collection_set               (MikroCollection *self,
+                                                     GObject        **items,
+                                                     guint            n_items);
+MIKRO_AVAILABLE_IN_1_0
+gboolean         mikro_collection_is_dirty          (MikroCollection *self);
+MIKRO_AVAILABLE_IN_1_0
+gboolean         mikro_collection_load              (MikroCollection *self,
+                                                     GError         **error);
+MIKRO_AVAILABLE_IN_1_0
+void             mikro_collection_load_async        (MikroCollection     *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+MIKRO_AVAILABLE_IN_1_0
+gboolean         mikro_collection_load_finish       (MikroCollection *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
 
 G_END_DECLS

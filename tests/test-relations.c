@@ -983,6 +983,101 @@ test_propagation (Fixture       *fixture,
   }
 }
 
+static void
+store_result (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* set, is_dirty and load, from the collection itself */
+static void
+test_collection_api (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = g_object_new (TEST_TYPE_WRITER, "name", "Kim", NULL);
+  g_autoptr(MikroEntity) book = g_object_new (TEST_TYPE_BOOK, "title", "Aurora", "author", writer, NULL);
+  g_autoptr(MikroEntity) first = g_object_new (TEST_TYPE_TAG, "slug", "first", "label", "First", NULL);
+  g_autoptr(MikroEntity) second = g_object_new (TEST_TYPE_TAG, "slug", "second", "label", "Second", NULL);
+  g_autoptr(MikroEntity) third = g_object_new (TEST_TYPE_TAG, "slug", "third", "label", "Third", NULL);
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroEntity) loaded_writer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  MikroCollection *tags = get_collection (book, "tags");
+  MikroCollection *loaded_tags;
+  MikroCollection *loaded_books;
+
+  if (fixture->orm == NULL)
+    return;
+
+  /* a new entity's collection is dirty once it holds anything */
+  g_assert_false (mikro_collection_is_dirty (tags));
+  mikro_collection_set (tags, (GObject *[]) { G_OBJECT (first), G_OBJECT (second) }, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tags)), ==, 2);
+  g_assert_true (mikro_collection_contains (get_collection (second, "books"), G_OBJECT (book)));
+  g_assert_true (mikro_collection_is_dirty (tags));
+  /* loading what is known asks nothing, even without a manager */
+  g_assert_true (mikro_collection_load (tags, &error));
+  g_assert_no_error (error);
+
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  g_assert_true (mikro_entity_manager_persist (em, book, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_assert_false (mikro_collection_is_dirty (tags));
+
+  /* set: the first goes, the third comes, the second stays */
+  mikro_collection_set (tags, (GObject *[]) { G_OBJECT (second), G_OBJECT (third) }, 2);
+  g_assert_false (mikro_collection_contains (tags, G_OBJECT (first)));
+  g_assert_false (mikro_collection_contains (get_collection (first, "books"), G_OBJECT (book)));
+  g_assert_true (mikro_collection_is_dirty (tags));
+  test_capture_start ();
+  mikro_entity_manager_flush (em, &error);
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpint (test_capture_count ("DELETE FROM"), ==, 1);
+  g_assert_false (mikro_collection_is_dirty (tags));
+
+  /* loaded from the collection, through its owner's manager */
+  fresh = mikro_orm_create_entity_manager (fixture->orm);
+  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  loaded_tags = get_collection (loaded, "tags");
+  g_assert_false (mikro_collection_is_initialized (loaded_tags));
+  g_assert_true (mikro_collection_load (loaded_tags, &error));
+  g_assert_no_error (error);
+  g_assert_true (collection_has_title (loaded_tags, "Second"));
+  g_assert_true (collection_has_title (loaded_tags, "Third"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded_tags)), ==, 2);
+  g_assert_false (mikro_collection_is_dirty (loaded_tags));
+  test_capture_start ();
+  g_assert_true (mikro_collection_load (loaded_tags, &error));
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_statements->len, ==, 0);
+
+  /* and without blocking */
+  loaded_writer = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  loaded_books = get_collection (loaded_writer, "books");
+  mikro_collection_load_async (loaded_books, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mikro_collection_load_finish (loaded_books, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (mikro_collection_is_initialized (loaded_books));
+  g_assert_true (collection_has_title (loaded_books, "Aurora"));
+
+  /* a manager that let go of its entities loads nothing for them */
+  mikro_entity_manager_clear (fresh);
+  g_assert_false (mikro_collection_is_initialized (loaded_books));
+  g_assert_false (mikro_collection_load (loaded_books, &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_VALIDATION);
+}
+
 /* create, assign, refresh and merge: data in, state back */
 static void
 test_entity_manager_calls (Fixture       *fixture,
@@ -1126,6 +1221,7 @@ main (int   argc,
   add_backend_test ("many-to-many", test_many_to_many);
   add_backend_test ("populate-inverse", test_populate_inverse);
   add_backend_test ("propagation", test_propagation);
+  add_backend_test ("collection-api", test_collection_api);
   add_backend_test ("entity-manager-calls", test_entity_manager_calls);
 
   ret = g_test_run ();
