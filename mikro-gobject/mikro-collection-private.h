@@ -33,6 +33,10 @@ gboolean _mikro_collection_remove_linked (MikroCollection  *self,
 void     _mikro_collection_replace       (MikroCollection  *self,
                                           guint             position,
                                           GObject          *item);
+/* Takes @item out as the database already has it (a deleted entity): no
+ * change to flush, nothing propagated, and out of the snapshot too. */
+void     _mikro_collection_forget        (MikroCollection  *self,
+                                          GObject          *item);
 /* Lets go of the items, which are then unknown again (not initialized):
  * how an entity manager breaks the reference cycles of the inverse sides
  * of the entities it detaches. */

@@ -722,6 +722,32 @@ _mikro_collection_replace (MikroCollection *self,
 }
 
 void
+_mikro_collection_forget (MikroCollection *self,
+                          GObject         *item)
+{
+  guint position;
+
+  for (guint i = 0; i < self->snapshot->len; i++)
+    {
+      g_autoptr(GObject) was = g_weak_ref_get (g_ptr_array_index (self->snapshot, i));
+
+      if (was == item)
+        {
+          g_ptr_array_remove_index (self->snapshot, i);
+          break;
+        }
+    }
+  if (!g_ptr_array_find (self->items, item, &position))
+    return;
+
+  /* held until the observers heard of it */
+  g_object_ref (item);
+  g_ptr_array_remove_index (self->items, position);
+  items_changed (self, position, 1, 0);
+  g_object_unref (item);
+}
+
+void
 _mikro_collection_release (MikroCollection *self)
 {
   g_autoptr(GPtrArray) items = NULL;

@@ -201,6 +201,111 @@ release_inverse_sides (MikroEntity *entity)
   tracking->hydrating = was_hydrating;
 }
 
+/* Deleted entities leave the other sides that held them: the collections
+ * of the entities they pointed at (a deleted book leaves its writer's
+ * `books`), the initialized many-to-many collections of the entities this
+ * manager holds (a deleted tag leaves `book.tags`, a deleted book
+ * `tag.books`), and an inverse one-to-one. The database no longer has
+ * those links, so none of this is a change to flush. */
+static void
+forget_deleted (MikroEntityManager *self,
+                GPtrArray          *deleted)
+{
+  g_autoptr(GHashTable) gone = g_hash_table_new (NULL, NULL);
+  gboolean many_to_many = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (deleted, i);
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (entity);
+      const MikroRelationMeta *relations;
+      guint n_relations;
+
+      g_hash_table_add (gone, entity);
+      relations = _mikro_entity_metadata_get_relations (tracking->meta, &n_relations);
+      for (guint r = 0; r < n_relations; r++)
+        {
+          const MikroRelationMeta *rel = &relations[r];
+          g_autoptr(MikroEntity) target = NULL;
+
+          if (rel->inverse == NULL)
+            continue;
+          if (rel->kind == MIKRO_RELATION_MANY_TO_MANY)
+            {
+              many_to_many = TRUE;
+              continue;
+            }
+          if (!rel->owner || rel->column == NULL)
+            continue;
+          target = get_related (entity, rel->name);
+          if (target == NULL)
+            continue;
+          if (rel->inverse->kind == MIKRO_RELATION_ONE_TO_MANY)
+            {
+              g_autoptr(MikroCollection) other = get_collection (target, rel->inverse->name);
+
+              if (other != NULL)
+                _mikro_collection_forget (other, G_OBJECT (entity));
+            }
+          else
+            {
+              MikroEntityTracking *target_tracking = _mikro_entity_get_tracking (target);
+              g_autoptr(MikroEntity) back = get_related (target, rel->inverse->name);
+              gboolean was_hydrating = target_tracking->hydrating;
+
+              if (back != entity)
+                continue;
+              target_tracking->hydrating = TRUE;
+              g_object_set (target, rel->inverse->name, NULL, NULL);
+              target_tracking->hydrating = was_hydrating;
+            }
+        }
+    }
+
+  /* either side of a many-to-many may hold them, loaded or not on the
+   * deleted entity's side: one walk over the identity map */
+  if (!many_to_many)
+    return;
+  g_hash_table_iter_init (&iter, self->identity_map);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      MikroEntityTracking *tracking = _mikro_entity_get_tracking (value);
+      const MikroRelationMeta *relations;
+      guint n_relations;
+
+      if (g_hash_table_contains (gone, value))
+        continue;
+      relations = _mikro_entity_metadata_get_relations (tracking->meta, &n_relations);
+      for (guint r = 0; r < n_relations; r++)
+        {
+          g_autoptr(MikroCollection) collection = NULL;
+          g_autoptr(GPtrArray) held = NULL;
+          guint n;
+
+          if (relations[r].kind != MIKRO_RELATION_MANY_TO_MANY || relations[r].inverse == NULL)
+            continue;
+          collection = get_collection (value, relations[r].name);
+          if (collection == NULL || !mikro_collection_is_initialized (collection))
+            continue;
+          n = g_list_model_get_n_items (G_LIST_MODEL (collection));
+          held = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < n; i++)
+            {
+              GObject *item = g_list_model_get_item (G_LIST_MODEL (collection), i);
+
+              if (g_hash_table_contains (gone, item))
+                g_ptr_array_add (held, item);
+              else
+                g_object_unref (item);
+            }
+          for (guint i = 0; i < held->len; i++)
+            _mikro_collection_forget (collection, g_ptr_array_index (held, i));
+        }
+    }
+}
+
 static void
 detach_all (MikroEntityManager *self)
 {
@@ -2590,6 +2695,7 @@ mikro_entity_manager_flush (MikroEntityManager  *self,
   g_ptr_array_set_size (self->dirty, 0);
 
   removed_entities = g_ptr_array_copy (self->removed, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  forget_deleted (self, self->removed);
   for (guint i = 0; i < self->removed->len; i++)
     {
       MikroEntity *entity = g_ptr_array_index (self->removed, i);

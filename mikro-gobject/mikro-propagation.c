@@ -190,7 +190,6 @@ drop_link (MikroEntity *entity,
       }
 }
 
-
 /* A to-one property changed from @before to @after: the other side of
  * both follows. */
 static void
@@ -254,10 +253,21 @@ _mikro_propagation_notify (MikroEntity *entity,
   if (side == NULL || !is_to_one (side->kind))
     return;
 
-  if (loading)
+  if (loading && side->owner)
     {
       /* the snapshot knows it from now on */
       drop_link (entity, pspec);
+      return;
+    }
+  if (loading)
+    {
+      /* the inverse side of a one-to-one has no column in the snapshot:
+       * what was loaded is remembered here */
+      g_object_get (entity, pspec->name, &after, NULL);
+      if (after != NULL)
+        g_set_object (&find_link (entity, pspec, TRUE)->target, after);
+      else
+        drop_link (entity, pspec);
       return;
     }
 

@@ -1071,6 +1071,33 @@ test_collection_api (Fixture       *fixture,
   g_assert_true (mikro_collection_is_initialized (loaded_books));
   g_assert_true (collection_has_title (loaded_books, "Aurora"));
 
+  /* a deleted tag leaves the book's tags, and a deleted book its
+   * writer's books: the database has neither link any more, so neither
+   * is a change */
+  {
+    g_autoptr(GObject) tag = g_list_model_get_item (G_LIST_MODEL (loaded_tags), 0);
+
+    g_assert_true (mikro_entity_manager_remove (fresh, MIKRO_ENTITY (tag), &error));
+    g_assert_no_error (error);
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+    g_assert_false (mikro_collection_contains (loaded_tags, tag));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded_tags)), ==, 1);
+    g_assert_false (mikro_collection_is_dirty (loaded_tags));
+
+    g_assert_true (mikro_entity_manager_remove (fresh, loaded, &error));
+    g_assert_no_error (error);
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+    g_assert_false (mikro_collection_contains (loaded_books, G_OBJECT (loaded)));
+    g_assert_false (mikro_collection_is_dirty (loaded_books));
+    test_capture_start ();
+    mikro_entity_manager_flush (fresh, &error);
+    test_capture_stop ();
+    g_assert_no_error (error);
+    g_assert_cmpuint (test_statements->len, ==, 0);
+  }
+
   /* a manager that let go of its entities loads nothing for them */
   mikro_entity_manager_clear (fresh);
   g_assert_false (mikro_collection_is_initialized (loaded_books));
