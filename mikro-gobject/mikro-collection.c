@@ -44,6 +44,9 @@ struct _MikroCollection
   char      *property;
   GType      item_type;
   GPtrArray *items;
+  /* the items again, as a set, once there are enough of them for a walk
+   * of the array to cost (see has_item()) */
+  GHashTable *index;
   /* the items as the database has them, since loaded or flushed; weak,
    * so that an entity and a collection holding each other can go */
   GPtrArray *snapshot;      /* GWeakRef * */
@@ -119,6 +122,58 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = mikro_collection_get_item;
 }
 
+#define INDEX_THRESHOLD 32
+
+static gboolean
+has_item (MikroCollection *self,
+          gpointer         item)
+{
+  if (self->index != NULL)
+    return g_hash_table_contains (self->index, item);
+  return g_ptr_array_find (self->items, item, NULL);
+}
+
+/* The items were replaced wholesale: the set is built again when needed. */
+static void
+index_reset (MikroCollection *self)
+{
+  g_clear_pointer (&self->index, g_hash_table_unref);
+}
+
+/* @item was appended to the array. */
+static void
+index_added (MikroCollection *self,
+             gpointer         item)
+{
+  if (self->index != NULL)
+    g_hash_table_add (self->index, item);
+  else if (self->items->len >= INDEX_THRESHOLD)
+    {
+      self->index = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < self->items->len; i++)
+        g_hash_table_add (self->index, g_ptr_array_index (self->items, i));
+    }
+}
+
+static void
+index_removed (MikroCollection *self,
+               gpointer         item)
+{
+  if (self->index != NULL)
+    g_hash_table_remove (self->index, item);
+}
+
+/* The position of @item, or FALSE; a set says when it is not there. */
+static gboolean
+find_item (MikroCollection *self,
+           gpointer         item,
+           guint           *position)
+{
+  if (self->index != NULL && !g_hash_table_contains (self->index, item))
+    return FALSE;
+  return g_ptr_array_find (self->items, item, position);
+}
+
 static void
 mikro_collection_finalize (GObject *object)
 {
@@ -127,6 +182,7 @@ mikro_collection_finalize (GObject *object)
   g_weak_ref_clear (&self->owner);
   g_free (self->property);
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->index, g_hash_table_unref);
   g_ptr_array_unref (self->snapshot);
 
   G_OBJECT_CLASS (mikro_collection_parent_class)->finalize (object);
@@ -336,7 +392,7 @@ mikro_collection_contains (MikroCollection *self,
   g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
 
-  return g_ptr_array_find (self->items, item, NULL);
+  return has_item (self, item);
 }
 
 /**
@@ -395,11 +451,12 @@ mikro_collection_remove (MikroCollection *self,
   g_return_val_if_fail (MIKRO_IS_COLLECTION (self), FALSE);
   g_return_val_if_fail (G_IS_OBJECT (item), FALSE);
 
-  if (!g_ptr_array_find (self->items, item, &position))
+  if (!find_item (self, item, &position))
     return FALSE;
 
   /* held until the other side has heard of it */
   g_object_ref (item);
+  index_removed (self, item);
   g_ptr_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
   changed (self);
@@ -432,6 +489,7 @@ mikro_collection_remove_all (MikroCollection *self)
   /* held until the other side has heard of each */
   removed = g_steal_pointer (&self->items);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  index_reset (self);
   items_changed (self, 0, n, 0);
   changed (self);
   for (guint i = 0; i < removed->len; i++)
@@ -458,25 +516,23 @@ mikro_collection_set (MikroCollection  *self,
                       guint             n_items)
 {
   g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
 
   g_return_if_fail (MIKRO_IS_COLLECTION (self));
   g_return_if_fail (items != NULL || n_items == 0);
   for (guint i = 0; i < n_items; i++)
     g_return_if_fail (G_IS_OBJECT (items[i]) && g_type_is_a (G_OBJECT_TYPE (items[i]), self->item_type));
 
+  wanted = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_items; i++)
+    g_hash_table_add (wanted, items[i]);
+
   /* removing changes the array: walk a copy */
   current = g_ptr_array_copy (self->items, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
   g_ptr_array_set_free_func (current, g_object_unref);
   for (guint i = 0; i < current->len; i++)
-    {
-      GObject *item = g_ptr_array_index (current, i);
-      gboolean kept = FALSE;
-
-      for (guint j = 0; j < n_items && !kept; j++)
-        kept = items[j] == item;
-      if (!kept)
-        mikro_collection_remove (self, item);
-    }
+    if (!g_hash_table_contains (wanted, g_ptr_array_index (current, i)))
+      mikro_collection_remove (self, g_ptr_array_index (current, i));
   for (guint i = 0; i < n_items; i++)
     mikro_collection_add (self, items[i]);
 }
@@ -681,10 +737,11 @@ gboolean
 _mikro_collection_add_linked (MikroCollection *self,
                               GObject         *item)
 {
-  if (g_ptr_array_find (self->items, item, NULL))
+  if (has_item (self, item))
     return FALSE;
 
   g_ptr_array_add (self->items, g_object_ref (item));
+  index_added (self, item);
   items_changed (self, self->items->len - 1, 0, 1);
   changed (self);
   return TRUE;
@@ -696,9 +753,10 @@ _mikro_collection_remove_linked (MikroCollection *self,
 {
   guint position;
 
-  if (!g_ptr_array_find (self->items, item, &position))
+  if (!find_item (self, item, &position))
     return FALSE;
 
+  index_removed (self, item);
   g_ptr_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
   changed (self);
@@ -715,7 +773,10 @@ _mikro_collection_replace (MikroCollection *self,
   g_return_if_fail (position < self->items->len);
 
   old = g_ptr_array_index (self->items, position);
+  index_removed (self, old);
   g_ptr_array_index (self->items, position) = g_object_ref (item);
+  if (self->index != NULL)
+    g_hash_table_add (self->index, item);
   items_changed (self, position, 1, 1);
   /* the old item goes after the observers heard of it */
   g_object_unref (old);
@@ -737,11 +798,12 @@ _mikro_collection_forget (MikroCollection *self,
           break;
         }
     }
-  if (!g_ptr_array_find (self->items, item, &position))
+  if (!find_item (self, item, &position))
     return;
 
   /* held until the observers heard of it */
   g_object_ref (item);
+  index_removed (self, item);
   g_ptr_array_remove_index (self->items, position);
   items_changed (self, position, 1, 0);
   g_object_unref (item);
@@ -760,6 +822,7 @@ _mikro_collection_release (MikroCollection *self)
   /* the items go after the observers heard of it */
   items = g_steal_pointer (&self->items);
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  index_reset (self);
   items_changed (self, 0, items->len, 0);
 }
 
@@ -793,8 +856,12 @@ _mikro_collection_set_loaded (MikroCollection *self,
 
   self->quiet = TRUE;
   g_ptr_array_set_size (self->items, 0);
+  index_reset (self);
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (items, i)));
+    {
+      g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (items, i)));
+      index_added (self, g_ptr_array_index (items, i));
+    }
   self->initialized = TRUE;
   _mikro_collection_take_snapshot (self);
   items_changed (self, 0, removed, self->items->len);
@@ -840,21 +907,39 @@ _mikro_collection_diff (MikroCollection  *self,
                         GPtrArray       **removed)
 {
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) was = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < self->snapshot->len; i++)
     {
       GObject *item = g_weak_ref_get (g_ptr_array_index (self->snapshot, i));
 
       if (item != NULL)
-        g_ptr_array_add (before, item);
+        {
+          g_ptr_array_add (before, item);
+          g_hash_table_add (was, item);
+        }
     }
 
+  /* sets on both sides: linear in the sizes, not their product */
   *added = g_ptr_array_new ();
   *removed = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->items->len; i++)
-    if (!g_ptr_array_find (before, g_ptr_array_index (self->items, i), NULL))
+    if (!g_hash_table_contains (was, g_ptr_array_index (self->items, i)))
       g_ptr_array_add (*added, g_ptr_array_index (self->items, i));
+  if (before->len == 0)
+    return;
+  if (self->index == NULL)
+    {
+      g_autoptr(GHashTable) now = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < self->items->len; i++)
+        g_hash_table_add (now, g_ptr_array_index (self->items, i));
+      for (guint i = 0; i < before->len; i++)
+        if (!g_hash_table_contains (now, g_ptr_array_index (before, i)))
+          g_ptr_array_add (*removed, g_object_ref (g_ptr_array_index (before, i)));
+      return;
+    }
   for (guint i = 0; i < before->len; i++)
-    if (!g_ptr_array_find (self->items, g_ptr_array_index (before, i), NULL))
+    if (!g_hash_table_contains (self->index, g_ptr_array_index (before, i)))
       g_ptr_array_add (*removed, g_object_ref (g_ptr_array_index (before, i)));
 }

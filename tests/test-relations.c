@@ -886,6 +886,30 @@ test_propagation (Fixture       *fixture,
   mikro_collection_remove_all (ann_books);
   g_assert_null (get_object (second, "author"));
 
+  /* a collection large enough to keep its items in a set as well */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+    MikroEntity *moved;
+
+    for (guint i = 0; i < 40; i++)
+      g_ptr_array_add (many, g_object_new (TEST_TYPE_BOOK, "title", "Many", "author", ann, NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ann_books)), ==, 40);
+    moved = g_ptr_array_index (many, 35);
+    g_object_set (moved, "author", bob, NULL);
+    g_assert_false (mikro_collection_contains (ann_books, G_OBJECT (moved)));
+    g_assert_true (mikro_collection_contains (bob_books, G_OBJECT (moved)));
+    g_assert_true (mikro_collection_contains (ann_books, g_ptr_array_index (many, 36)));
+    g_assert_false (mikro_collection_add (ann_books, g_ptr_array_index (many, 36)));
+    /* the same set again, but the first ten: they go, nothing comes */
+    mikro_collection_set (ann_books, (GObject **)many->pdata + 10, 30);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ann_books)), ==, 30);
+    g_assert_null (get_object (g_ptr_array_index (many, 0), "author"));
+    g_assert_true (get_object (moved, "author") == ann);
+    mikro_collection_remove_all (ann_books);
+    g_assert_null (get_object (moved, "author"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bob_books)), ==, 0);
+  }
+
   /* many-to-many, from the owning side and from the inverse side */
   mikro_collection_add (get_collection (first, "tags"), G_OBJECT (sf));
   g_assert_true (mikro_collection_contains (get_collection (sf, "books"), G_OBJECT (first)));
