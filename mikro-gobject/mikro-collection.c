@@ -727,10 +727,7 @@ propagate (MikroCollection *self,
   owner = g_weak_ref_get (&self->owner);
   if (owner == NULL)
     return;
-  if (added)
-    _mikro_propagation_collection_added (self, owner, item);
-  else
-    _mikro_propagation_collection_removed (self, owner, item);
+  _mikro_propagation_collection_changed (self, owner, item, added);
 }
 
 gboolean

@@ -23,24 +23,17 @@ G_BEGIN_DECLS
 void     _mikro_propagation_register           (const MikroRelationMeta *rel);
 
 /* A property of @entity was notified. While @loading (values the database
- * set, or the other side being updated), the other side is left alone. */
+ * set, or the entity manager letting go of @entity), the other side is
+ * left alone. */
 void     _mikro_propagation_notify             (MikroEntity             *entity,
                                                 GParamSpec              *pspec,
                                                 gboolean                 loading);
 
-/* The application added @item to or removed it from @collection of
- * @owner: the other side follows. */
-void     _mikro_propagation_collection_added   (MikroCollection         *collection,
+/* The application added @item to @collection of @owner, or took it out:
+ * the other side follows. */
+void     _mikro_propagation_collection_changed (MikroCollection         *collection,
                                                 GObject                 *owner,
-                                                GObject                 *item);
-void     _mikro_propagation_collection_removed (MikroCollection         *collection,
-                                                GObject                 *owner,
-                                                GObject                 *item);
-
-/* Whether @property of @owner is the inverse side of a bidirectional
- * relation (a one-to-many, the inverse of a many-to-many or of a
- * one-to-one). */
-gboolean _mikro_propagation_is_inverse_side    (GObject                 *owner,
-                                                const char              *property);
+                                                GObject                 *item,
+                                                gboolean                 added);
 
 G_END_DECLS

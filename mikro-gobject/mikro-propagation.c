@@ -286,37 +286,10 @@ _mikro_propagation_notify (MikroEntity *entity,
 }
 
 void
-_mikro_propagation_collection_added (MikroCollection *collection,
-                                     GObject         *owner,
-                                     GObject         *item)
-{
-  const Side *side = lookup_property_side (owner, mikro_collection_get_property_name (collection));
-
-  if (side == NULL)
-    return;
-
-  if (side->kind == MIKRO_RELATION_ONE_TO_MANY)
-    {
-      g_autoptr(GObject) current = get_object (item, side->inverse);
-
-      /* the item's many-to-one takes it out of its former owner's
-       * collection */
-      if (current != owner)
-        set_object (item, side->inverse, owner);
-    }
-  else if (side->kind == MIKRO_RELATION_MANY_TO_MANY)
-    {
-      g_autoptr(MikroCollection) other = get_collection (item, side->inverse);
-
-      if (other != NULL && mikro_collection_is_initialized (other))
-        _mikro_collection_add_linked (other, owner);
-    }
-}
-
-void
-_mikro_propagation_collection_removed (MikroCollection *collection,
+_mikro_propagation_collection_changed (MikroCollection *collection,
                                        GObject         *owner,
-                                       GObject         *item)
+                                       GObject         *item,
+                                       gboolean         added)
 {
   const Side *side = lookup_property_side (owner, mikro_collection_get_property_name (collection));
 
@@ -327,23 +300,22 @@ _mikro_propagation_collection_removed (MikroCollection *collection,
     {
       g_autoptr(GObject) current = get_object (item, side->inverse);
 
-      if (current == owner)
+      /* added: the item's many-to-one takes it out of its former owner's
+       * collection; taken out: it points at nothing, if it pointed here */
+      if (added && current != owner)
+        set_object (item, side->inverse, owner);
+      else if (!added && current == owner)
         set_object (item, side->inverse, NULL);
     }
   else if (side->kind == MIKRO_RELATION_MANY_TO_MANY)
     {
       g_autoptr(MikroCollection) other = get_collection (item, side->inverse);
 
-      if (other != NULL && mikro_collection_is_initialized (other))
+      if (other == NULL || !mikro_collection_is_initialized (other))
+        return;
+      if (added)
+        _mikro_collection_add_linked (other, owner);
+      else
         _mikro_collection_remove_linked (other, owner);
     }
-}
-
-gboolean
-_mikro_propagation_is_inverse_side (GObject    *owner,
-                                    const char *property)
-{
-  const Side *side = lookup_property_side (owner, property);
-
-  return side != NULL && !side->owner;
 }

@@ -49,28 +49,11 @@ static void test_stamp_init (TestStamp *self) { }
 
 #define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
 
-/* The id and name every entity here has. */
-static MikroEntitySchema *
-begin_class (GObjectClass *object_class,
-             const char   *table)
-{
-  MikroEntitySchema *schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (object_class), table);
-
-  test_store_class_init (object_class);
-  g_object_class_install_property (object_class, 1,
-                                   g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
-  g_object_class_install_property (object_class, 2,
-                                   g_param_spec_string ("name", NULL, NULL, NULL, RW));
-  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
-  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
-  return schema;
-}
-
 static void
 test_deck_class_init (TestDeckClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "cascade_deck");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "cascade_deck");
   MikroProperty *prop;
 
   g_object_class_install_property (object_class, 3,
@@ -89,7 +72,7 @@ static void
 test_card_class_init (TestCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "cascade_card");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "cascade_card");
   MikroProperty *prop;
 
   g_object_class_install_property (object_class, 3,
@@ -109,7 +92,7 @@ test_card_class_init (TestCardClass *klass)
 static void
 test_cover_class_init (TestCoverClass *klass)
 {
-  g_autoptr(MikroEntitySchema) schema = begin_class (G_OBJECT_CLASS (klass), "cascade_cover");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (G_OBJECT_CLASS (klass), "cascade_cover");
 
   mikro_entity_schema_register (schema);
 }
@@ -117,7 +100,7 @@ test_cover_class_init (TestCoverClass *klass)
 static void
 test_stamp_class_init (TestStampClass *klass)
 {
-  g_autoptr(MikroEntitySchema) schema = begin_class (G_OBJECT_CLASS (klass), "cascade_stamp");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (G_OBJECT_CLASS (klass), "cascade_stamp");
 
   mikro_entity_schema_register (schema);
 }

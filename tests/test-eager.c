@@ -51,23 +51,6 @@ static void test_keyword_init (TestKeyword *self) { }
 
 #define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
 
-/* The id and name every entity here has. */
-static MikroEntitySchema *
-begin_class (GObjectClass *object_class,
-             const char   *table)
-{
-  MikroEntitySchema *schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (object_class), table);
-
-  test_store_class_init (object_class);
-  g_object_class_install_property (object_class, 1,
-                                   g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
-  g_object_class_install_property (object_class, 2,
-                                   g_param_spec_string ("name", NULL, NULL, NULL, RW));
-  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
-  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
-  return schema;
-}
-
 static void
 install_object (GObjectClass *object_class,
                 guint         id,
@@ -81,7 +64,7 @@ static void
 test_shelf_class_init (TestShelfClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "eager_shelf");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "eager_shelf");
   MikroProperty *prop;
 
   install_object (object_class, 3, "volumes", MIKRO_TYPE_COLLECTION);
@@ -99,7 +82,7 @@ static void
 test_volume_class_init (TestVolumeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "eager_volume");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "eager_volume");
   MikroProperty *prop;
 
   install_object (object_class, 3, "shelf", TEST_TYPE_SHELF);
@@ -119,7 +102,7 @@ static void
 test_sign_class_init (TestSignClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "eager_sign");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "eager_sign");
 
   install_object (object_class, 3, "shelf", TEST_TYPE_SHELF);
   mikro_entity_schema_add_relation (schema, "shelf", MIKRO_RELATION_ONE_TO_ONE, TEST_TYPE_SHELF,
@@ -131,7 +114,7 @@ static void
 test_keyword_class_init (TestKeywordClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  g_autoptr(MikroEntitySchema) schema = begin_class (object_class, "eager_keyword");
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "eager_keyword");
   MikroProperty *prop;
 
   install_object (object_class, 3, "volumes", MIKRO_TYPE_COLLECTION);

@@ -84,6 +84,22 @@ test_store_class_init (GObjectClass *object_class)
 
 #define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
 
+MikroEntitySchema *
+test_named_schema_new (GObjectClass *object_class,
+                       const char   *table)
+{
+  MikroEntitySchema *schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (object_class), table);
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, RW));
+  g_object_class_install_property (object_class, 2,
+                                   g_param_spec_string ("name", NULL, NULL, NULL, RW));
+  mikro_entity_schema_add_property (schema, "id", NULL, MIKRO_PROPERTY_PRIMARY_KEY | MIKRO_PROPERTY_GENERATED);
+  mikro_entity_schema_add_property (schema, "name", NULL, MIKRO_PROPERTY_NONE);
+  return schema;
+}
+
 static void
 install (GObjectClass *klass,
          GParamSpec   *pspec)

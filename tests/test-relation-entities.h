@@ -48,4 +48,11 @@ G_DECLARE_FINAL_TYPE (TestTag, test_tag, TEST, TAG, MikroEntity)
  * set_property over a GValue per property, kept in instance data. */
 void test_store_class_init (GObjectClass *object_class);
 
+/* The schema of a class of the tests that keeps its values that way, with
+ * the properties "id" (a generated int64 key) and "name" (a string)
+ * installed as properties 1 and 2 and mapped; the caller adds the rest
+ * and registers it. */
+MikroEntitySchema *test_named_schema_new (GObjectClass *object_class,
+                                          const char   *table);
+
 G_END_DECLS
