@@ -65,6 +65,39 @@ test_backend_available (TestBackend *backend)
   return FALSE;
 }
 
+MikroOrm *
+test_backend_open_orm (TestBackend *backend,
+                       GType        entity_type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+
+  if (!test_backend_available (backend))
+    return NULL;
+
+  orm = mikro_orm_open (backend->uri, &error);
+  g_assert_no_error (error);
+  mikro_orm_add_entity (orm, entity_type, &error);
+  g_assert_no_error (error);
+  mikro_orm_drop_schema (orm, &error);
+  g_assert_no_error (error);
+  mikro_orm_create_schema (orm, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&orm);
+}
+
+void
+test_backend_close_orm (MikroOrm **orm)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (*orm == NULL)
+    return;
+  mikro_orm_drop_schema (*orm, &error);
+  g_assert_no_error (error);
+  g_clear_object (orm);
+}
+
 void
 test_backend_clear (TestBackend *backend)
 {

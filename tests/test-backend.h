@@ -29,6 +29,14 @@ void     test_backend_init      (TestBackend *backend);
 gboolean test_backend_available (TestBackend *backend);
 void     test_backend_clear     (TestBackend *backend);
 
+/* The fixture of most backend tests: an ORM on @backend with @entity_type
+ * (and what it brings) and its schema created afresh, or NULL when the
+ * backend is not available (see test_backend_available()); closed with
+ * test_backend_close_orm(), which drops the schema again. */
+MikroOrm *test_backend_open_orm  (TestBackend  *backend,
+                                  GType         entity_type);
+void      test_backend_close_orm (MikroOrm    **orm);
+
 /* Statements the drivers log (debug level, "mikro" domain) while
  * capturing. test_capture_init() goes before g_test_init(). */
 extern GPtrArray *test_statements;

@@ -133,32 +133,14 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!test_backend_available (&backend))
-    return;
-
-  fixture->orm = mikro_orm_open (backend.uri, &error);
-  g_assert_no_error (error);
-  mikro_orm_add_entity (fixture->orm, TEST_TYPE_SHELF, &error);
-  g_assert_no_error (error);
-  mikro_orm_drop_schema (fixture->orm, &error);
-  g_assert_no_error (error);
-  mikro_orm_create_schema (fixture->orm, &error);
-  g_assert_no_error (error);
+  fixture->orm = test_backend_open_orm (&backend, TEST_TYPE_SHELF);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (fixture->orm == NULL)
-    return;
-  mikro_orm_drop_schema (fixture->orm, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fixture->orm);
+  test_backend_close_orm (&fixture->orm);
 }
 
 /* (transfer none): the entity holds it */

@@ -102,32 +102,14 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!test_backend_available (&backend))
-    return;
-
-  fixture->orm = mikro_orm_open (backend.uri, &error);
-  g_assert_no_error (error);
-  mikro_orm_add_entity (fixture->orm, test_card_get_type (), &error);
-  g_assert_no_error (error);
-  mikro_orm_drop_schema (fixture->orm, &error);
-  g_assert_no_error (error);
-  mikro_orm_create_schema (fixture->orm, &error);
-  g_assert_no_error (error);
+  fixture->orm = test_backend_open_orm (&backend, test_card_get_type ());
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (fixture->orm == NULL)
-    return;
-  mikro_orm_drop_schema (fixture->orm, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fixture->orm);
+  test_backend_close_orm (&fixture->orm);
 }
 
 static JsonObject *
