@@ -58,6 +58,7 @@ struct _MikroEntityMetadata
   GHashTable        *by_discriminator;   /* in a table metadata: value → member (borrowed) */
 
   /* between the phases of discovery */
+  gboolean           resolving;          /* in _mikro_entity_metadata_resolve() */
   GArray            *pending_props;      /* MikroPropertyMeta */
   GArray            *pending_relations;  /* MikroRelationMeta */
   GArray            *pending_columns;    /* pairs: props index, relations index */
@@ -1110,6 +1111,12 @@ referential_action_sql (MikroReferentialAction action)
  * discovered: the join columns take the type of the target's key and a
  * name, and the columns, indexes and foreign keys are final.
  */
+static gboolean resolve_columns (MikroEntityMetadata  *self,
+                                 MikroMetadataLookup   lookup,
+                                 gpointer              user_data,
+                                 MikroNamingStrategy  *naming,
+                                 GError              **error);
+
 gboolean
 _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
                                 MikroMetadataLookup   lookup,
@@ -1117,12 +1124,30 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
                                 MikroNamingStrategy  *naming,
                                 GError              **error)
 {
+  gboolean ok;
+
+  /* resolved already, as the target of a relation whose join column
+   * takes the type of a key that is a foreign key itself */
+  if (self->pending_props == NULL)
+    return TRUE;
+
+  self->resolving = TRUE;
+  ok = resolve_columns (self, lookup, user_data, naming, error);
+  self->resolving = FALSE;
+  return ok;
+}
+
+static gboolean
+resolve_columns (MikroEntityMetadata  *self,
+                 MikroMetadataLookup   lookup,
+                 gpointer              user_data,
+                 MikroNamingStrategy  *naming,
+                 GError              **error)
+{
   const char *type_name = g_type_name (self->entity_type);
   g_autoptr(GArray) indexes = NULL;
   GPtrArray *index_decls = self->index_decls;
   GPtrArray *check_decls = self->check_decls;
-
-  g_return_val_if_fail (self->pending_props != NULL, FALSE);
 
   for (guint i = 0; i < self->pending_columns->len; i += 2)
     {
@@ -1137,13 +1162,30 @@ _mikro_entity_metadata_resolve (MikroEntityMetadata  *self,
       MikroReferentialAction on_update = mikro_property_get_on_update (rel->property);
 
       g_assert (target != NULL);
-      target_pk = _mikro_entity_metadata_get_pk (target);
-      if (target->pk_indices->len > 1 || g_type_is_a (target_pk->property_type, MIKRO_TYPE_ENTITY))
+      if (target->pk_indices->len > 1)
         {
           g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
-                       _("The %s “%s” of entity “%s” targets “%s”, whose primary key is composite or a foreign key: relations to such entities are not supported yet"),
+                       _("The %s “%s” of entity “%s” targets “%s”, whose primary key is composite: relations to such entities are not supported yet"),
                        relation_kind_name (rel->kind), rel->name, type_name, g_type_name (target->entity_type));
           return FALSE;
+        }
+      target_pk = _mikro_entity_metadata_get_pk (target);
+      /* a key that is a foreign key itself (a derived identity): the join
+       * column takes its column's name and type, known once the target's
+       * own join columns are */
+      if (g_type_is_a (target_pk->property_type, MIKRO_TYPE_ENTITY))
+        {
+          if (target->resolving)
+            {
+              g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_METADATA,
+                           _("The %s “%s” of entity “%s” targets “%s”, whose primary key leads back to “%s” through foreign keys"),
+                           relation_kind_name (rel->kind), rel->name, type_name,
+                           g_type_name (target->entity_type), type_name);
+              return FALSE;
+            }
+          if (!_mikro_entity_metadata_resolve (target, lookup, user_data, naming, error))
+            return FALSE;
+          target_pk = _mikro_entity_metadata_get_pk (target);
         }
 
       column = mikro_property_get_column (rel->property) != NULL

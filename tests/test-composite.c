@@ -8,7 +8,9 @@
 /* Composite primary keys, per SQL backend: a natural key of two columns,
  * and a key made of two foreign keys (an enrollment of a student in a
  * course, MikroORM's "join table with metadata"): schema, identity map,
- * lookups by key, batched updates and deletes. */
+ * lookups by key, batched updates and deletes. And a key that is one
+ * foreign key (a derived identity: a locker keyed by its holder), which
+ * other relations target. */
 
 #include <string.h>
 
@@ -109,6 +111,71 @@ test_enrollment_class_init (TestEnrollmentClass *klass)
     g_value_init (&zero, G_TYPE_INT);
     mikro_property_set_default (prop, &zero);
   }
+  mikro_entity_schema_register (schema);
+}
+
+/* A derived identity: a locker's key is its holder's; keys point at
+ * lockers, and a locker lists its keys. */
+#define TEST_TYPE_HOLDER (test_holder_get_type ())
+G_DECLARE_FINAL_TYPE (TestHolder, test_holder, TEST, HOLDER, MikroEntity)
+#define TEST_TYPE_LOCKER (test_locker_get_type ())
+G_DECLARE_FINAL_TYPE (TestLocker, test_locker, TEST, LOCKER, MikroEntity)
+#define TEST_TYPE_LOCKER_KEY (test_locker_key_get_type ())
+G_DECLARE_FINAL_TYPE (TestLockerKey, test_locker_key, TEST, LOCKER_KEY, MikroEntity)
+
+struct _TestHolder    { MikroEntity parent_instance; };
+struct _TestLocker    { MikroEntity parent_instance; };
+struct _TestLockerKey { MikroEntity parent_instance; };
+
+G_DEFINE_FINAL_TYPE (TestHolder, test_holder, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (TestLocker, test_locker, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (TestLockerKey, test_locker_key, MIKRO_TYPE_ENTITY)
+
+static void test_holder_init (TestHolder *self) { }
+static void test_locker_init (TestLocker *self) { }
+static void test_locker_key_init (TestLockerKey *self) { }
+
+static void
+test_holder_class_init (TestHolderClass *klass)
+{
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (G_OBJECT_CLASS (klass), "derived_holder");
+
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_locker_class_init (TestLockerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = mikro_entity_schema_new (G_TYPE_FROM_CLASS (klass), "derived_locker");
+  MikroProperty *prop;
+
+  test_store_class_init (object_class);
+  g_object_class_install_property (object_class, 1, g_param_spec_object ("holder", NULL, NULL, TEST_TYPE_HOLDER, RW));
+  g_object_class_install_property (object_class, 2, g_param_spec_string ("number", NULL, NULL, NULL, RW));
+  g_object_class_install_property (object_class, 3,
+                                   g_param_spec_object ("keys", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  mikro_entity_schema_add_relation (schema, "holder", MIKRO_RELATION_ONE_TO_ONE, TEST_TYPE_HOLDER,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_property (schema, "number", NULL, MIKRO_PROPERTY_NONE);
+  prop = mikro_entity_schema_add_relation (schema, "keys", MIKRO_RELATION_ONE_TO_MANY,
+                                           TEST_TYPE_LOCKER_KEY, MIKRO_PROPERTY_NONE);
+  mikro_property_set_mapped_by (prop, "locker");
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_locker_key_class_init (TestLockerKeyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "derived_locker_key");
+  MikroProperty *prop;
+
+  g_object_class_install_property (object_class, 3, g_param_spec_object ("locker", NULL, NULL, TEST_TYPE_LOCKER, RW));
+  prop = mikro_entity_schema_add_relation (schema, "locker", MIKRO_RELATION_MANY_TO_ONE, TEST_TYPE_LOCKER,
+                                           MIKRO_PROPERTY_NONE);
+  mikro_property_set_inversed_by (prop, "keys");
+  mikro_property_set_on_delete (prop, MIKRO_REFERENTIAL_ACTION_CASCADE);
   mikro_entity_schema_register (schema);
 }
 
@@ -446,6 +513,132 @@ test_pivot_entity (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_manager_count (fresh, test_enrollment_get_type (), NULL, &error), ==, 0);
 }
 
+static gint64
+get_id (gpointer entity)
+{
+  gint64 id;
+
+  g_object_get (entity, "id", &id, NULL);
+  return id;
+}
+
+/* (transfer none): @entity holds it */
+static gpointer
+get_object (gpointer    entity,
+            const char *property)
+{
+  GObject *value = NULL;
+
+  g_object_get (entity, property, &value, NULL);
+  if (value != NULL)
+    g_object_unref (value);
+  return value;
+}
+
+/* Relations to an entity whose key is a foreign key: the join column
+ * takes the type of the key's own column and references it. */
+static void
+test_derived_key_target (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(JsonNode) wanted = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+  g_autoptr(MikroEntity) holder = NULL;
+  g_autoptr(MikroEntity) locker = NULL;
+  g_autoptr(MikroEntity) key = NULL;
+  g_autoptr(MikroEntity) loaded_key = NULL;
+  g_autoptr(MikroEntity) loaded_locker = NULL;
+  g_auto(GValue) holder_id = G_VALUE_INIT;
+  g_autofree char *filter = NULL;
+  JsonObject *table;
+  JsonObject *foreign_key;
+  MikroEntity *reference;
+
+  if (fixture->orm == NULL)
+    return;
+
+  orm = test_backend_open_orm (&backend, TEST_TYPE_LOCKER_KEY);
+
+  /* the key's join column references the locker's key column, a foreign
+   * key itself, and has its type */
+  wanted = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_METADATA, &error);
+  g_assert_no_error (error);
+  actual = mikro_orm_describe_schema (orm, MIKRO_SCHEMA_SOURCE_DATABASE, &error);
+  g_assert_no_error (error);
+  if (!json_node_equal (wanted, actual))
+    {
+      g_autofree char *wanted_text = json_to_string (wanted, TRUE);
+      g_autofree char *actual_text = json_to_string (actual, TRUE);
+
+      g_error ("the database's schema differs from the metadata's:\nmetadata:\n%s\ndatabase:\n%s",
+               wanted_text, actual_text);
+    }
+  table = find_table (actual, "derived_locker_key");
+  foreign_key = json_array_get_object_element (json_object_get_array_member (table, "foreign_keys"), 0);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (foreign_key, "columns"), 0),
+                   ==, "locker_holder_id");
+  g_assert_cmpstr (json_object_get_string_member (foreign_key, "referenced_table"), ==, "derived_locker");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (foreign_key, "referenced_columns"), 0),
+                   ==, "holder_id");
+
+  /* a new chain goes in, each row after the one its key needs */
+  em = mikro_orm_create_entity_manager (orm);
+  holder = g_object_new (TEST_TYPE_HOLDER, "name", "Ann", NULL);
+  locker = g_object_new (TEST_TYPE_LOCKER, "holder", holder, "number", "A7", NULL);
+  key = g_object_new (TEST_TYPE_LOCKER_KEY, "name", "spare", "locker", locker, NULL);
+  g_assert_true (mikro_collection_contains (get_object (locker, "keys"), G_OBJECT (key)));
+  g_assert_true (mikro_entity_manager_persist (em, key, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (get_id (holder), >, 0);
+
+  /* loaded elsewhere: the key's locker is a reference known by the
+   * holder's key, the identity map's one */
+  fresh = mikro_orm_create_entity_manager (orm);
+  filter = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", get_id (holder));
+  loaded_key = mikro_entity_manager_find_one_by (fresh, TEST_TYPE_LOCKER_KEY, filter, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded_key);
+  reference = get_object (loaded_key, "locker");
+  g_assert_false (mikro_entity_is_initialized (reference));
+  g_assert_cmpint (get_id (get_object (reference, "holder")), ==, get_id (holder));
+  g_value_init (&holder_id, G_TYPE_INT64);
+  g_value_set_int64 (&holder_id, get_id (holder));
+  loaded_locker = mikro_entity_manager_find_one (fresh, TEST_TYPE_LOCKER, &holder_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (loaded_locker == reference);
+  g_assert_true (mikro_entity_is_initialized (loaded_locker));
+  g_assert_true (mikro_collection_load (get_object (loaded_locker, "keys"), &error));
+  g_assert_no_error (error);
+  g_assert_true (mikro_collection_contains (get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
+
+  /* moved to another locker: the join column is updated */
+  {
+    g_autoptr(MikroEntity) other_holder = g_object_new (TEST_TYPE_HOLDER, "name", "Bob", NULL);
+    g_autoptr(MikroEntity) other = g_object_new (TEST_TYPE_LOCKER, "holder", other_holder, "number", "B2", NULL);
+    g_autoptr(MikroEntityManager) check = NULL;
+    g_autofree char *moved = NULL;
+
+    g_object_set (loaded_key, "locker", other, NULL);
+    g_assert_false (mikro_collection_contains (get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
+    mikro_entity_manager_flush (fresh, &error);
+    g_assert_no_error (error);
+    check = mikro_orm_create_entity_manager (orm);
+    moved = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", get_id (other_holder));
+    g_assert_cmpint (mikro_entity_manager_count (check, TEST_TYPE_LOCKER_KEY, moved, &error), ==, 1);
+    g_assert_no_error (error);
+  }
+
+  g_clear_object (&fresh);
+  g_clear_object (&em);
+  test_backend_close_orm (&orm);
+}
+
 static void
 add_backend_test (const char  *name,
                   void       (*func) (Fixture *, gconstpointer))
@@ -469,6 +662,7 @@ main (int   argc,
   add_backend_test ("natural-key", test_natural_key);
   add_backend_test ("foreign-key-key", test_foreign_key_key);
   add_backend_test ("pivot-entity", test_pivot_entity);
+  add_backend_test ("derived-key-target", test_derived_key_target);
 
   ret = g_test_run ();
   test_backend_clear (&backend);

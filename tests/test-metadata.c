@@ -501,11 +501,23 @@ composite_generated (MikroEntitySchema *rel, MikroEntitySchema *peer)
 static void
 target_key_composite (MikroEntitySchema *rel, MikroEntitySchema *peer)
 {
-  /* Peer's key is its foreign key to Rel (a derived identity) */
-  mikro_property_set_flags (mikro_entity_schema_find_property (peer, "id"), MIKRO_PROPERTY_NONE);
+  /* Peer's key is its id and its foreign key to Rel */
+  mikro_property_set_flags (mikro_entity_schema_find_property (peer, "id"), MIKRO_PROPERTY_PRIMARY_KEY);
   mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID,
                                     MIKRO_PROPERTY_PRIMARY_KEY);
   mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_MANY_TO_ONE, G_TYPE_INVALID, 0);
+}
+
+static void
+target_key_cycle (MikroEntitySchema *rel, MikroEntitySchema *peer)
+{
+  /* each key is a foreign key to the other: no column has a type */
+  mikro_property_set_flags (mikro_entity_schema_find_property (peer, "id"), MIKRO_PROPERTY_NONE);
+  mikro_property_set_flags (mikro_entity_schema_find_property (rel, "id"), MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_relation (peer, "rel", MIKRO_RELATION_ONE_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
+  mikro_entity_schema_add_relation (rel, "peer", MIKRO_RELATION_ONE_TO_ONE, G_TYPE_INVALID,
+                                    MIKRO_PROPERTY_PRIMARY_KEY);
 }
 
 static void
@@ -730,7 +742,8 @@ static const RelationMistake relation_mistakes[] = {
   { "target-without-schema", target_without_schema, "MikroEntity", "has no schema" },
   { "relation-as-key", relation_as_key, "Rel", "cannot be part of the primary key" },
   { "composite-generated", composite_generated, "Rel", "part of a composite primary key and cannot be generated" },
-  { "target-key-composite", target_key_composite, "Rel", "whose primary key is composite or a foreign key" },
+  { "target-key-composite", target_key_composite, "Rel", "whose primary key is composite" },
+  { "target-key-cycle", target_key_cycle, "Rel", "leads back to" },
   { "many-to-many-derived-key", many_to_many_derived_key, "Rel", "pivot tables for such keys are not supported yet" },
   { "pivot-entity-without-relations", pivot_entity_without_relations, "Rel", "needs a many-to-one to “Rel” and one to “Peer”" },
   { "pivot-entity-and-table", pivot_entity_and_table, "Rel", "cannot name a pivot table or join columns" },
