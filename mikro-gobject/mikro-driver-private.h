@@ -521,8 +521,6 @@ MIKRO_INTERNAL
 gboolean   _mikro_driver_begin         (MikroDriver        *self,
                                         GError            **error);
 MIKRO_INTERNAL
-guint      _mikro_driver_get_transaction_depth (MikroDriver  *self);
-MIKRO_INTERNAL
 gboolean   _mikro_driver_commit        (MikroDriver        *self,
                                         GError            **error);
 MIKRO_INTERNAL

@@ -526,14 +526,6 @@ failed:
   return FALSE;
 }
 
-guint
-_mikro_driver_get_transaction_depth (MikroDriver *self)
-{
-  MikroDriverPrivate *priv = mikro_driver_get_instance_private (self);
-
-  return priv->levels->len;
-}
-
 gboolean
 _mikro_driver_commit (MikroDriver  *self,
                       GError      **error)
