@@ -99,6 +99,24 @@ class Book(Mikro.Entity):
     author = GObject.Property(type=Writer)
 
 
+class Locker(Mikro.Entity):
+    """A derived identity: keyed by its holder."""
+
+    __gtype_name__ = "PyUowLocker"
+
+    holder = GObject.Property(type=Writer)
+    number = GObject.Property(type=str)
+    keys = GObject.Property(type=Mikro.Collection)
+
+
+class LockerKey(Mikro.Entity):
+    __gtype_name__ = "PyUowLockerKey"
+
+    id = GObject.Property(type=GObject.TYPE_INT64)
+    name = GObject.Property(type=str)
+    locker = GObject.Property(type=Locker)
+
+
 def define_schemas():
     flags = Mikro.PropertyFlags
     kind = Mikro.RelationKind
@@ -138,6 +156,18 @@ def define_schemas():
     schema.add_property("body", None, flags.LAZY | flags.NULLABLE)
     schema.register()
 
+    schema = Mikro.EntitySchema.new(Locker, "py_uow_locker")
+    schema.add_relation("holder", kind.ONE_TO_ONE, Writer, flags.PRIMARY_KEY)
+    schema.add_property("number", None, flags.NONE)
+    schema.add_relation("keys", kind.ONE_TO_MANY, LockerKey, flags.ORPHAN_REMOVAL).set_mapped_by("locker")
+    schema.register()
+
+    schema = Mikro.EntitySchema.new(LockerKey, "py_uow_locker_key")
+    schema.add_property("id", None, key)
+    schema.add_property("name", None, flags.NONE)
+    schema.add_relation("locker", kind.MANY_TO_ONE, Locker, flags.NONE).set_inversed_by("keys")
+    schema.register()
+
     schema = Mikro.EntitySchema.new(Row, "py_uow_row")
     schema.add_property("id", None, key)
     schema.add_property("label", None, flags.NONE)
@@ -146,7 +176,7 @@ def define_schemas():
 
 
 define_schemas()
-ENTITIES = [Row, Item, Document, Writer, Book, Memo]
+ENTITIES = [Row, Item, Document, Writer, Book, Memo, LockerKey]
 
 
 # ---------------------------------------------------- statement capture --
@@ -596,6 +626,38 @@ def lazy_property(orm):
     memo = fresh.find_one_by(Memo, '{"subject": "Minutes (final)"}')
     fresh.populate(memo, "body")
     tap.equal(memo.body, "A very long text", "an update of the subject kept the body")
+
+
+@scenario
+def relations_in_memory(orm):
+    """Propagation, orphan removal and cascade remove, on an entity keyed
+    by its holder (a derived identity) that other entities point at."""
+    ann = Writer(name="Ann")
+    locker = Locker(holder=ann, number="A7")
+    spare = LockerKey(name="spare", locker=locker)
+    LockerKey(name="main", locker=locker)
+    tap.check(spare in list(locker.props.keys) and locker.props.keys.get_n_items() == 2,
+              "setting key.locker adds the key to locker.keys")
+    em = orm.create_entity_manager()
+    em.persist(locker)
+    em.flush()
+    tap.equal(count(orm, LockerKey), 2, "the keys are persisted with their locker")
+
+    fresh = orm.create_entity_manager()
+    loaded = fresh.find_one(Locker, GObject.Value(GObject.TYPE_INT64, ann.props.id))
+    keys = loaded.props.keys
+    tap.check(loaded is not None and not keys.is_initialized(), "found by its holder's key")
+    keys.load()
+    taken = [k for k in keys if k.props.name == "spare"][0]
+    keys.remove(taken)
+    tap.check(taken.props.locker is None and keys.is_dirty(), "taking a key out unsets its locker")
+    fresh.flush()
+    tap.equal(count(orm, LockerKey), 1, "the orphan is removed")
+
+    fresh.remove(loaded)
+    fresh.flush()
+    tap.equal(count(orm, LockerKey), 0, "removing the locker removes its keys")
+    tap.equal(count(orm, Locker), 0, "and the locker")
 
 
 # ----------------------------------------------------------------- runner --
