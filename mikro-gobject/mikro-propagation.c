@@ -27,7 +27,9 @@ typedef struct
  * entity to take it back from when it changes. A reference, like the
  * property's own (never a weak one: a weak reference per book on its
  * writer costs the writer a list as long as its books). Loading keeps no
- * link: what a managed entity held when loaded is in its snapshot. */
+ * link on an owning side, whose loaded value is in the snapshot; the
+ * inverse side of a one-to-one, which has no column, keeps what loading
+ * set. */
 typedef struct
 {
   GParamSpec *pspec;
