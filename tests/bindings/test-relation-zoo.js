@@ -193,6 +193,12 @@ function checkCollections() {
     check(new Tag().books instanceof Mikro.Collection && new Book().tags instanceof Mikro.Collection &&
         writer.friends instanceof Mikro.Collection,
         'every to-many property has its collection');
+
+    // the two sides follow each other: the book's author, a tag's books
+    const tag = new Tag();
+    book.tags.set([tag]);
+    check(book.author === writer && tag.books.contains(book),
+        'adding and setting propagate to the other side');
 }
 
 function main() {
@@ -203,7 +209,7 @@ function main() {
     const db = GLib.build_filenamev([tmpdir, 'library.db']);
 
     defineSchemas();
-    print('1..8');
+    print('1..9');
     try {
         const orm = Mikro.Orm.open(`sqlite://${db}`);
         // Book brings every other entity of the zoo with it

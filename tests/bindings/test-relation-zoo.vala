@@ -147,12 +147,21 @@ static void check_collections () {
            "new ZooWriter ().books is a collection of books");
     check (new ZooTag ().books != null && new ZooBook ().tags != null && writer.friends != null,
            "every to-many property has its collection");
+
+    /* the two sides follow each other: the book's author, a tag's books */
+    var tag = new ZooTag ();
+    book.tags.set ({ tag });
+    check (book.author == writer && tag.books.contains (book),
+           "adding and setting propagate to the other side");
+    /* a cycle no manager knows: let go of one side */
+    books.remove_all ();
+    tag.books.remove_all ();
 }
 
 public static int main (string[] args) {
     string? tmpdir = null;
 
-    print ("1..8\n");
+    print ("1..9\n");
     try {
         string contents;
         FileUtils.get_contents (Path.build_filename (Environment.get_variable ("G_TEST_SRCDIR"),
