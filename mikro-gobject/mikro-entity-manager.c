@@ -3361,32 +3361,11 @@ populate_lazy (MikroEntityManager       *self,
   return TRUE;
 }
 
-/**
- * mikro_entity_manager_populate:
- * @self: an entity manager
- * @entity: an entity managed by @self
- * @property: the name of one of its relations, or of a lazy property
- * @error: return location for a #GError
- *
- * Loads a relation of @entity (MikroORM's `em.populate()`): the items of a
- * one-to-many or many-to-many [class@Mikro.Collection], which is then
- * initialized, or the row of a to-one reference. A collection already
- * loaded is loaded again; the entities it finds that are already in the
- * identity map are those instances.
- *
- * A property flagged %MIKRO_PROPERTY_LAZY, which queries leave out, is
- * read from @entity's row, unless it was read or set already; the value
- * read is not a change. (An uninitialized reference is loaded whole.)
- *
- * Returns: %TRUE on success
- *
- * Since: 1.0
- */
-gboolean
-mikro_entity_manager_populate (MikroEntityManager  *self,
-                               MikroEntity         *entity,
-                               const char          *property,
-                               GError             **error)
+static gboolean
+populate_one (MikroEntityManager  *self,
+              MikroEntity         *entity,
+              const char          *property,
+              GError             **error)
 {
   MikroEntityTracking *tracking;
   const MikroRelationMeta *rel;
@@ -3498,6 +3477,185 @@ mikro_entity_manager_populate (MikroEntityManager  *self,
     return FALSE;
 
   _mikro_collection_set_loaded (collection, items);
+  return TRUE;
+}
+
+/* What the relation @name of @entities holds and @self manages: the items
+ * of their collections and the entities of their to-one properties, each
+ * once. */
+static GPtrArray *
+related_entities (MikroEntityManager *self,
+                  GPtrArray          *entities,
+                  const char         *name)
+{
+  GPtrArray *related = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (entities, i);
+      const MikroRelationMeta *rel = _mikro_entity_metadata_find_relation (_mikro_entity_get_tracking (entity)->meta, name);
+
+      if (rel == NULL)
+        continue;
+      if (rel->kind == MIKRO_RELATION_MANY_TO_ONE || rel->kind == MIKRO_RELATION_ONE_TO_ONE)
+        {
+          g_autoptr(MikroEntity) target = get_related (entity, rel->name);
+
+          if (target != NULL && _mikro_entity_get_tracking (target)->em == self &&
+              g_hash_table_add (seen, target))
+            g_ptr_array_add (related, g_steal_pointer (&target));
+        }
+      else
+        {
+          g_autoptr(MikroCollection) collection = get_collection (entity, rel->name);
+
+          for (guint j = 0; collection != NULL && j < g_list_model_get_n_items (G_LIST_MODEL (collection)); j++)
+            {
+              GObject *item = g_list_model_get_item (G_LIST_MODEL (collection), j);
+
+              if (MIKRO_IS_ENTITY (item) && _mikro_entity_get_tracking (MIKRO_ENTITY (item))->em == self &&
+                  g_hash_table_add (seen, item))
+                g_ptr_array_add (related, item);
+              else
+                g_object_unref (item);
+            }
+        }
+    }
+  return related;
+}
+
+/* One level of a populate path: the relation @name of every entity of
+ * @entities that has it, one query for all (as eager relations load), or
+ * the lazy property @name of each when it is the path's @last name. */
+static gboolean
+populate_level (MikroEntityManager  *self,
+                GPtrArray           *entities,
+                const char          *name,
+                gboolean             last,
+                const char          *path,
+                GError             **error)
+{
+  g_autoptr(GHashTable) by_relation = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  gboolean lazy = FALSE;
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      MikroEntity *entity = g_ptr_array_index (entities, i);
+      MikroEntityMetadata *meta = _mikro_entity_get_tracking (entity)->meta;
+      const MikroRelationMeta *rel = _mikro_entity_metadata_find_relation (meta, name);
+      GPtrArray *owners;
+
+      if (rel == NULL)
+        {
+          const MikroPropertyMeta *prop = _mikro_entity_metadata_find_property (meta, name);
+
+          if (last && prop != NULL && _mikro_property_meta_is_lazy (prop))
+            {
+              lazy = TRUE;
+              if (!populate_one (self, entity, name, error))
+                return FALSE;
+            }
+          continue;
+        }
+      owners = g_hash_table_lookup (by_relation, rel->pspec);
+      if (owners == NULL)
+        {
+          owners = g_ptr_array_new ();
+          g_hash_table_insert (by_relation, rel->pspec, owners);
+          g_ptr_array_add (order, (gpointer)rel);
+        }
+      g_ptr_array_add (owners, entity);
+    }
+
+  if (order->len == 0 && !lazy)
+    {
+      g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                   _("“%s” in the populate path “%s” is not a relation of “%s”"),
+                   name, path, G_OBJECT_TYPE_NAME (g_ptr_array_index (entities, 0)));
+      return FALSE;
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const MikroRelationMeta *rel = g_ptr_array_index (order, i);
+
+      if (!load_eager_relation (self, rel, g_hash_table_lookup (by_relation, rel->pspec), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mikro_entity_manager_populate:
+ * @self: an entity manager
+ * @entity: an entity managed by @self
+ * @property: the name of one of its relations, or of a lazy property, or
+ *   a path of relations separated by dots (`"books.tags"`)
+ * @error: return location for a #GError
+ *
+ * Loads a relation of @entity (MikroORM's `em.populate()`): the items of a
+ * one-to-many or many-to-many [class@Mikro.Collection], which is then
+ * initialized, or the row of a to-one reference. A collection already
+ * loaded is loaded again; the entities it finds that are already in the
+ * identity map are those instances.
+ *
+ * A property flagged %MIKRO_PROPERTY_LAZY, which queries leave out, is
+ * read from @entity's row, unless it was read or set already; the value
+ * read is not a change. (An uninitialized reference is loaded whole.)
+ *
+ * A path populates level by level, as MikroORM's populate hints do: the
+ * first relation of @entity, then the named relation of every entity it
+ * holds — one query for all of them (select-in), for what is not loaded
+ * yet — and so on; the last name may be a lazy property. A name that is
+ * not a relation of the entities reached is a %MIKRO_ERROR_QUERY error
+ * naming it.
+ *
+ * Returns: %TRUE on success
+ *
+ * Since: 1.0
+ */
+gboolean
+mikro_entity_manager_populate (MikroEntityManager  *self,
+                               MikroEntity         *entity,
+                               const char          *property,
+                               GError             **error)
+{
+  g_auto(GStrv) path = NULL;
+  g_autoptr(GPtrArray) level = NULL;
+
+  g_return_val_if_fail (MIKRO_IS_ENTITY_MANAGER (self), FALSE);
+  g_return_val_if_fail (MIKRO_IS_ENTITY (entity), FALSE);
+  g_return_val_if_fail (property != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (strchr (property, '.') == NULL)
+    return populate_one (self, entity, property, error);
+
+  path = g_strsplit (property, ".", -1);
+  for (guint i = 0; path[i] != NULL; i++)
+    if (*path[i] == '\0')
+      {
+        g_set_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY,
+                     _("The populate path “%s” has an empty name"), property);
+        return FALSE;
+      }
+
+  if (!populate_one (self, entity, path[0], error))
+    return FALSE;
+  level = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (level, g_object_ref (entity));
+  for (guint i = 1; path[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) next = related_entities (self, level, path[i - 1]);
+
+      if (next->len == 0)
+        return TRUE;
+      if (!populate_level (self, next, path[i], path[i + 1] == NULL, property, error))
+        return FALSE;
+      g_ptr_array_unref (level);
+      level = g_steal_pointer (&next);
+    }
   return TRUE;
 }
 

@@ -1007,6 +1007,80 @@ test_propagation (Fixture       *fixture,
   }
 }
 
+/* A path of relations populates level by level, a query per level */
+static void
+test_populate_path (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) writer = g_object_new (TEST_TYPE_WRITER, "name", "Octavia", NULL);
+  g_autoptr(MikroEntity) sf = g_object_new (TEST_TYPE_TAG, "slug", "sf", "label", "SF", NULL);
+  g_autoptr(MikroEntity) bio = g_object_new (TEST_TYPE_TAG, "slug", "bio", "label", "Biology", NULL);
+  g_autoptr(MikroEntity) loaded = NULL;
+  MikroCollection *books;
+
+  if (fixture->orm == NULL)
+    return;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Xenogenesis %u", i);
+      g_autoptr(MikroEntity) book = g_object_new (TEST_TYPE_BOOK, "title", title, "author", writer, NULL);
+
+      mikro_collection_add (get_collection (book, "tags"), G_OBJECT (sf));
+      if (i > 0)
+        mikro_collection_add (get_collection (book, "tags"), G_OBJECT (bio));
+    }
+  em = mikro_orm_create_entity_manager (fixture->orm);
+  g_assert_true (mikro_entity_manager_persist (em, writer, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  fresh = mikro_orm_create_entity_manager (fixture->orm);
+  loaded = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  test_capture_start ();
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books.tags", &error));
+  test_capture_stop ();
+  g_assert_no_error (error);
+  /* the books, the pivot rows of all three, the tags */
+  g_assert_cmpuint (test_statements->len, ==, 3);
+  books = get_collection (loaded, "books");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GObject) book = g_list_model_get_item (G_LIST_MODEL (books), i);
+      g_autofree char *title = NULL;
+      MikroCollection *tags = get_collection (book, "tags");
+
+      g_object_get (book, "title", &title, NULL);
+      g_assert_true (mikro_collection_is_initialized (tags));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tags)), ==,
+                        g_str_has_suffix (title, "0") ? 1 : 2);
+      g_assert_true (collection_has_title (tags, "SF"));
+    }
+
+  /* what is loaded is not asked again past the first level */
+  test_capture_start ();
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books.tags", &error));
+  test_capture_stop ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (test_statements->len, ==, 1);
+
+  /* names that are not relations, and empty ones */
+  g_assert_false (mikro_entity_manager_populate (fresh, loaded, "books.nope", &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "nope"));
+  g_clear_error (&error);
+  g_assert_false (mikro_entity_manager_populate (fresh, loaded, "books..tags", &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
+  g_clear_error (&error);
+  g_assert_false (mikro_entity_manager_populate (fresh, loaded, "name.tags", &error));
+  g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
+}
+
 static void
 store_result (GObject      *source_object,
               GAsyncResult *result,
@@ -1273,6 +1347,7 @@ main (int   argc,
   add_backend_test ("populate-inverse", test_populate_inverse);
   add_backend_test ("propagation", test_propagation);
   add_backend_test ("collection-api", test_collection_api);
+  add_backend_test ("populate-path", test_populate_path);
   add_backend_test ("entity-manager-calls", test_entity_manager_calls);
 
   ret = g_test_run ();
