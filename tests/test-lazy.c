@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "test-backend.h"
+#include "test-relation-entities.h"
 
 static TestBackend backend;
 
@@ -99,6 +100,51 @@ test_note_class_init (TestNoteClass *klass)
 static void
 test_note_init (TestNote *self)
 {
+}
+
+/* Pages of a pad, whose text is lazy: what a populate path ends with. */
+#define TEST_TYPE_PAD (test_pad_get_type ())
+G_DECLARE_FINAL_TYPE (TestPad, test_pad, TEST, PAD, MikroEntity)
+#define TEST_TYPE_PAGE (test_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, MikroEntity)
+
+struct _TestPad  { MikroEntity parent_instance; };
+struct _TestPage { MikroEntity parent_instance; };
+
+G_DEFINE_FINAL_TYPE (TestPad, test_pad, MIKRO_TYPE_ENTITY)
+G_DEFINE_FINAL_TYPE (TestPage, test_page, MIKRO_TYPE_ENTITY)
+
+static void test_pad_init (TestPad *self) { }
+static void test_page_init (TestPage *self) { }
+
+#define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+test_pad_class_init (TestPadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "lazy_pad");
+
+  g_object_class_install_property (object_class, 3,
+                                   g_param_spec_object ("pages", NULL, NULL, MIKRO_TYPE_COLLECTION, RW));
+  mikro_property_set_mapped_by (mikro_entity_schema_add_relation (schema, "pages", MIKRO_RELATION_ONE_TO_MANY,
+                                                                  TEST_TYPE_PAGE, MIKRO_PROPERTY_NONE),
+                                "pad");
+  mikro_entity_schema_register (schema);
+}
+
+static void
+test_page_class_init (TestPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(MikroEntitySchema) schema = test_named_schema_new (object_class, "lazy_page");
+
+  g_object_class_install_property (object_class, 3, g_param_spec_object ("pad", NULL, NULL, TEST_TYPE_PAD, RW));
+  g_object_class_install_property (object_class, 4, g_param_spec_string ("text", NULL, NULL, NULL, RW));
+  mikro_entity_schema_add_relation (schema, "pad", MIKRO_RELATION_MANY_TO_ONE, TEST_TYPE_PAD,
+                                    MIKRO_PROPERTY_NONE);
+  mikro_entity_schema_add_property (schema, "text", NULL, MIKRO_PROPERTY_LAZY | MIKRO_PROPERTY_NULLABLE);
+  mikro_entity_schema_register (schema);
 }
 
 typedef struct
@@ -316,6 +362,60 @@ test_refresh_and_references (Fixture       *fixture,
   g_assert_cmpstr (TEST_NOTE (reference)->body, ==, "Referenced");
 }
 
+/* A populate path may end with a lazy property: the pages, then the text
+ * of each. */
+static void
+test_populate_path (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroOrm) orm = NULL;
+  g_autoptr(MikroEntityManager) em = NULL;
+  g_autoptr(MikroEntityManager) fresh = NULL;
+  g_autoptr(MikroEntity) pad = NULL;
+  g_autoptr(MikroEntity) loaded = NULL;
+  g_autoptr(MikroCollection) pages = NULL;
+
+  if (fixture->orm == NULL)
+    return;
+
+  orm = test_backend_open_orm (&backend, TEST_TYPE_PAGE);
+  em = mikro_orm_create_entity_manager (orm);
+  pad = g_object_new (TEST_TYPE_PAD, "name", "Notebook", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Page %u, at length", i);
+      g_autoptr(MikroEntity) page = g_object_new (TEST_TYPE_PAGE, "name", "page", "text", text, "pad", pad, NULL);
+    }
+  g_assert_true (mikro_entity_manager_persist (em, pad, &error));
+  g_assert_no_error (error);
+  mikro_entity_manager_flush (em, &error);
+  g_assert_no_error (error);
+
+  fresh = mikro_orm_create_entity_manager (orm);
+  loaded = mikro_entity_manager_find_one_by (fresh, TEST_TYPE_PAD, "{\"name\": \"Notebook\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (mikro_entity_manager_populate (fresh, loaded, "pages.text", &error));
+  g_assert_no_error (error);
+  g_object_get (loaded, "pages", &pages, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *text = NULL;
+
+      g_object_get (page, "text", &text, NULL);
+      g_assert_true (g_str_has_suffix (text, "at length"));
+      g_assert_false (mikro_entity_is_dirty (MIKRO_ENTITY (page)));
+    }
+
+  g_clear_object (&pages);
+  g_clear_object (&loaded);
+  g_clear_object (&fresh);
+  g_clear_object (&em);
+  test_backend_close_orm (&orm);
+}
+
 static void
 add_backend_test (const char  *name,
                   void       (*func) (Fixture *, gconstpointer))
@@ -338,6 +438,7 @@ main (int   argc,
   add_backend_test ("left-out-then-populated", test_left_out_then_populated);
   add_backend_test ("updates-leave-it", test_updates_leave_it);
   add_backend_test ("refresh-and-references", test_refresh_and_references);
+  add_backend_test ("populate-path", test_populate_path);
 
   ret = g_test_run ();
   test_backend_clear (&backend);
