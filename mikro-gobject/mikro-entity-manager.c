@@ -4619,6 +4619,12 @@ mikro_entity_manager_transactional (MikroEntityManager    *self,
  * ones that were never flushed become new again, and pending changes are
  * dropped. The next find queries the database.
  *
+ * The inverse sides of the relations of those entities (a writer's
+ * `books`, the inverse of a many-to-many or of a one-to-one) are emptied
+ * and become unknown again, as when the entity manager is finalized: they
+ * point back at the entities that hold them, reference cycles nothing
+ * else would free. The owning sides keep their values.
+ *
  * Since: 1.0
  */
 void
