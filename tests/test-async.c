@@ -327,15 +327,6 @@ test_other_thread_waits (Fixture       *fixture,
 
 /* ------------------------------------------- the other asynchronous calls -- */
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id = 0;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
 static char *
 get_string (gpointer    entity,
             const char *property)
@@ -418,7 +409,7 @@ test_find_one_by (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
   g_assert_true (loaded != ada);
-  g_assert_cmpint (get_id (loaded), ==, get_id (ada));
+  g_assert_cmpint (test_get_id (loaded), ==, test_get_id (ada));
   g_assert_cmpint (mikro_entity_get_state (loaded), ==, MIKRO_ENTITY_STATE_MANAGED);
 
   mikro_entity_manager_find_one_or_fail_async (fresh, TEST_TYPE_AUTHOR, "{\"name\": \"Bob\"}",
@@ -480,12 +471,12 @@ test_populate (Fixture       *fixture,
       g_assert_no_error (error);
       mikro_entity_manager_flush (em, &error);
       g_assert_no_error (error);
-      book_ids[i] = get_id (book);
+      book_ids[i] = test_get_id (book);
     }
 
   fresh = mikro_entity_manager_fork (em);
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (writer));
+  g_value_set_int64 (&key, test_get_id (writer));
   loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
   g_assert_no_error (error);
 
@@ -624,7 +615,7 @@ test_insert_upsert (Fixture       *fixture,
   mikro_entity_manager_insert_async (em, ada, NULL, got_result, fixture);
   g_assert_true (mikro_entity_manager_insert_finish (em, wait_for_result (fixture), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (get_id (ada), >, 0);
+  g_assert_cmpint (test_get_id (ada), >, 0);
   g_assert_cmpint (mikro_entity_get_state (ada), ==, MIKRO_ENTITY_STATE_MANAGED);
   g_assert_cmpuint (notified_elsewhere, ==, 0);
   g_assert_cmpuint (notified_here, ==, 1);
@@ -668,7 +659,7 @@ test_insert_upsert (Fixture       *fixture,
     g_autoptr(GObject) second = g_list_model_get_item (many, 1);
 
     g_assert_true (first == G_OBJECT (ada));
-    g_assert_cmpint (get_id (second), >, 0);
+    g_assert_cmpint (test_get_id (second), >, 0);
     g_assert_cmpint (mikro_entity_get_state (MIKRO_ENTITY (second)), ==, MIKRO_ENTITY_STATE_MANAGED);
   }
   g_assert_cmpint (count_fresh (fixture, TEST_TYPE_AUTHOR, NULL), ==, 3);
@@ -838,7 +829,7 @@ test_transaction_across_threads (Fixture       *fixture,
   mikro_entity_manager_flush_async (em, NULL, got_result, fixture);
   g_assert_true (mikro_entity_manager_flush_finish (em, wait_for_result (fixture), &error));
   g_assert_no_error (error);
-  g_assert_cmpint (get_id (second), >, 0);
+  g_assert_cmpint (test_get_id (second), >, 0);
 
   /* another manager in another thread waits for the commit */
   counter.em = mikro_orm_create_entity_manager (fixture->orm);

@@ -65,6 +65,40 @@ test_backend_available (TestBackend *backend)
   return FALSE;
 }
 
+gint64
+test_get_id (gpointer entity)
+{
+  gint64 id = 0;
+
+  g_object_get (entity, "id", &id, NULL);
+  return id;
+}
+
+gpointer
+test_get_object (gpointer    entity,
+                 const char *property)
+{
+  GObject *value = NULL;
+
+  g_object_get (entity, property, &value, NULL);
+  if (value != NULL)
+    g_object_unref (value);   /* the entity holds it */
+  return value;
+}
+
+gint64
+test_count (MikroOrm   *orm,
+            GType       type,
+            const char *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MikroEntityManager) em = mikro_orm_create_entity_manager (orm);
+  gint64 n = mikro_entity_manager_count (em, type, filter, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
 MikroOrm *
 test_backend_open_orm (TestBackend *backend,
                        GType        entity_type)

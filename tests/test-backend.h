@@ -37,6 +37,19 @@ MikroOrm *test_backend_open_orm  (TestBackend  *backend,
                                   GType         entity_type);
 void      test_backend_close_orm (MikroOrm    **orm);
 
+/* Small readers the entity tests share. */
+/* The int64 "id" property of @entity. */
+gint64   test_get_id     (gpointer    entity);
+/* (transfer none) The object-typed @property of @entity (held by it), or
+ * NULL. */
+gpointer test_get_object (gpointer    entity,
+                          const char *property);
+/* The number of @type's rows matching @filter (NULL: all), asked by a
+ * fresh entity manager of @orm. */
+gint64   test_count      (MikroOrm   *orm,
+                          GType       type,
+                          const char *filter);
+
 /* Statements the drivers log (debug level, "mikro" domain) while
  * capturing. test_capture_init() goes before g_test_init(). */
 extern GPtrArray *test_statements;

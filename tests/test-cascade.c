@@ -135,28 +135,6 @@ cards_of (MikroEntity *deck)
   return cards;
 }
 
-static gint64
-count (MikroOrm   *orm,
-       GType       type,
-       const char *filter)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MikroEntityManager) em = mikro_orm_create_entity_manager (orm);
-  gint64 n = mikro_entity_manager_count (em, type, filter, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static gint64
-id_of (MikroEntity *entity)
-{
-  gint64 id;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
 static MikroEntity *
 load (MikroEntityManager *em,
       GType               type,
@@ -209,7 +187,7 @@ add_deck (MikroOrm            *orm,
   mikro_entity_manager_persist (em, deck, &error);
   g_assert_no_error (error);
   flush (em);
-  return id_of (deck);
+  return test_get_id (deck);
 }
 
 static void
@@ -229,8 +207,8 @@ test_cascade_remove (Fixture       *fixture,
     return;
 
   id = add_deck (fixture->orm, "Tarot", (const char *[]) { "Fool", "Tower", NULL }, 1);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_STAMP, NULL), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_STAMP, NULL), ==, 1);
 
   /* the cards loaded: they go with the deck, and a card's stamp with it */
   em = mikro_orm_create_entity_manager (fixture->orm);
@@ -275,9 +253,9 @@ test_cascade_remove (Fixture       *fixture,
   g_assert_no_error (error);
 
   flush (em);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 0);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 0);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_STAMP, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_STAMP, NULL), ==, 0);
   g_assert_cmpint (mikro_entity_get_state (deck), ==, MIKRO_ENTITY_STATE_DETACHED);
 
   /* a relation that does not cascade remove keeps its entity: a deck's
@@ -296,8 +274,8 @@ test_cascade_remove (Fixture       *fixture,
   }
   g_assert_cmpint (mikro_entity_get_state (other), ==, MIKRO_ENTITY_STATE_MANAGED);
   flush (em);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 1);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 0);
 }
 
 /* Cascading is done in memory: cards never loaded are left to the foreign
@@ -322,11 +300,11 @@ test_cascade_needs_loaded (Fixture       *fixture,
   g_assert_no_error (error);
   flush (em);
 
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 0);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
   /* MongoDB has no foreign keys: there the cards keep the deck's key */
   if (!backend.mongo)
-    g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, "{\"deck\": null}"), ==, 2);
+    g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, "{\"deck\": null}"), ==, 2);
 }
 
 static void
@@ -365,7 +343,7 @@ test_orphans_one_to_many (Fixture       *fixture,
   dropped = g_list_model_get_item (G_LIST_MODEL (cards), 1);
   moved = g_list_model_get_item (G_LIST_MODEL (cards), 2);
   kept = g_list_model_get_item (G_LIST_MODEL (cards), 3);
-  moved_id = id_of (moved);
+  moved_id = test_get_id (moved);
 
   /* taken out of the collection: an orphan, whatever its many-to-one
    * still says */
@@ -382,18 +360,18 @@ test_orphans_one_to_many (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_get_state (dropped), ==, MIKRO_ENTITY_STATE_DETACHED);
   g_assert_cmpint (mikro_entity_get_state (moved), ==, MIKRO_ENTITY_STATE_MANAGED);
   g_assert_cmpint (mikro_entity_get_state (kept), ==, MIKRO_ENTITY_STATE_MANAGED);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
 
   check = mikro_orm_create_entity_manager (fixture->orm);
   moved_again = load (check, TEST_TYPE_CARD, moved_id);
   g_assert_nonnull (moved_again);
   g_object_get (moved_again, "deck", &its_deck, NULL);
-  g_assert_cmpint (id_of (its_deck), ==, second_id);
+  g_assert_cmpint (test_get_id (its_deck), ==, second_id);
 
   /* what was flushed is the collection's new starting point: nothing more
    * is an orphan */
   flush (em);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
 
   /* items of a new deck are no orphans of anything before its flush */
   {
@@ -404,12 +382,12 @@ test_orphans_one_to_many (Fixture       *fixture,
     g_assert_true (mikro_entity_manager_persist (em, fresh, &error));
     g_assert_no_error (error);
     flush (em);
-    g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 3);
+    g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 3);
 
     /* once flushed, taking the card out removes it */
     mikro_collection_remove (cards_of (fresh), G_OBJECT (card));
     flush (em);
-    g_assert_cmpint (count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
+    g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_CARD, NULL), ==, 2);
   }
 }
 
@@ -436,16 +414,16 @@ test_orphans_one_to_one (Fixture       *fixture,
   mikro_entity_manager_persist (em, deck, &error);
   g_assert_no_error (error);
   flush (em);
-  id = id_of (deck);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 1);
+  id = test_get_id (deck);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 1);
 
   /* replaced: the first cover is removed, the second inserted */
   second = g_object_new (TEST_TYPE_COVER, "name", "blue", NULL);
   g_object_set (deck, "cover", second, NULL);
   flush (em);
   g_assert_cmpint (mikro_entity_get_state (first), ==, MIKRO_ENTITY_STATE_DETACHED);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 1);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_COVER, "{\"name\": \"blue\"}"), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_COVER, "{\"name\": \"blue\"}"), ==, 1);
 
   /* let go of in another manager, where it was never loaded: removed by
    * its key */
@@ -455,8 +433,8 @@ test_orphans_one_to_one (Fixture       *fixture,
   g_assert_false (mikro_entity_is_initialized (reference));
   g_object_set (loaded, "cover", NULL, NULL);
   flush (fresh);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 0);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_COVER, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_DECK, NULL), ==, 1);
 }
 
 /* Cascade merge: the related entities of a merged one are merged first,
@@ -492,8 +470,8 @@ test_cascade_merge (Fixture       *fixture,
     g_autoptr(MikroEntity) its_stamp = NULL;
 
     g_object_get (first, "stamp", &its_stamp, NULL);
-    card_id = id_of (first);
-    stamp_id = id_of (its_stamp);
+    card_id = test_get_id (first);
+    stamp_id = test_get_id (its_stamp);
   }
 
   /* built from data known to be stored: merged whole, nothing to write */
@@ -512,7 +490,7 @@ test_cascade_merge (Fixture       *fixture,
   /* a changed stamp is written by the next flush, as the merged card's */
   g_object_set (stamp, "name", "Excuse", NULL);
   flush (other);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_STAMP, "{\"name\": \"Excuse\"}"), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_STAMP, "{\"name\": \"Excuse\"}"), ==, 1);
 
   /* into a manager that has the stamp: the card takes that instance */
   g_clear_object (&other);
@@ -534,7 +512,7 @@ test_cascade_merge (Fixture       *fixture,
   /* a relation that does not cascade merge leaves its entity alone */
   {
     g_autoptr(MikroEntityManager) third = mikro_orm_create_entity_manager (fixture->orm);
-    g_autoptr(MikroEntity) deck_copy = g_object_new (TEST_TYPE_DECK, "id", id_of (deck), "name", "Tarock", NULL);
+    g_autoptr(MikroEntity) deck_copy = g_object_new (TEST_TYPE_DECK, "id", test_get_id (deck), "name", "Tarock", NULL);
     g_autoptr(MikroEntity) lone = g_object_new (TEST_TYPE_CARD, "id", card_id, "name", "Sküs",
                                                 "deck", deck_copy, NULL);
     g_autoptr(MikroEntity) result = mikro_entity_manager_merge (third, lone, &error);

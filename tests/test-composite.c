@@ -513,28 +513,6 @@ test_pivot_entity (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_manager_count (fresh, test_enrollment_get_type (), NULL, &error), ==, 0);
 }
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
-/* (transfer none): @entity holds it */
-static gpointer
-get_object (gpointer    entity,
-            const char *property)
-{
-  GObject *value = NULL;
-
-  g_object_get (entity, property, &value, NULL);
-  if (value != NULL)
-    g_object_unref (value);
-  return value;
-}
-
 /* Relations to an entity whose key is a foreign key: the join column
  * takes the type of the key's own column and references it. */
 static void
@@ -590,32 +568,32 @@ test_derived_key_target (Fixture       *fixture,
   holder = g_object_new (TEST_TYPE_HOLDER, "name", "Ann", NULL);
   locker = g_object_new (TEST_TYPE_LOCKER, "holder", holder, "number", "A7", NULL);
   key = g_object_new (TEST_TYPE_LOCKER_KEY, "name", "spare", "locker", locker, NULL);
-  g_assert_true (mikro_collection_contains (get_object (locker, "keys"), G_OBJECT (key)));
+  g_assert_true (mikro_collection_contains (test_get_object (locker, "keys"), G_OBJECT (key)));
   g_assert_true (mikro_entity_manager_persist (em, key, &error));
   g_assert_no_error (error);
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (get_id (holder), >, 0);
+  g_assert_cmpint (test_get_id (holder), >, 0);
 
   /* loaded elsewhere: the key's locker is a reference known by the
    * holder's key, the identity map's one */
   fresh = mikro_orm_create_entity_manager (orm);
-  filter = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", get_id (holder));
+  filter = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", test_get_id (holder));
   loaded_key = mikro_entity_manager_find_one_by (fresh, TEST_TYPE_LOCKER_KEY, filter, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded_key);
-  reference = get_object (loaded_key, "locker");
+  reference = test_get_object (loaded_key, "locker");
   g_assert_false (mikro_entity_is_initialized (reference));
-  g_assert_cmpint (get_id (get_object (reference, "holder")), ==, get_id (holder));
+  g_assert_cmpint (test_get_id (test_get_object (reference, "holder")), ==, test_get_id (holder));
   g_value_init (&holder_id, G_TYPE_INT64);
-  g_value_set_int64 (&holder_id, get_id (holder));
+  g_value_set_int64 (&holder_id, test_get_id (holder));
   loaded_locker = mikro_entity_manager_find_one (fresh, TEST_TYPE_LOCKER, &holder_id, &error);
   g_assert_no_error (error);
   g_assert_true (loaded_locker == reference);
   g_assert_true (mikro_entity_is_initialized (loaded_locker));
-  g_assert_true (mikro_collection_load (get_object (loaded_locker, "keys"), &error));
+  g_assert_true (mikro_collection_load (test_get_object (loaded_locker, "keys"), &error));
   g_assert_no_error (error);
-  g_assert_true (mikro_collection_contains (get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
+  g_assert_true (mikro_collection_contains (test_get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
 
   /* moved to another locker: the join column is updated */
   {
@@ -625,11 +603,11 @@ test_derived_key_target (Fixture       *fixture,
     g_autofree char *moved = NULL;
 
     g_object_set (loaded_key, "locker", other, NULL);
-    g_assert_false (mikro_collection_contains (get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
+    g_assert_false (mikro_collection_contains (test_get_object (loaded_locker, "keys"), G_OBJECT (loaded_key)));
     mikro_entity_manager_flush (fresh, &error);
     g_assert_no_error (error);
     check = mikro_orm_create_entity_manager (orm);
-    moved = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", get_id (other_holder));
+    moved = g_strdup_printf ("{\"locker\": %" G_GINT64_FORMAT "}", test_get_id (other_holder));
     g_assert_cmpint (mikro_entity_manager_count (check, TEST_TYPE_LOCKER_KEY, moved, &error), ==, 1);
     g_assert_no_error (error);
   }

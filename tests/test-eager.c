@@ -143,24 +143,11 @@ fixture_teardown (Fixture       *fixture,
   test_backend_close_orm (&fixture->orm);
 }
 
-/* (transfer none): the entity holds it */
-static gpointer
-get_object (gpointer    entity,
-            const char *property)
-{
-  GObject *value = NULL;
-
-  g_object_get (entity, property, &value, NULL);
-  if (value != NULL)
-    g_object_unref (value);
-  return value;
-}
-
 static guint
 n_items (gpointer    entity,
          const char *property)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (get_object (entity, property)));
+  return g_list_model_get_n_items (G_LIST_MODEL (test_get_object (entity, property)));
 }
 
 /* @n_shelves shelves of two volumes each, sharing two keywords; the
@@ -185,9 +172,9 @@ add_shelves (MikroOrm *orm,
           g_autoptr(MikroEntity) volume = g_object_new (TEST_TYPE_VOLUME, "name", title, "shelf", shelf,
                                                         "main-keyword", v == 0 ? poetry : prose, NULL);
 
-          mikro_collection_add (get_object (volume, "keywords"), G_OBJECT (poetry));
+          mikro_collection_add (test_get_object (volume, "keywords"), G_OBJECT (poetry));
           if (v == 1)
-            mikro_collection_add (get_object (volume, "keywords"), G_OBJECT (prose));
+            mikro_collection_add (test_get_object (volume, "keywords"), G_OBJECT (prose));
         }
       if (s == 0)
         {
@@ -226,8 +213,8 @@ find_all_shelves (MikroOrm *orm,
     {
       g_autoptr(MikroEntity) shelf = g_list_model_get_item (shelves, s);
       g_autofree char *name = NULL;
-      MikroCollection *volumes = get_object (shelf, "volumes");
-      MikroEntity *sign = get_object (shelf, "sign");
+      MikroCollection *volumes = test_get_object (shelf, "volumes");
+      MikroEntity *sign = test_get_object (shelf, "sign");
 
       g_object_get (shelf, "name", &name, NULL);
       g_assert_true (mikro_collection_is_initialized (volumes));
@@ -235,7 +222,7 @@ find_all_shelves (MikroOrm *orm,
       if (g_str_equal (name, "shelf 0"))
         {
           g_assert_nonnull (sign);
-          g_assert_true (get_object (sign, "shelf") == shelf);
+          g_assert_true (test_get_object (sign, "shelf") == shelf);
         }
       else
         g_assert_null (sign);
@@ -244,21 +231,21 @@ find_all_shelves (MikroOrm *orm,
         {
           g_autoptr(MikroEntity) volume = g_list_model_get_item (G_LIST_MODEL (volumes), v);
           g_autofree char *title = NULL;
-          MikroEntity *main_keyword = get_object (volume, "main-keyword");
+          MikroEntity *main_keyword = test_get_object (volume, "main-keyword");
 
           g_object_get (volume, "name", &title, NULL);
-          g_assert_true (get_object (volume, "shelf") == shelf);
-          g_assert_true (mikro_collection_is_initialized (get_object (volume, "keywords")));
+          g_assert_true (test_get_object (volume, "shelf") == shelf);
+          g_assert_true (mikro_collection_is_initialized (test_get_object (volume, "keywords")));
           g_assert_cmpuint (n_items (volume, "keywords"), ==, g_str_has_suffix (title, ".1") ? 2 : 1);
           g_assert_true (mikro_entity_is_initialized (main_keyword));
           /* the other side of the cycle, loaded once */
-          g_assert_true (mikro_collection_is_initialized (get_object (main_keyword, "volumes")));
+          g_assert_true (mikro_collection_is_initialized (test_get_object (main_keyword, "volumes")));
         }
     }
   {
     g_autoptr(MikroEntity) first = g_list_model_get_item (shelves, 0);
-    g_autoptr(MikroEntity) volume = g_list_model_get_item (G_LIST_MODEL (get_object (first, "volumes")), 0);
-    MikroEntity *poetry = get_object (volume, "main-keyword");
+    g_autoptr(MikroEntity) volume = g_list_model_get_item (G_LIST_MODEL (test_get_object (first, "volumes")), 0);
+    MikroEntity *poetry = test_get_object (volume, "main-keyword");
     guint tagged = 0;
 
     /* the inverse side holds every volume whose keywords hold it */
@@ -268,12 +255,12 @@ find_all_shelves (MikroOrm *orm,
 
         for (guint v = 0; v < 2; v++)
           {
-            g_autoptr(MikroEntity) each = g_list_model_get_item (G_LIST_MODEL (get_object (shelf, "volumes")), v);
+            g_autoptr(MikroEntity) each = g_list_model_get_item (G_LIST_MODEL (test_get_object (shelf, "volumes")), v);
 
-            if (mikro_collection_contains (get_object (each, "keywords"), G_OBJECT (poetry)))
+            if (mikro_collection_contains (test_get_object (each, "keywords"), G_OBJECT (poetry)))
               {
                 tagged++;
-                g_assert_true (mikro_collection_contains (get_object (poetry, "volumes"), G_OBJECT (each)));
+                g_assert_true (mikro_collection_contains (test_get_object (poetry, "volumes"), G_OBJECT (each)));
               }
           }
       }
@@ -327,7 +314,7 @@ test_find_one (Fixture       *fixture,
   shelf = mikro_entity_manager_find_one_by (em, TEST_TYPE_SHELF, "{\"name\": \"shelf 0\"}", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (shelf, "volumes"), ==, 2);
-  g_assert_nonnull (get_object (shelf, "sign"));
+  g_assert_nonnull (test_get_object (shelf, "sign"));
 
   /* the volumes again: all known, their relations too */
   test_capture_start ();

@@ -164,27 +164,6 @@ test_schema (Fixture       *fixture,
   g_assert_nonnull (find_named (json_object_get_array_member (card, "indexes"), "card_office_city_index"));
 }
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id = 0;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
-static gpointer
-get_object (gpointer    entity,
-            const char *property)
-{
-  GObject *value = NULL;
-
-  g_object_get (entity, property, &value, NULL);
-  if (value != NULL)
-    g_object_unref (value);   /* the entity holds it */
-  return value;
-}
-
 static char *
 get_string (gpointer    object,
             const char *property)
@@ -238,18 +217,18 @@ test_round_trip (Fixture       *fixture,
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
 
-  loaded = load (fixture->orm, get_id (card));
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_nonnull (get_object (loaded, "home"));
-  g_assert_true (get_object (loaded, "home") != home);
-  text = get_string (get_object (loaded, "home"), "city");
+  loaded = load (fixture->orm, test_get_id (card));
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_nonnull (test_get_object (loaded, "home"));
+  g_assert_true (test_get_object (loaded, "home") != home);
+  text = get_string (test_get_object (loaded, "home"), "city");
   g_assert_cmpstr (text, ==, "Springfield");
-  g_object_get (get_object (loaded, "home"), "zip", &zip, NULL);
+  g_object_get (test_get_object (loaded, "home"), "zip", &zip, NULL);
   g_assert_cmpint (zip, ==, 12345);
-  g_object_get (get_object (loaded, "balance"), "amount", &amount, NULL);
+  g_object_get (test_get_object (loaded, "balance"), "amount", &amount, NULL);
   g_assert_cmpfloat (amount, ==, 12.5);
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "balance"), "currency");
+  text = get_string (test_get_object (loaded, "balance"), "currency");
   g_assert_cmpstr (text, ==, "EUR");
   g_clear_object (&loaded);
 
@@ -284,14 +263,14 @@ test_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (test_capture_find ("UPDATE"), "office_street"));
   g_assert_nonnull (strstr (test_capture_find ("UPDATE"), "balance"));
 
-  loaded = load (fixture->orm, get_id (card));
+  loaded = load (fixture->orm, test_get_id (card));
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "home"), "city");
+  text = get_string (test_get_object (loaded, "home"), "city");
   g_assert_cmpstr (text, ==, "Shelbyville");
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "work"), "street");
+  text = get_string (test_get_object (loaded, "work"), "street");
   g_assert_cmpstr (text, ==, "742 Evergreen");
-  g_object_get (get_object (loaded, "balance"), "amount", &amount, NULL);
+  g_object_get (test_get_object (loaded, "balance"), "amount", &amount, NULL);
   g_assert_cmpfloat (amount, ==, 99.0);
   g_clear_object (&loaded);
 
@@ -299,9 +278,9 @@ test_round_trip (Fixture       *fixture,
   g_object_set (card, "work", NULL, "balance", NULL, NULL);
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
-  loaded = load (fixture->orm, get_id (card));
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_null (get_object (loaded, "balance"));
+  loaded = load (fixture->orm, test_get_id (card));
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_null (test_get_object (loaded, "balance"));
 
   /* an object replaced by the application is watched too */
   {
@@ -317,8 +296,8 @@ test_round_trip (Fixture       *fixture,
     mikro_entity_manager_flush (em, &error);
     g_assert_no_error (error);
     g_clear_object (&loaded);
-    loaded = load (fixture->orm, get_id (card));
-    g_object_get (get_object (loaded, "home"), "zip", &zip, NULL);
+    loaded = load (fixture->orm, test_get_id (card));
+    g_object_get (test_get_object (loaded, "home"), "zip", &zip, NULL);
     g_assert_cmpint (zip, ==, 777);
   }
 

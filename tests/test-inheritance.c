@@ -268,15 +268,6 @@ test_schema (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (person, "foreign_keys")), ==, 1);
 }
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id = 0;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
 static char *
 get_name (gpointer entity)
 {
@@ -330,8 +321,8 @@ test_round_trip (Fixture       *fixture,
   /* one INSERT per entity type; the manager (reached through the
    * employee's mentor) before the employee */
   g_assert_cmpint (test_capture_count ("INSERT"), ==, 5);
-  g_assert_cmpint (get_id (manager), >, 0);
-  g_assert_cmpint (get_id (note), >, 0);
+  g_assert_cmpint (test_get_id (manager), >, 0);
+  g_assert_cmpint (test_get_id (note), >, 0);
 
   fresh = mikro_entity_manager_fork (em);
   people = mikro_entity_manager_find (fresh, test_person_get_type (), NULL, &error);
@@ -353,7 +344,7 @@ test_round_trip (Fixture       *fixture,
           g_object_get (entity, "salary", &salary, "mentor", &mentor, NULL);
           g_assert_cmpint (salary, ==, 5000);
           g_assert_nonnull (mentor);
-          g_assert_cmpint (get_id (mentor), ==, get_id (manager));
+          g_assert_cmpint (test_get_id (mentor), ==, test_get_id (manager));
           g_object_unref (mentor);
         }
       else if (g_str_equal (name, "Morgan"))
@@ -392,7 +383,7 @@ test_round_trip (Fixture       *fixture,
   /* one identity map for the hierarchy: the manager by its key through
    * any type is the instance already loaded */
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (manager));
+  g_value_set_int64 (&key, test_get_id (manager));
   test_capture_start ();
   by_key = mikro_entity_manager_find_one (fresh, test_employee_get_type (), &key, &error);
   test_capture_stop ();

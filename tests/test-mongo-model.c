@@ -427,19 +427,6 @@ get_string (gpointer    object,
   return value;
 }
 
-/* borrowed: the entity holds it */
-static gpointer
-get_object (gpointer    entity,
-            const char *property)
-{
-  GObject *value = NULL;
-
-  g_object_get (entity, property, &value, NULL);
-  if (value != NULL)
-    g_object_unref (value);
-  return value;
-}
-
 static void
 assert_object_id (const char *id)
 {
@@ -853,7 +840,7 @@ test_many_to_one (Fixture       *fixture,
   g_assert_nonnull (loaded);
   g_assert_cmpuint (test_statements->len, ==, 1);
   g_assert_true (mikro_entity_is_initialized (loaded));
-  author = get_object (loaded, "author");
+  author = test_get_object (loaded, "author");
   g_assert_nonnull (author);
   g_assert_true (author != writer);
   g_assert_true (G_OBJECT_TYPE (author) == test_mongo_writer_get_type ());
@@ -868,7 +855,7 @@ test_many_to_one (Fixture       *fixture,
   name = get_string (author, "name");
   g_assert_cmpstr (name, ==, "Ursula");
   {
-    MikroEntity *loaded_profile = get_object (author, "profile");
+    MikroEntity *loaded_profile = test_get_object (author, "profile");
     g_autofree char *loaded_id = get_id (loaded_profile);
     g_autofree char *profile_id = get_id (profile);
 
@@ -916,7 +903,7 @@ test_many_to_one (Fixture       *fixture,
       {
         g_autoptr(MikroEntity) item = g_list_model_get_item (books, i);
 
-        g_assert_true (get_object (item, "author") == author);
+        g_assert_true (test_get_object (item, "author") == author);
       }
   }
 }
@@ -975,7 +962,7 @@ test_update_relation (Fixture       *fixture,
   fresh = mikro_entity_manager_fork (em);
   loaded = find_by_key (fresh, test_mongo_book_get_type (), book_id);
   {
-    g_autofree char *id = get_id (get_object (loaded, "author"));
+    g_autofree char *id = get_id (test_get_object (loaded, "author"));
 
     g_assert_cmpstr (id, ==, other_id);
   }
@@ -996,7 +983,7 @@ test_update_relation (Fixture       *fixture,
 
   fresh = mikro_entity_manager_fork (em);
   loaded = find_by_key (fresh, test_mongo_book_get_type (), book_id);
-  g_assert_null (get_object (loaded, "author"));
+  g_assert_null (test_get_object (loaded, "author"));
 
   /* back to the first writer through a reference: no query */
   test_capture_start ();
@@ -1029,7 +1016,7 @@ test_update_relation (Fixture       *fixture,
     bson_destroy (doc);
 
     again = find_by_key (other_em, test_mongo_book_get_type (), book_id);
-    author = get_object (again, "author");
+    author = test_get_object (again, "author");
     g_assert_nonnull (author);
     g_assert_false (mikro_entity_is_initialized (author));
     id = get_id (author);
@@ -1181,7 +1168,7 @@ test_inheritance (Fixture       *fixture,
           g_assert_true (G_OBJECT_TYPE (entity) == test_mongo_employee_get_type ());
           g_object_get (entity, "salary", &salary, NULL);
           g_assert_cmpint (salary, ==, 5000);
-          mentor = get_object (entity, "mentor");
+          mentor = test_get_object (entity, "mentor");
           g_assert_nonnull (mentor);
           mentor_id = get_id (mentor);
           g_assert_cmpstr (mentor_id, ==, manager_id);
@@ -1283,7 +1270,7 @@ test_inheritance (Fixture       *fixture,
   {
     g_autoptr(MikroEntityManager) other = mikro_entity_manager_fork (em);
     g_autoptr(MikroEntity) eli = find_by_key (other, test_mongo_employee_get_type (), employee_id);
-    MikroEntity *mentor = get_object (eli, "mentor");
+    MikroEntity *mentor = test_get_object (eli, "mentor");
 
     g_assert_nonnull (mentor);
     g_assert_false (mikro_entity_is_initialized (mentor));
@@ -1393,17 +1380,17 @@ test_embeddables (Fixture       *fixture,
   bson_destroy (doc);
 
   loaded = load_card (fixture->orm, card_id);
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_nonnull (get_object (loaded, "home"));
-  g_assert_true (get_object (loaded, "home") != home);
-  text = get_string (get_object (loaded, "home"), "city");
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_nonnull (test_get_object (loaded, "home"));
+  g_assert_true (test_get_object (loaded, "home") != home);
+  text = get_string (test_get_object (loaded, "home"), "city");
   g_assert_cmpstr (text, ==, "Springfield");
-  g_object_get (get_object (loaded, "home"), "zip", &zip, NULL);
+  g_object_get (test_get_object (loaded, "home"), "zip", &zip, NULL);
   g_assert_cmpint (zip, ==, 12345);
-  g_object_get (get_object (loaded, "balance"), "amount", &amount, NULL);
+  g_object_get (test_get_object (loaded, "balance"), "amount", &amount, NULL);
   g_assert_cmpfloat (amount, ==, 12.5);
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "balance"), "currency");
+  text = get_string (test_get_object (loaded, "balance"), "currency");
   g_assert_cmpstr (text, ==, "EUR");
   g_clear_object (&loaded);
 
@@ -1444,12 +1431,12 @@ test_embeddables (Fixture       *fixture,
 
   loaded = load_card (fixture->orm, card_id);
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "home"), "city");
+  text = get_string (test_get_object (loaded, "home"), "city");
   g_assert_cmpstr (text, ==, "Shelbyville");
   g_clear_pointer (&text, g_free);
-  text = get_string (get_object (loaded, "work"), "street");
+  text = get_string (test_get_object (loaded, "work"), "street");
   g_assert_cmpstr (text, ==, "742 Evergreen");
-  g_object_get (get_object (loaded, "balance"), "amount", &amount, NULL);
+  g_object_get (test_get_object (loaded, "balance"), "amount", &amount, NULL);
   g_assert_cmpfloat (amount, ==, 99.0);
   g_clear_object (&loaded);
 
@@ -1466,9 +1453,9 @@ test_embeddables (Fixture       *fixture,
   assert_field_utf8 (doc, "home_city", "Shelbyville");
   bson_destroy (doc);
   loaded = load_card (fixture->orm, card_id);
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_null (get_object (loaded, "balance"));
-  g_assert_nonnull (get_object (loaded, "home"));
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_null (test_get_object (loaded, "balance"));
+  g_assert_nonnull (test_get_object (loaded, "home"));
 
   /* an object replaced by the application is watched too */
   {
@@ -1483,7 +1470,7 @@ test_embeddables (Fixture       *fixture,
     flush (em);
     g_clear_object (&loaded);
     loaded = load_card (fixture->orm, card_id);
-    g_object_get (get_object (loaded, "home"), "zip", &zip, NULL);
+    g_object_get (test_get_object (loaded, "home"), "zip", &zip, NULL);
     g_assert_cmpint (zip, ==, 777);
   }
 
@@ -1538,24 +1525,24 @@ test_embeddables_foreign (Fixture       *fixture,
   insert_document ("mm_card", json);
 
   loaded = load_card (fixture->orm, nulls_id);
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_null (get_object (loaded, "balance"));
-  city = get_string (get_object (loaded, "home"), "city");
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_null (test_get_object (loaded, "balance"));
+  city = get_string (test_get_object (loaded, "home"), "city");
   g_assert_cmpstr (city, ==, "c");
   g_clear_object (&loaded);
   g_clear_pointer (&city, g_free);
 
   loaded = load_card (fixture->orm, text_id);
-  g_assert_null (get_object (loaded, "work"));
-  g_assert_nonnull (get_object (loaded, "home"));
-  street = get_string (get_object (loaded, "home"), "street");
-  city = get_string (get_object (loaded, "home"), "city");
-  g_object_get (get_object (loaded, "home"), "zip", &zip, NULL);
+  g_assert_null (test_get_object (loaded, "work"));
+  g_assert_nonnull (test_get_object (loaded, "home"));
+  street = get_string (test_get_object (loaded, "home"), "street");
+  city = get_string (test_get_object (loaded, "home"), "city");
+  g_object_get (test_get_object (loaded, "home"), "zip", &zip, NULL);
   g_assert_null (street);
   g_assert_cmpstr (city, ==, "c");
   g_assert_cmpint (zip, ==, 0);
-  g_assert_nonnull (get_object (loaded, "balance"));
-  g_object_get (get_object (loaded, "balance"), "amount", &amount, "currency", &currency, NULL);
+  g_assert_nonnull (test_get_object (loaded, "balance"));
+  g_object_get (test_get_object (loaded, "balance"), "amount", &amount, "currency", &currency, NULL);
   g_assert_cmpfloat (amount, ==, 3.5);
   g_assert_cmpstr (currency, ==, "USD");
 }
@@ -1678,7 +1665,7 @@ collection_holds (gpointer    entity,
                   const char *property,
                   gpointer    item)
 {
-  return mikro_collection_contains (get_object (entity, property), G_OBJECT (item));
+  return mikro_collection_contains (test_get_object (entity, property), G_OBJECT (item));
 }
 
 static void
@@ -1706,8 +1693,8 @@ test_many_to_many (Fixture       *fixture,
   article = g_object_new (test_mongo_article_get_type (), "title", "Ficciones", NULL);
   fiction = g_object_new (test_mongo_label_get_type (), "name", "Fiction", NULL);
   classic = g_object_new (test_mongo_label_get_type (), "name", "Classic", NULL);
-  g_assert_true (mikro_collection_add (get_object (article, "labels"), G_OBJECT (fiction)));
-  g_assert_true (mikro_collection_add (get_object (article, "labels"), G_OBJECT (classic)));
+  g_assert_true (mikro_collection_add (test_get_object (article, "labels"), G_OBJECT (fiction)));
+  g_assert_true (mikro_collection_add (test_get_object (article, "labels"), G_OBJECT (classic)));
   /* the labels are persisted with the article (cascade persist) */
   mikro_entity_manager_persist (em, article, &error);
   g_assert_no_error (error);
@@ -1730,19 +1717,19 @@ test_many_to_many (Fixture       *fixture,
   /* loaded from either side */
   fresh = mikro_orm_create_entity_manager (fixture->orm);
   loaded = find_by_key (fresh, test_mongo_article_get_type (), article_id);
-  g_assert_false (mikro_collection_is_initialized (get_object (loaded, "labels")));
+  g_assert_false (mikro_collection_is_initialized (test_get_object (loaded, "labels")));
   g_assert_true (mikro_entity_manager_populate (fresh, loaded, "labels", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (get_object (loaded, "labels")), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (test_get_object (loaded, "labels")), ==, 2);
   loaded_fiction = find_by_key (fresh, test_mongo_label_get_type (), fiction_id);
   g_assert_true (collection_holds (loaded, "labels", loaded_fiction));
   g_assert_true (mikro_entity_manager_populate (fresh, loaded_fiction, "articles", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (get_object (loaded_fiction, "articles")), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (test_get_object (loaded_fiction, "articles")), ==, 1);
   g_assert_true (collection_holds (loaded_fiction, "articles", loaded));
 
   /* taken out: pulled from the array, nothing else */
-  g_assert_true (mikro_collection_remove (get_object (loaded, "labels"), G_OBJECT (loaded_fiction)));
+  g_assert_true (mikro_collection_remove (test_get_object (loaded, "labels"), G_OBJECT (loaded_fiction)));
   test_capture_start ();
   mikro_entity_manager_flush (fresh, &error);
   test_capture_stop ();

@@ -92,15 +92,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->orm);
 }
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
 static char *
 get_name (gpointer entity)
 {
@@ -123,19 +114,6 @@ find_author (MikroEntityManager *em,
   entity = mikro_entity_manager_find_one (em, TEST_TYPE_AUTHOR, &pk, &error);
   g_assert_no_error (error);
   return entity;
-}
-
-static gint64
-count (MikroOrm   *orm,
-       GType       type,
-       const char *filter)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MikroEntityManager) em = mikro_orm_create_entity_manager (orm);
-  gint64 n = mikro_entity_manager_count (em, type, filter, &error);
-
-  g_assert_no_error (error);
-  return n;
 }
 
 static void
@@ -162,7 +140,7 @@ test_upsert (Fixture       *fixture,
   result = mikro_entity_manager_upsert (em, author, &error);
   g_assert_no_error (error);
   g_assert_true (result == author);
-  id = get_id (author);
+  id = test_get_id (author);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (mikro_entity_get_state (author), ==, MIKRO_ENTITY_STATE_MANAGED);
   g_assert_false (mikro_entity_is_dirty (author));
@@ -188,7 +166,7 @@ test_upsert (Fixture       *fixture,
   result = mikro_entity_manager_upsert (em, by_email, &error);
   g_assert_no_error (error);
   g_assert_true (result == author);
-  g_assert_cmpint (get_id (by_email), ==, id);
+  g_assert_cmpint (test_get_id (by_email), ==, id);
   name = get_name (author);
   g_assert_cmpstr (name, ==, "Annie");
   g_clear_pointer (&name, g_free);
@@ -202,7 +180,7 @@ test_upsert (Fixture       *fixture,
   g_assert_cmpuint (test_statements->len, ==, 0);
 
   /* one row, holding the last values */
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 1);
   other = mikro_orm_create_entity_manager (fixture->orm);
   found = find_author (other, id);
   name = get_name (found);
@@ -218,7 +196,7 @@ test_upsert (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (result == found);
   g_assert_false (mikro_entity_is_dirty (found));
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": \"Ann again\"}"), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": \"Ann again\"}"), ==, 1);
   g_clear_object (&result);
 
   /* neither a key nor a unique value: nothing to conflict with, a plain
@@ -268,7 +246,7 @@ test_upsert_many (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (result), ==, 50);
   for (guint i = 0; i < 50; i++)
     {
-      gint64 id = get_id (g_ptr_array_index (authors, i));
+      gint64 id = test_get_id (g_ptr_array_index (authors, i));
       g_autoptr(MikroEntity) item = g_list_model_get_item (result, i);
 
       g_assert_true (item == g_ptr_array_index (authors, i));
@@ -303,10 +281,10 @@ test_upsert_many (Fixture       *fixture,
       MikroEntity *before = g_ptr_array_index (authors, 49 - i);
       g_autoptr(MikroEntity) item = g_list_model_get_item (result, i);
 
-      g_assert_cmpint (get_id (item), ==, get_id (before));
+      g_assert_cmpint (test_get_id (item), ==, test_get_id (before));
     }
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 50);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": {\"$like\": \"Renamed %\"}}"), ==, 50);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 50);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": {\"$like\": \"Renamed %\"}}"), ==, 50);
 
   /* mixed types are refused */
   {
@@ -352,12 +330,12 @@ test_upsert_versioned (Fixture       *fixture,
 
   /* updated: the version grows, in the database and in the instance of
    * the identity map */
-  copy = g_object_new (native_doc_get_type (), "id", get_id (doc), "title", "second", NULL);
+  copy = g_object_new (native_doc_get_type (), "id", test_get_id (doc), "title", "second", NULL);
   result = mikro_entity_manager_upsert (em, copy, &error);
   g_assert_no_error (error);
   g_assert_true (result == doc);
   g_assert_cmpint (get_version (doc), ==, 2);
-  g_assert_cmpint (count (fixture->orm, native_doc_get_type (), "{\"version\": 2, \"title\": \"second\"}"), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, native_doc_get_type (), "{\"version\": 2, \"title\": \"second\"}"), ==, 1);
 }
 
 static void
@@ -381,18 +359,18 @@ test_insert (Fixture       *fixture,
   test_capture_stop ();
   g_assert_no_error (error);
   g_assert_cmpuint (test_capture_count ("INSERT INTO"), ==, 1);
-  g_assert_cmpint (get_id (author), >, 0);
+  g_assert_cmpint (test_get_id (author), >, 0);
   g_assert_cmpint (mikro_entity_get_state (author), ==, MIKRO_ENTITY_STATE_MANAGED);
 
   /* in the identity map: found without a query; nothing to flush */
   test_capture_start ();
-  found = find_author (em, get_id (author));
+  found = find_author (em, test_get_id (author));
   mikro_entity_manager_flush (em, &error);
   test_capture_stop ();
   g_assert_no_error (error);
   g_assert_true (found == author);
   g_assert_cmpuint (test_statements->len, ==, 0);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, "{\"email\": \"bob@example.com\"}"), ==, 1);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, "{\"email\": \"bob@example.com\"}"), ==, 1);
 
   /* once more: refused by the database; an entity managed already by
    * the entity manager */
@@ -462,10 +440,10 @@ test_native_update_delete (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "n1");
   g_clear_pointer (&name, g_free);
   g_assert_false (mikro_entity_is_dirty (g_ptr_array_index (authors, 1)));
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": \"renamed\"}"), ==, 2);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, "{\"name\": \"renamed\"}"), ==, 2);
 
   check = mikro_orm_create_entity_manager (fixture->orm);
-  found = find_author (check, get_id (g_ptr_array_index (authors, 2)));
+  found = find_author (check, test_get_id (g_ptr_array_index (authors, 2)));
   g_object_get (found, "born", &born, NULL);
   g_assert_nonnull (born);
   g_assert_cmpint (g_date_time_to_unix (born), ==, 86400);
@@ -478,7 +456,7 @@ test_native_update_delete (Fixture       *fixture,
   n = mikro_entity_manager_native_update (em, TEST_TYPE_AUTHOR, "{\"name\": \"renamed\"}", values, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 2);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, "{\"born\": null}"), ==, 5);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, "{\"born\": null}"), ==, 5);
   g_clear_pointer (&values, g_variant_unref);
   values = vardict ("{'name': <'x'>}");
   n = mikro_entity_manager_native_update (em, TEST_TYPE_AUTHOR, "{\"name\": \"nobody\"}", values, &error);
@@ -507,12 +485,12 @@ test_native_update_delete (Fixture       *fixture,
   n = mikro_entity_manager_native_delete (em, TEST_TYPE_AUTHOR, "{\"name\": \"renamed\"}", &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 2);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 3);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 3);
   g_assert_cmpint (mikro_entity_get_state (g_ptr_array_index (authors, 1)), ==, MIKRO_ENTITY_STATE_MANAGED);
   n = mikro_entity_manager_native_delete (em, TEST_TYPE_AUTHOR, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 3);
-  g_assert_cmpint (count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 0);
+  g_assert_cmpint (test_count (fixture->orm, TEST_TYPE_AUTHOR, NULL), ==, 0);
 }
 
 /* A to-one relation takes the key of its target. */
@@ -547,7 +525,7 @@ test_native_update_relation (Fixture       *fixture,
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
 
-  text = g_strdup_printf ("{'author': <int64 %" G_GINT64_FORMAT ">}", get_id (bob));
+  text = g_strdup_printf ("{'author': <int64 %" G_GINT64_FORMAT ">}", test_get_id (bob));
   values = vardict (text);
   n = mikro_entity_manager_native_update (em, TEST_TYPE_BOOK, "{\"title\": \"Tales\"}", values, &error);
   g_assert_no_error (error);
@@ -555,11 +533,11 @@ test_native_update_relation (Fixture       *fixture,
 
   check = mikro_orm_create_entity_manager (fixture->orm);
   g_value_init (&pk, G_TYPE_INT64);
-  g_value_set_int64 (&pk, get_id (book));
+  g_value_set_int64 (&pk, test_get_id (book));
   again = mikro_entity_manager_find_one (check, TEST_TYPE_BOOK, &pk, &error);
   g_assert_no_error (error);
   g_object_get (again, "author", &author, NULL);
-  g_assert_cmpint (get_id (author), ==, get_id (bob));
+  g_assert_cmpint (test_get_id (author), ==, test_get_id (bob));
 }
 
 static void
@@ -593,7 +571,7 @@ test_lock_optimistic (Fixture       *fixture,
    * entity's */
   em2 = mikro_orm_create_entity_manager (fixture->orm);
   g_value_init (&pk, G_TYPE_INT64);
-  g_value_set_int64 (&pk, get_id (doc));
+  g_value_set_int64 (&pk, test_get_id (doc));
   theirs = mikro_entity_manager_find_one (em2, native_doc_get_type (), &pk, &error);
   g_assert_no_error (error);
   g_object_set (theirs, "title", "theirs", NULL);
@@ -696,7 +674,7 @@ test_lock_nowait (Fixture       *fixture,
   mikro_orm_add_entity (orm2, TEST_TYPE_AUTHOR, &error);
   g_assert_no_error (error);
   em2 = mikro_orm_create_entity_manager (orm2);
-  theirs = find_author (em2, get_id (author));
+  theirs = find_author (em2, test_get_id (author));
   g_assert_nonnull (theirs);
 
   mikro_entity_manager_begin (em, &error);

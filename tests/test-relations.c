@@ -162,27 +162,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->orm);
 }
 
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id = 0;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
-}
-
-static gpointer
-get_object (gpointer    entity,
-            const char *property)
-{
-  GObject *value = NULL;
-
-  g_object_get (entity, property, &value, NULL);
-  if (value != NULL)
-    g_object_unref (value);   /* the entity holds it */
-  return value;
-}
-
 static MikroEntity *
 find (MikroEntityManager *em,
       GType               type,
@@ -257,33 +236,33 @@ test_many_to_one (Fixture       *fixture,
 
   g_assert_cmpint (mikro_entity_get_state (writer), ==, MIKRO_ENTITY_STATE_MANAGED);
   g_assert_cmpint (mikro_entity_get_state (publisher), ==, MIKRO_ENTITY_STATE_MANAGED);
-  g_assert_cmpint (get_id (writer), >, 0);
-  g_assert_cmpint (get_id (book), >, 0);
+  g_assert_cmpint (test_get_id (writer), >, 0);
+  g_assert_cmpint (test_get_id (book), >, 0);
   g_assert_cmpint (test_capture_count ("INSERT INTO"), ==, 3);
   g_assert_cmpint (statement_index ("INSERT", "writer"), <, statement_index ("INSERT", "book"));
   g_assert_cmpint (statement_index ("INSERT", "publisher"), <, statement_index ("INSERT", "book"));
 
   fresh = mikro_entity_manager_fork (em);
   test_capture_start ();
-  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  loaded = find (fresh, TEST_TYPE_BOOK, test_get_id (book));
   test_capture_stop ();
   g_assert_nonnull (loaded);
   /* the book, then its publisher: Book.publisher is eager */
   g_assert_cmpuint (test_statements->len, ==, 2);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (test_statements, 1), "SELECT"));
   g_assert_nonnull (strstr (g_ptr_array_index (test_statements, 1), "publisher"));
-  author = get_object (loaded, "author");
+  author = test_get_object (loaded, "author");
   g_assert_nonnull (author);
   g_assert_true (author != writer);
-  g_assert_cmpint (get_id (author), ==, get_id (writer));
+  g_assert_cmpint (test_get_id (author), ==, test_get_id (writer));
   g_assert_false (mikro_entity_is_initialized (author));
   g_assert_true (mikro_entity_is_initialized (loaded));
-  g_assert_cmpint (get_id (get_object (loaded, "publisher")), ==, get_id (publisher));
-  g_assert_true (mikro_entity_is_initialized (get_object (loaded, "publisher")));
-  g_assert_null (get_object (loaded, "editor"));
+  g_assert_cmpint (test_get_id (test_get_object (loaded, "publisher")), ==, test_get_id (publisher));
+  g_assert_true (mikro_entity_is_initialized (test_get_object (loaded, "publisher")));
+  g_assert_null (test_get_object (loaded, "editor"));
 
   /* loading the reference fills the same instance */
-  loaded_writer = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  loaded_writer = find (fresh, TEST_TYPE_WRITER, test_get_id (writer));
   g_assert_true (loaded_writer == author);
   g_assert_true (mikro_entity_is_initialized (author));
   g_assert_cmpstr (g_object_get_data (G_OBJECT (author), "never-set"), ==, NULL);
@@ -331,7 +310,7 @@ test_insert_batches (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (books), ==, 0);
   g_clear_object (&books);
   {
-    g_autofree char *filter = g_strdup_printf ("{\"author\": %" G_GINT64_FORMAT "}", get_id (writer));
+    g_autofree char *filter = g_strdup_printf ("{\"author\": %" G_GINT64_FORMAT "}", test_get_id (writer));
 
     books = mikro_entity_manager_find (em, TEST_TYPE_BOOK, filter, &error);
     g_assert_no_error (error);
@@ -382,8 +361,8 @@ test_cycle (Fixture       *fixture,
   g_assert_cmpuint (test_statements->len, ==, 0);
 
   fresh = mikro_entity_manager_fork (em);
-  loaded = find (fresh, TEST_TYPE_WRITER, get_id (writer));
-  g_assert_cmpint (get_id (get_object (loaded, "favorite-book")), ==, get_id (book));
+  loaded = find (fresh, TEST_TYPE_WRITER, test_get_id (writer));
+  g_assert_cmpint (test_get_id (test_get_object (loaded, "favorite-book")), ==, test_get_id (book));
 
   /* break the cycle of references so both can be finalized */
   g_object_set (writer, "favorite-book", NULL, NULL);
@@ -463,7 +442,7 @@ test_delete_order (Fixture       *fixture,
   g_assert_no_error (error);
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
-  hen_id = get_id (hen);
+  hen_id = test_get_id (hen);
 
   fresh = mikro_entity_manager_fork (em);
   eggs = mikro_entity_manager_find (fresh, test_egg_get_type (), NULL, &error);
@@ -473,7 +452,7 @@ test_delete_order (Fixture       *fixture,
   {
     g_autoptr(MikroEntity) loaded_egg = g_list_model_get_item (eggs, 0);
 
-    g_assert_true (get_object (loaded_egg, "hen") == loaded_hen);
+    g_assert_true (test_get_object (loaded_egg, "hen") == loaded_hen);
     mikro_entity_manager_remove (fresh, loaded_hen, &error);
     g_assert_no_error (error);
     mikro_entity_manager_remove (fresh, loaded_egg, &error);
@@ -527,13 +506,13 @@ test_update_relation (Fixture       *fixture,
   g_assert_cmpint (statement_index ("INSERT", "writer"), <, statement_index ("UPDATE", "book"));
 
   fresh = mikro_entity_manager_fork (em);
-  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
-  g_assert_cmpint (get_id (get_object (loaded, "author")), ==, get_id (other));
-  g_assert_null (get_object (loaded, "publisher"));
+  loaded = find (fresh, TEST_TYPE_BOOK, test_get_id (book));
+  g_assert_cmpint (test_get_id (test_get_object (loaded, "author")), ==, test_get_id (other));
+  g_assert_null (test_get_object (loaded, "publisher"));
 
   /* back to the first author through a reference: no SELECT */
   g_value_init (&key, G_TYPE_INT);
-  g_value_set_int (&key, (int)get_id (writer));
+  g_value_set_int (&key, (int)test_get_id (writer));
   test_capture_start ();
   reference = mikro_entity_manager_get_reference (fresh, TEST_TYPE_WRITER, &key, &error);
   g_assert_no_error (error);
@@ -548,8 +527,8 @@ test_update_relation (Fixture       *fixture,
   g_clear_object (&loaded);
   g_clear_object (&fresh);
   fresh = mikro_entity_manager_fork (em);
-  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
-  g_assert_cmpint (get_id (get_object (loaded, "author")), ==, get_id (writer));
+  loaded = find (fresh, TEST_TYPE_BOOK, test_get_id (book));
+  g_assert_cmpint (test_get_id (test_get_object (loaded, "author")), ==, test_get_id (writer));
 
   /* a key no row has: the database refuses, the flush is rolled back and
    * stays pending */
@@ -594,7 +573,7 @@ static MikroCollection *
 get_collection (gpointer    entity,
                 const char *property)
 {
-  return get_object (entity, property);
+  return test_get_object (entity, property);
 }
 
 static gboolean
@@ -666,7 +645,7 @@ test_many_to_many (Fixture       *fixture,
   /* from the owner's side */
   fresh = mikro_entity_manager_fork (em);
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (book));
+  g_value_set_int64 (&key, test_get_id (book));
   loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_BOOK, &key, &error);
   g_assert_no_error (error);
   tags = get_collection (loaded, "tags");
@@ -706,7 +685,7 @@ test_many_to_many (Fixture       *fixture,
   fresh = mikro_entity_manager_fork (em);
   g_value_unset (&key);
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (book));
+  g_value_set_int64 (&key, test_get_id (book));
   loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_BOOK, &key, &error);
   mikro_entity_manager_populate (fresh, loaded, "tags", &error);
   g_assert_no_error (error);
@@ -726,12 +705,12 @@ test_many_to_many (Fixture       *fixture,
 
     g_clear_object (&fresh);
     fresh = mikro_entity_manager_fork (em);
-    g_value_set_int64 (&key, get_id (friend));
+    g_value_set_int64 (&key, test_get_id (friend));
     {
       g_autoptr(MikroEntity) loaded_friend = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
       g_autoptr(MikroEntity) loaded_writer = NULL;
 
-      g_value_set_int64 (&key, get_id (writer));
+      g_value_set_int64 (&key, test_get_id (writer));
       loaded_writer = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
       mikro_entity_manager_populate (fresh, loaded_writer, "friends", &error);
       g_assert_no_error (error);
@@ -746,7 +725,7 @@ test_many_to_many (Fixture       *fixture,
     g_assert_no_error (error);
     g_clear_object (&fresh);
     fresh = mikro_entity_manager_fork (em);
-    g_value_set_int64 (&key, get_id (writer));
+    g_value_set_int64 (&key, test_get_id (writer));
     {
       g_autoptr(MikroEntity) loaded_writer = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
 
@@ -792,7 +771,7 @@ test_populate_inverse (Fixture       *fixture,
 
   fresh = mikro_entity_manager_fork (em);
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (writer));
+  g_value_set_int64 (&key, test_get_id (writer));
   loaded = mikro_entity_manager_find_one (fresh, TEST_TYPE_WRITER, &key, &error);
   g_assert_no_error (error);
   books = get_collection (loaded, "books");
@@ -805,13 +784,13 @@ test_populate_inverse (Fixture       *fixture,
     g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (books), 0);
 
     /* each book's author is the writer loaded */
-    g_assert_true (get_object (first, "author") == loaded);
+    g_assert_true (test_get_object (first, "author") == loaded);
   }
 
-  g_assert_null (get_object (loaded, "profile"));
+  g_assert_null (test_get_object (loaded, "profile"));
   g_assert_true (mikro_entity_manager_populate (fresh, loaded, "profile", &error));
   g_assert_no_error (error);
-  g_assert_nonnull (get_object (loaded, "profile"));
+  g_assert_nonnull (test_get_object (loaded, "profile"));
 
   g_assert_false (mikro_entity_manager_populate (fresh, loaded, "name", &error));
   g_assert_error (error, MIKRO_ERROR, MIKRO_ERROR_QUERY);
@@ -831,7 +810,7 @@ test_populate_inverse (Fixture       *fixture,
   }
   g_assert_false (mikro_collection_is_initialized (books));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 0);
-  g_assert_null (get_object (loaded, "profile"));
+  g_assert_null (test_get_object (loaded, "profile"));
   g_assert_cmpint (mikro_entity_get_state (loaded), ==, MIKRO_ENTITY_STATE_DETACHED);
 }
 
@@ -873,18 +852,18 @@ test_propagation (Fixture       *fixture,
 
   /* one-to-many → many-to-one, which moves the book between owners */
   g_assert_true (mikro_collection_add (ann_books, G_OBJECT (second)));
-  g_assert_true (get_object (second, "author") == ann);
+  g_assert_true (test_get_object (second, "author") == ann);
   g_assert_true (mikro_collection_add (bob_books, G_OBJECT (second)));
-  g_assert_true (get_object (second, "author") == bob);
+  g_assert_true (test_get_object (second, "author") == bob);
   g_assert_false (mikro_collection_contains (ann_books, G_OBJECT (second)));
   g_assert_true (mikro_collection_remove (bob_books, G_OBJECT (second)));
-  g_assert_null (get_object (second, "author"));
+  g_assert_null (test_get_object (second, "author"));
   /* taken out of a collection it is not in: its author stays */
   g_object_set (second, "author", ann, NULL);
   g_assert_false (mikro_collection_remove (bob_books, G_OBJECT (second)));
-  g_assert_true (get_object (second, "author") == ann);
+  g_assert_true (test_get_object (second, "author") == ann);
   mikro_collection_remove_all (ann_books);
-  g_assert_null (get_object (second, "author"));
+  g_assert_null (test_get_object (second, "author"));
 
   /* a collection large enough to keep its items in a set as well */
   {
@@ -903,10 +882,10 @@ test_propagation (Fixture       *fixture,
     /* the same set again, but the first ten: they go, nothing comes */
     mikro_collection_set (ann_books, (GObject **)many->pdata + 10, 30);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ann_books)), ==, 30);
-    g_assert_null (get_object (g_ptr_array_index (many, 0), "author"));
-    g_assert_true (get_object (moved, "author") == ann);
+    g_assert_null (test_get_object (g_ptr_array_index (many, 0), "author"));
+    g_assert_true (test_get_object (moved, "author") == ann);
     mikro_collection_remove_all (ann_books);
-    g_assert_null (get_object (moved, "author"));
+    g_assert_null (test_get_object (moved, "author"));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bob_books)), ==, 0);
   }
 
@@ -921,10 +900,10 @@ test_propagation (Fixture       *fixture,
 
   /* one-to-one, from either side; the former partner lets go */
   g_object_set (one, "writer", ann, NULL);
-  g_assert_true (get_object (ann, "profile") == one);
+  g_assert_true (test_get_object (ann, "profile") == one);
   g_object_set (ann, "profile", other, NULL);
-  g_assert_true (get_object (other, "writer") == ann);
-  g_assert_null (get_object (one, "writer"));
+  g_assert_true (test_get_object (other, "writer") == ann);
+  g_assert_null (test_get_object (one, "writer"));
 
   /* what the flush writes is the owning sides the propagation set */
   g_object_set (first, "author", ann, NULL);
@@ -941,24 +920,24 @@ test_propagation (Fixture       *fixture,
   g_assert_cmpint (mikro_entity_get_state (cosy), ==, MIKRO_ENTITY_STATE_MANAGED);
 
   fresh = mikro_orm_create_entity_manager (fixture->orm);
-  loaded = find (fresh, TEST_TYPE_WRITER, get_id (bob));
+  loaded = find (fresh, TEST_TYPE_WRITER, test_get_id (bob));
   books = get_collection (loaded, "books");
   g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (books)), ==, 1);
   g_assert_true (collection_has_title (books, "Second"));
   {
-    g_autoptr(MikroEntity) profile = find (fresh, TEST_TYPE_PROFILE, get_id (other));
+    g_autoptr(MikroEntity) profile = find (fresh, TEST_TYPE_PROFILE, test_get_id (other));
 
-    g_assert_cmpint (get_id (get_object (profile, "writer")), ==, get_id (ann));
+    g_assert_cmpint (test_get_id (test_get_object (profile, "writer")), ==, test_get_id (ann));
   }
   {
-    g_autoptr(MikroEntity) tagged = find (fresh, TEST_TYPE_BOOK, get_id (first));
+    g_autoptr(MikroEntity) tagged = find (fresh, TEST_TYPE_BOOK, test_get_id (first));
 
     g_assert_true (mikro_entity_manager_populate (fresh, tagged, "tags", &error));
     g_assert_no_error (error);
     g_assert_true (collection_has_title (get_collection (tagged, "tags"), "SF"));
-    g_assert_cmpint (get_id (get_object (tagged, "author")), ==, get_id (ann));
+    g_assert_cmpint (test_get_id (test_get_object (tagged, "author")), ==, test_get_id (ann));
   }
 
   /* a collection never loaded stays unknown: nothing is added to it, and
@@ -966,7 +945,7 @@ test_propagation (Fixture       *fixture,
   g_clear_object (&loaded);
   g_clear_object (&fresh);
   fresh = mikro_orm_create_entity_manager (fixture->orm);
-  loaded = find (fresh, TEST_TYPE_WRITER, get_id (ann));
+  loaded = find (fresh, TEST_TYPE_WRITER, test_get_id (ann));
   books = get_collection (loaded, "books");
   g_assert_false (mikro_collection_is_initialized (books));
   late = g_object_new (TEST_TYPE_BOOK, "title", "Late", "author", loaded, NULL);
@@ -987,7 +966,7 @@ test_propagation (Fixture       *fixture,
   /* a loaded book moved to another loaded writer: what it held when
    * loaded is where it is taken out */
   {
-    g_autoptr(MikroEntity) other_writer = find (fresh, TEST_TYPE_WRITER, get_id (bob));
+    g_autoptr(MikroEntity) other_writer = find (fresh, TEST_TYPE_WRITER, test_get_id (bob));
     g_autoptr(MikroEntity) moved = g_list_model_get_item (G_LIST_MODEL (books), 0);
     MikroCollection *other_books = get_collection (other_writer, "books");
 
@@ -1040,7 +1019,7 @@ test_populate_path (Fixture       *fixture,
   g_assert_no_error (error);
 
   fresh = mikro_orm_create_entity_manager (fixture->orm);
-  loaded = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  loaded = find (fresh, TEST_TYPE_WRITER, test_get_id (writer));
   test_capture_start ();
   g_assert_true (mikro_entity_manager_populate (fresh, loaded, "books.tags", &error));
   test_capture_stop ();
@@ -1143,7 +1122,7 @@ test_collection_api (Fixture       *fixture,
 
   /* loaded from the collection, through its owner's manager */
   fresh = mikro_orm_create_entity_manager (fixture->orm);
-  loaded = find (fresh, TEST_TYPE_BOOK, get_id (book));
+  loaded = find (fresh, TEST_TYPE_BOOK, test_get_id (book));
   loaded_tags = get_collection (loaded, "tags");
   g_assert_false (mikro_collection_is_initialized (loaded_tags));
   g_assert_true (mikro_collection_load (loaded_tags, &error));
@@ -1159,7 +1138,7 @@ test_collection_api (Fixture       *fixture,
   g_assert_cmpuint (test_statements->len, ==, 0);
 
   /* and without blocking */
-  loaded_writer = find (fresh, TEST_TYPE_WRITER, get_id (writer));
+  loaded_writer = find (fresh, TEST_TYPE_WRITER, test_get_id (writer));
   loaded_books = get_collection (loaded_writer, "books");
   mikro_collection_load_async (loaded_books, NULL, store_result, &result);
   while (result == NULL)
@@ -1234,12 +1213,12 @@ test_entity_manager_calls (Fixture       *fixture,
   /* a relation by its target's key, and NULL as nothing */
   g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&values, "{sv}", "title", g_variant_new_string ("Frankenstein"));
-  g_variant_builder_add (&values, "{sv}", "author", g_variant_new_int64 (get_id (writer)));
+  g_variant_builder_add (&values, "{sv}", "author", g_variant_new_int64 (test_get_id (writer)));
   g_variant_builder_add (&values, "{sv}", "publisher", g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
   book = mikro_entity_manager_create (em, TEST_TYPE_BOOK, g_variant_builder_end (&values), &error);
   g_assert_no_error (error);
-  g_assert_true (get_object (book, "author") == writer);
-  g_assert_null (get_object (book, "publisher"));
+  g_assert_true (test_get_object (book, "author") == writer);
+  g_assert_null (test_get_object (book, "publisher"));
   mikro_entity_manager_flush (em, &error);
   g_assert_no_error (error);
 
@@ -1256,7 +1235,7 @@ test_entity_manager_calls (Fixture       *fixture,
    * pending change is dropped */
   other = mikro_orm_create_entity_manager (fixture->orm);
   g_value_init (&key, G_TYPE_INT64);
-  g_value_set_int64 (&key, get_id (book));
+  g_value_set_int64 (&key, test_get_id (book));
   copy = mikro_entity_manager_find_one (other, TEST_TYPE_BOOK, &key, &error);
   g_assert_no_error (error);
   mikro_entity_manager_assign (other, copy, g_variant_new_parsed ("{'title': <'The Modern Prometheus'>}"), &error);
@@ -1283,7 +1262,7 @@ test_entity_manager_calls (Fixture       *fixture,
 
   /* merge: an entity built from known data becomes managed without a
    * query; its changes from then on are flushed */
-  detached = g_object_new (TEST_TYPE_WRITER, "id", get_id (writer), "name", "Mary", NULL);
+  detached = g_object_new (TEST_TYPE_WRITER, "id", test_get_id (writer), "name", "Mary", NULL);
   g_clear_object (&other);
   other = mikro_orm_create_entity_manager (fixture->orm);
   test_capture_start ();
@@ -1306,7 +1285,7 @@ test_entity_manager_calls (Fixture       *fixture,
 
   /* merged again into a manager that has it: the managed instance */
   {
-    g_autoptr(MikroEntity) again = g_object_new (TEST_TYPE_WRITER, "id", get_id (writer), "name", "M. W. Shelley", NULL);
+    g_autoptr(MikroEntity) again = g_object_new (TEST_TYPE_WRITER, "id", test_get_id (writer), "name", "M. W. Shelley", NULL);
     g_autoptr(MikroEntity) result = mikro_entity_manager_merge (other, again, &error);
 
     g_assert_no_error (error);

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "test-backend.h"
 #include "test-entities.h"
 #include "test-relation-entities.h"
 
@@ -105,15 +106,6 @@ new_author (const char *name)
   g_autofree char *email = g_strdup_printf ("%s@example.org", name);
 
   return g_object_new (TEST_TYPE_AUTHOR, "name", name, "email", email, NULL);
-}
-
-static gint64
-get_id (gpointer entity)
-{
-  gint64 id = 0;
-
-  g_object_get (entity, "id", &id, NULL);
-  return id;
 }
 
 static void
@@ -282,7 +274,7 @@ test_delegates (Fixture       *fixture,
     g_assert_true (second == G_OBJECT (bob));
   }
 
-  set_key (&key, get_id (bob));
+  set_key (&key, test_get_id (bob));
   bob_by_key = mikro_repository_find_one (repo, &key, &error);
   g_assert_no_error (error);
   g_assert_true (bob_by_key == bob);
@@ -292,7 +284,7 @@ test_delegates (Fixture       *fixture,
 
   /* integers of another width are converted to the key's type */
   g_value_init (&int_key, G_TYPE_INT);
-  g_value_set_int (&int_key, (int)get_id (bob));
+  g_value_set_int (&int_key, (int)test_get_id (bob));
   reference = mikro_repository_get_reference (repo, &int_key, &error);
   g_assert_no_error (error);
   g_assert_true (reference == bob);
@@ -397,7 +389,7 @@ test_populate (Fixture       *fixture,
   fresh = mikro_entity_manager_fork (fixture->em);
   writers = mikro_entity_manager_get_repository (fresh, TEST_TYPE_WRITER, &error);
   g_assert_no_error (error);
-  set_key (&key, get_id (writer));
+  set_key (&key, test_get_id (writer));
   loaded = mikro_repository_find_one (writers, &key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
